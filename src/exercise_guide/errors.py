@@ -1,0 +1,45 @@
+"""Errors users can act on: every content problem names its file, line and field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, printed as `path:line: field: message`."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+class ContentError(Exception):
+    """Content that cannot be built; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem] | Problem) -> None:
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def at(cls, path: str | Path, line: int, field: str, message: str) -> ContentError:
+        """A content error with a single problem."""
+        return cls(Problem(display_path(path), line, field, message))
+
+
+class BuildError(Exception):
+    """A build that cannot finish for a reason outside the content (disk full, read-only output)."""
+
+
+def display_path(path: str | Path) -> str:
+    """A path as users see it: relative to the working directory when it lies below it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)

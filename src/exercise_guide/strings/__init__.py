@@ -1,0 +1,27 @@
+"""The words templates print, one table per language."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@cache
+def strings(language: str = "en") -> dict[str, Any]:
+    """The strings table for a language (falling back to English for missing keys)."""
+    base: dict[str, Any] = _read("en")
+    if language.split("-")[0] != "en":
+        try:
+            base = {**base, **_read(language.split("-")[0])}
+        except FileNotFoundError:
+            pass
+    return base
+
+
+def _read(code: str) -> dict[str, Any]:
+    text = resources.files(__package__).joinpath(f"{code}.yml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
