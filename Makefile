@@ -1,0 +1,62 @@
+# Two commands: `make build` (site + PDFs) and `make test` (the whole suite).
+# Each target sets up .venv and the system packages it needs by itself.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+# Pango for WeasyPrint; the HarfBuzz subset library makes PDFs 4x faster; Chromium, zbar and
+# poppler are what the tests read the outputs with; Noto covers scripts Atkinson Hyperlegible lacks.
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium zbar-tools \
+	poppler-utils fonts-noto-core fonts-noto-cjk
+
+.PHONY: build test serve bench lint system clean
+
+system:
+	@missing=""; \
+	if command -v dpkg >/dev/null; then \
+	  for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	fi; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing system packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Missing system packages:$$missing"; \
+	    echo "Run: sudo apt-get install -y$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+build: system $(STAMP)
+	$(BIN)/exercise-guide check
+	$(BIN)/mkdocs build --strict
+	$(BIN)/python build_pdf.py
+
+test: system $(STAMP)
+	$(BIN)/ruff check src tests benchmarks build_pdf.py
+	$(BIN)/mypy
+	$(BIN)/pytest -n 2 -p no:cacheprovider
+
+serve: system $(STAMP)
+	$(BIN)/mkdocs serve
+
+bench: system $(STAMP)
+	$(BIN)/python -m benchmarks
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks build_pdf.py
+	$(BIN)/ruff format --check src tests benchmarks build_pdf.py
+	$(BIN)/mypy
+
+clean:
+	rm -rf site dist .cache
