@@ -1,0 +1,38 @@
+"""The `exercise-guide` command: one group, with commands from the modules beside this one."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import BuildError, ContentError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="exercise-guide")
+def cli() -> None:
+    """Turn structured exercise data into a searchable website and printable PDFs."""
+
+
+def main() -> None:
+    """Run the CLI; content and build errors are printed plainly, never as a traceback."""
+    from . import content_cmds, handout_cmds, import_cmds, pdf_cmds, site_cmds  # noqa: F401
+
+    try:
+        cli.main(standalone_mode=False)
+    except ContentError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(1)
+    except BuildError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)

@@ -1,0 +1,3 @@
+"""CLI commands for import (see cli/__init__.py for the group)."""
+
+from __future__ import annotations
