@@ -1,0 +1,1 @@
+"""Reproducible performance runs; each prints `name: value` lines."""
