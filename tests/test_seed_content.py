@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
+
 import pytest
 
 from exercise_guide.content import load_library
 from exercise_guide.model import Exercise
-
 from tests.support import CONTENT
 from tests.support import SEED_ARTICLE as SEED
 
@@ -37,7 +37,9 @@ def _seed_sections() -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize("exercise_id", ["upper-back-loosener", "elbow-flapping", "shoulder-rolling"])
+@pytest.mark.parametrize(
+    "exercise_id", ["upper-back-loosener", "elbow-flapping", "shoulder-rolling"]
+)
 def test_every_clause_of_the_source_is_in_the_exercise(exercise_id: str) -> None:
     library = load_library(CONTENT)
     shipped = _all_text(library.exercises[exercise_id])

@@ -106,15 +106,20 @@ def load_library(root: Path | str) -> Library:
         poses = _load_poses(poses_path, problems, sources)
 
     exercises = {
-        ex.id: ex
-        for ex in _load_dir(root / "exercises", Exercise, "exercise", problems, sources)
+        ex.id: ex for ex in _load_dir(root / "exercises", Exercise, "exercise", problems, sources)
     }
-    routines = {r.id: r for r in _load_dir(root / "routines", Routine, "routine", problems, sources)}
+    routines = {
+        r.id: r for r in _load_dir(root / "routines", Routine, "routine", problems, sources)
+    }
     articles = {a.id: a for a in _load_articles(root / "pages", problems, sources)}
 
     if guide is not None and guide.branding.logo:
-        _check_media_name(root, guide.branding.logo, sources["guide:guide"], "branding.logo", problems)
-    _check_references(root, exercises, routines, sources, problems)
+        _check_media_name(
+            root, guide.branding.logo, sources["guide:guide"], "branding.logo", problems
+        )
+    # Files that exist but failed validation still count as known ids: one mistake, one message.
+    known = exercises.keys() | _ids_in(root / "exercises")
+    _check_references(root, exercises, known, routines, sources, problems)
 
     if problems or guide is None:
         raise ContentError(problems)
@@ -315,7 +320,9 @@ def _check_media_name(
     # Media names are plain relative paths inside content/media/: no URLs, no escaping it.
     media = (root / "media").resolve()
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", name):
-        problems.append(source.problem(field, f"'{name}': URLs are not allowed; put the file in content/media/"))
+        problems.append(
+            source.problem(field, f"'{name}': URLs are not allowed; put the file in content/media/")
+        )
         return
     if name.startswith(("/", "\\")) or ".." in Path(name).parts:
         problems.append(source.problem(field, f"'{name}' must be a path inside content/media/"))
@@ -328,9 +335,16 @@ def _check_media_name(
         problems.append(source.problem(field, f"'{name}' links outside content/media/"))
 
 
+def _ids_in(folder: Path) -> set[str]:
+    if not folder.is_dir():
+        return set()
+    return {p.stem for p in folder.iterdir() if p.suffix in (".yml", ".yaml")}
+
+
 def _check_references(
     root: Path,
     exercises: dict[str, Exercise],
+    known: set[str],
     routines: dict[str, Routine],
     sources: dict[str, SourceFile],
     problems: list[Problem],
@@ -339,9 +353,11 @@ def _check_references(
         source = sources[f"exercise:{ex.id}"]
         for i, other in enumerate(ex.related):
             if other == ex.id:
-                problems.append(source.problem(f"related[{i}]", "an exercise cannot relate to itself"))
-            elif other not in exercises:
-                problems.append(source.problem(f"related[{i}]", _unknown("exercise", other, exercises)))
+                problems.append(
+                    source.problem(f"related[{i}]", "an exercise cannot relate to itself")
+                )
+            elif other not in known:
+                problems.append(source.problem(f"related[{i}]", _unknown("exercise", other, known)))
         for i, step in enumerate(ex.steps):
             if step.illustration is not None:
                 _check_media_name(
@@ -352,16 +368,16 @@ def _check_references(
         seen: set[str] = set()
         for i, item in enumerate(routine.exercises):
             field = f"exercises[{i}].exercise"
-            if item.exercise == routine.id and item.exercise not in exercises:
+            if item.exercise == routine.id and item.exercise not in known:
                 problems.append(source.problem(field, "a routine cannot name itself"))
-            elif item.exercise not in exercises:
-                problems.append(source.problem(field, _unknown("exercise", item.exercise, exercises)))
+            elif item.exercise not in known:
+                problems.append(source.problem(field, _unknown("exercise", item.exercise, known)))
             elif item.exercise in seen:
                 problems.append(source.problem(field, f"'{item.exercise}' is listed twice"))
             seen.add(item.exercise)
 
 
-def _unknown(kind: str, name: str, known: Mapping[str, object]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1)
+def _unknown(kind: str, name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return f"no {kind} '{name}' exists{hint}"

@@ -73,8 +73,7 @@ def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
             where,
             line,
             "(file)",
-            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {column}); "
-            "save it as UTF-8",
+            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {column}); save it as UTF-8",
         ) from None
 
 
@@ -106,7 +105,7 @@ def _scan(text: str, where: str, line_offset: int) -> None:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             count += 1
-            line = event.start_mark.line + 1 + line_offset
+            line = (event.start_mark.line if event.start_mark else 0) + 1 + line_offset
             if count > MAX_EVENTS:
                 raise ContentError.at(where, line, "(file)", "has too many YAML items")
             if isinstance(event, yaml.AliasEvent):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -14,10 +15,8 @@ def strings(language: str = "en") -> dict[str, Any]:
     """The strings table for a language (falling back to English for missing keys)."""
     base: dict[str, Any] = _read("en")
     if language.split("-")[0] != "en":
-        try:
+        with contextlib.suppress(FileNotFoundError):
             base = {**base, **_read(language.split("-")[0])}
-        except FileNotFoundError:
-            pass
     return base
 
 
