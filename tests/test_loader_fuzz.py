@@ -1,0 +1,96 @@
+"""Property tests: whatever YAML an exercise file holds, loading succeeds or raises ContentError."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from exercise_guide.content import load_library
+from exercise_guide.errors import ContentError
+from exercise_guide.yamlsafe import parse_yaml
+from tests.support import CONTENT
+
+KEYS = st.sampled_from(
+    [
+        "title",
+        "summary",
+        "body_areas",
+        "steps",
+        "safety",
+        "text",
+        "breath",
+        "pose",
+        "dose",
+        "reps",
+        "related",
+        "motion",
+        "kind",
+        "joint",
+        "illustration",
+        "file",
+        "licence",
+        "x",
+        "id",
+    ]
+)
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=30),
+    st.sampled_from(["in-nose", "standing", "upper-back", "stand", "Stop if you feel any pain."]),
+)
+VALUES: st.SearchStrategy[Any] = st.recursive(
+    SCALARS,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(KEYS, children, max_size=6),
+    max_leaves=25,
+)
+
+_LIBRARY_DIR = Path(tempfile.mkdtemp(prefix="fuzz-content-"))
+shutil.copytree(CONTENT, _LIBRARY_DIR, dirs_exist_ok=True)
+_TARGET = _LIBRARY_DIR / "exercises" / "fuzzed.yml"
+
+
+def _load(text: str) -> None:
+    _TARGET.write_text(text, encoding="utf-8")
+    try:
+        library = load_library(_LIBRARY_DIR)
+    except ContentError as exc:
+        assert exc.problems, "a ContentError always names at least one problem"
+        for problem in exc.problems:
+            assert problem.line >= 1 and problem.field and problem.message
+    else:
+        assert "fuzzed" in library.exercises
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(KEYS, VALUES, max_size=8))
+def test_structured_yaml_loads_or_fails_with_content_error(data: dict[str, Any]) -> None:
+    _load(yaml.safe_dump(data, allow_unicode=True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from([*list("ab:-[]{}&*!|>'\"# \n\t?,%@`\\0."), "é", "\u202e"]),
+        max_size=80,
+    )
+)
+def test_arbitrary_text_parses_or_fails_with_content_error(text: str) -> None:
+    try:
+        parse_yaml(text, "fuzz.yml")
+    except ContentError as exc:
+        assert exc.problems[0].path == "fuzz.yml"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=200))
+def test_arbitrary_unicode_file_loads_or_fails_with_content_error(text: str) -> None:
+    _load(text)
