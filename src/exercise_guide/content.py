@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, Problem, display_path
+from .media import media_problem
 from .model import (
     ID_RE,
     Article,
@@ -333,6 +334,10 @@ def _check_media_name(
         return
     if not target.resolve().is_relative_to(media):
         problems.append(source.problem(field, f"'{name}' links outside content/media/"))
+        return
+    problem = media_problem(target)
+    if problem is not None:
+        problems.append(source.problem(field, f"'{name}' {problem}"))
 
 
 def _ids_in(folder: Path) -> set[str]:
