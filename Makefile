@@ -11,7 +11,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Pango for WeasyPrint; the HarfBuzz subset library makes PDFs 4x faster; Chromium, zbar and
 # poppler are what the tests read the outputs with; Noto covers scripts Atkinson Hyperlegible lacks.
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium zbar-tools \
-	poppler-utils fonts-noto-core fonts-noto-cjk
+	poppler-utils fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
 
 .PHONY: build test serve bench lint system clean
 

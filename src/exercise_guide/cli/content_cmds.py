@@ -33,9 +33,10 @@ CONTENT_OPTION = click.option(
 def check(content_dir: Path) -> None:
     """Validate all content; print every problem as path:line: field: message."""
     from ..figures import check_library
+    from ..glyphs import glyph_problems
 
     library = load_library(content_dir)
-    problems = check_library(library)
+    problems = check_library(library) + glyph_problems(library)
     if problems:
         raise ContentError(problems)
     click.echo(

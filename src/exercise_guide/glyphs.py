@@ -1,0 +1,117 @@
+"""Which characters the PDF fonts can show: Atkinson Hyperlegible first, Noto for other scripts."""
+
+from __future__ import annotations
+
+import subprocess
+import unicodedata
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+from fontTools.ttLib import TTCollection, TTFont
+
+from .content import Library
+from .errors import Problem
+
+PRIMARY_FAMILY = "Atkinson Hyperlegible"
+# Debian's Noto packages (installed by `make`) cover accents, Arabic, Hebrew, CJK and emoji.
+FALLBACK_FAMILIES = (
+    "Noto Sans",
+    "Noto Sans Arabic",
+    "Noto Sans Hebrew",
+    "Noto Sans CJK SC",
+    "Noto Color Emoji",
+)
+
+
+def atkinson_dir() -> Path:
+    """The folder holding the Atkinson Hyperlegible TTF files of the font package."""
+    import fontpkg_atkinson_hyperlegible as package
+
+    return Path(package.__file__).resolve().parent / "files"
+
+
+def font_family_css() -> str:
+    """The CSS font-family list every PDF uses."""
+    names = [PRIMARY_FAMILY, *FALLBACK_FAMILIES]
+    return ", ".join(f'"{name}"' for name in names) + ", sans-serif"
+
+
+def _fallback_files() -> Iterator[Path]:
+    for family in FALLBACK_FAMILIES:
+        try:
+            found = subprocess.run(
+                ["fc-match", "--format=%{family}\n%{file}", family],
+                capture_output=True,
+                text=True,
+                timeout=10,
+                check=False,
+            ).stdout.splitlines()
+        except (OSError, subprocess.TimeoutExpired):
+            return
+        # fc-match always answers with something; only the family asked for counts.
+        if len(found) == 2 and family in found[0]:
+            yield Path(found[1])
+
+
+@cache
+def covered_codepoints() -> frozenset[int]:
+    """Every code point some font in the PDF font stack has a glyph for."""
+    covered: set[int] = set()
+    files = [*sorted(atkinson_dir().glob("*.ttf")), *_fallback_files()]
+    for path in files:
+        fonts = TTCollection(str(path)).fonts if path.suffix == ".ttc" else [TTFont(str(path))]
+        for font in fonts:
+            covered.update(font.getBestCmap() or {})
+    return frozenset(covered)
+
+
+def _needs_glyph(char: str) -> bool:
+    # Spaces, controls, bidi marks, joiners and variation selectors shape text but draw nothing;
+    # private-use and unassigned code points do need a glyph, and no font of ours has one.
+    category = unicodedata.category(char)
+    if category in ("Zs", "Zl", "Zp", "Cc", "Cf"):
+        return False
+    return not (category == "Mn" and (0xFE00 <= ord(char) <= 0xFE0F or ord(char) >= 0xE0100))
+
+
+def missing_glyphs(text: str) -> list[str]:
+    """The characters of a text that no PDF font can draw, in order of first appearance."""
+    covered = covered_codepoints()
+    missing: dict[str, None] = {}
+    for char in text:
+        if ord(char) not in covered and _needs_glyph(char):
+            missing[char] = None
+    return list(missing)
+
+
+def _texts(library: Library) -> Iterator[tuple[str, str, str, str]]:
+    for ex in library.exercises.values():
+        yield "exercise", ex.id, "title", ex.title
+        yield "exercise", ex.id, "summary", ex.summary
+        for i, step in enumerate(ex.steps):
+            yield "exercise", ex.id, f"steps[{i}].text", step.text
+        for name in ("benefits", "tips", "safety", "cautions", "keywords"):
+            for i, line in enumerate(getattr(ex, name)):
+                yield "exercise", ex.id, f"{name}[{i}]", line
+    for routine in library.routines.values():
+        yield "routine", routine.id, "title", routine.title
+        yield "routine", routine.id, "purpose", routine.purpose
+    guide = library.guide
+    yield "guide", "guide", "title", guide.title
+    yield "guide", "guide", "disclaimer", guide.disclaimer
+
+
+def glyph_problems(library: Library) -> list[Problem]:
+    """A problem for every content text holding characters the PDF fonts cannot show."""
+    problems = []
+    for kind, item_id, field, text in _texts(library):
+        missing = missing_glyphs(text)
+        if missing:
+            shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in missing[:5])
+            problems.append(
+                library.source(kind, item_id).problem(
+                    field, f"no PDF font can show {shown}; remove or replace these characters"
+                )
+            )
+    return problems
