@@ -54,16 +54,25 @@ def _fallback_files() -> Iterator[Path]:
             yield Path(found[1])
 
 
-@cache
-def covered_codepoints() -> frozenset[int]:
-    """Every code point some font in the PDF font stack has a glyph for."""
+def _cmap(paths: list[Path]) -> frozenset[int]:
     covered: set[int] = set()
-    files = [*sorted(atkinson_dir().glob("*.ttf")), *_fallback_files()]
-    for path in files:
+    for path in paths:
         fonts = TTCollection(str(path)).fonts if path.suffix == ".ttc" else [TTFont(str(path))]
         for font in fonts:
             covered.update(font.getBestCmap() or {})
     return frozenset(covered)
+
+
+@cache
+def primary_codepoints() -> frozenset[int]:
+    """Every code point Atkinson Hyperlegible has a glyph for."""
+    return _cmap(sorted(atkinson_dir().glob("*.ttf")))
+
+
+@cache
+def fallback_codepoints() -> frozenset[int]:
+    """Every code point one of the fallback fonts has a glyph for (read only when needed)."""
+    return _cmap(list(_fallback_files()))
 
 
 def _needs_glyph(char: str) -> bool:
@@ -77,12 +86,13 @@ def _needs_glyph(char: str) -> bool:
 
 def missing_glyphs(text: str) -> list[str]:
     """The characters of a text that no PDF font can draw, in order of first appearance."""
-    covered = covered_codepoints()
-    missing: dict[str, None] = {}
-    for char in text:
-        if ord(char) not in covered and _needs_glyph(char):
-            missing[char] = None
-    return list(missing)
+    primary = primary_codepoints()
+    # Most text is Latin: the big CJK and emoji fonts are opened only for what Atkinson lacks.
+    others = [c for c in text if ord(c) not in primary and _needs_glyph(c)]
+    if not others:
+        return []
+    fallback = fallback_codepoints()
+    return list(dict.fromkeys(c for c in others if ord(c) not in fallback))
 
 
 def _texts(library: Library) -> Iterator[tuple[str, str, str, str]]:
