@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import click
 
 from ..errors import display_path
-from ..importers import free_exercise_db
-from ..importers.generated import Outcome, render, write_generated
-from ..importers.safety import default_safety
+from ..importers.generated import Outcome
+from ..importers.runner import import_free_exercise_db
 from . import cli
 
 
@@ -31,26 +29,18 @@ def import_group() -> None:
 @click.option("--force", is_flag=True, help="Also overwrite files edited since they were imported.")
 def free_exercise_db_cmd(path: Path, out: Path, force: bool) -> None:
     """Import PATH, an exercises.json from free-exercise-db (text only; photos are never used)."""
-    entries = free_exercise_db.read_entries(path)
-    safety = default_safety(out)
-    converted, problems = free_exercise_db.convert(entries, safety)
-    for problem in problems:
+    report = import_free_exercise_db(path, out, force=force)
+    for problem in report.problems:
         click.echo(str(problem), err=True)
-    outcomes: Counter[Outcome] = Counter()
-    for item in converted:
-        target = out / f"{item.exercise_id}.yml"
-        text = render(item.data, free_exercise_db.SOURCE_NAME)
-        outcome = write_generated(target, text, force=force)
-        outcomes[outcome] += 1
-        if outcome is Outcome.KEPT:
-            click.echo(
-                f"kept {display_path(target)}: edited since it was imported "
-                "(run with --force to overwrite)",
-                err=True,
-            )
-    skipped = len({p.entry for p in problems})
-    counts = ", ".join(f"{outcomes[o]} {o.value}" for o in Outcome)
+    for target in report.kept():
+        click.echo(
+            f"kept {display_path(target)}: edited since it was imported "
+            "(run with --force to overwrite)",
+            err=True,
+        )
+    counts = report.counts()
+    summary = ", ".join(f"{counts[o]} {o.value}" for o in Outcome)
     click.echo(
-        f"free-exercise-db: {len(converted)} exercises in {display_path(out)} ({counts}); "
-        f"{skipped} entries skipped"
+        f"free-exercise-db: {len(report.files)} exercises in {display_path(out)} ({summary}); "
+        f"{report.skipped()} entries skipped"
     )
