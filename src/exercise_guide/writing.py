@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from .errors import BuildError, display_path
 
+# Temp files carry the writer's pid, so a later build can tell a dead writer's leftovers
+# (kill -9 leaves them) from the live temp files of a build running beside it.
+_TEMP_NAME = re.compile(r"^\..+\.pid(\d+)\.[^.]+\.tmp$")
+
 
 def write_atomic(target: Path, data: bytes) -> None:
     """Write bytes to a temp file beside the target, fsync it, then rename it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.pid{os.getpid()}.", suffix=".tmp", dir=target.parent
+        )
+    except OSError as exc:
+        raise BuildError(_why(target, exc)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -23,4 +34,50 @@ def write_atomic(target: Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
-        raise BuildError(f"cannot write {display_path(target)}: {exc.strerror or exc}") from None
+        raise BuildError(_why(target, exc)) from None
+
+
+def copy_atomic(source: Path, target: Path) -> None:
+    """Copy a file so the target is either its old self or a whole copy."""
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise BuildError(f"cannot read {display_path(source)}: {exc.strerror or exc}") from None
+    write_atomic(target, data)
+
+
+def sweep_stale_temp_files(folder: Path) -> int:
+    """Remove temp files left in a folder tree by writers that no longer run; return how many."""
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    for path in folder.rglob(".*.tmp"):
+        match = _TEMP_NAME.match(path.name)
+        if match is None or _alive(int(match.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _why(target: Path, exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        reason = "the disk is full"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        reason = "the folder is not writable"
+    else:
+        reason = exc.strerror or str(exc)
+    return f"cannot write {display_path(target)}: {reason}; earlier outputs are left as they were"

@@ -1,0 +1,72 @@
+"""Atomic writes: whole files or none, clear errors on full or read-only disks, no leftovers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from exercise_guide.errors import BuildError
+from exercise_guide.writing import sweep_stale_temp_files, write_atomic
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 64 KiB tmpfs, so a write really runs out of space."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)], check=True)
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
+
+
+def test_write_replaces_the_whole_file(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "a.pdf"
+    write_atomic(target, b"first")
+    write_atomic(target, b"second")
+    assert target.read_bytes() == b"second"
+    assert [p.name for p in target.parent.iterdir()] == ["a.pdf"]
+
+
+def test_a_full_disk_gives_a_clear_error_and_keeps_the_earlier_file(small_disk: Path) -> None:
+    target = small_disk / "poster.pdf"
+    write_atomic(target, b"earlier poster")
+    with pytest.raises(BuildError, match=r"poster\.pdf: the disk is full; earlier outputs"):
+        write_atomic(target, b"x" * 200_000)
+    assert target.read_bytes() == b"earlier poster"
+    assert sorted(p.name for p in small_disk.iterdir()) == ["poster.pdf"]
+
+
+def test_a_read_only_folder_gives_a_clear_error(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    (folder / "a.pdf").write_bytes(b"old")
+    # root ignores permission bits, so make the folder read-only the way root cannot bypass.
+    subprocess.run(["mount", "--bind", str(folder), str(folder)], check=True)
+    subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=True)
+    try:
+        with pytest.raises(BuildError, match=r"a\.pdf: the folder is not writable"):
+            write_atomic(folder / "a.pdf", b"new")
+        assert (folder / "a.pdf").read_bytes() == b"old"
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_sweep_removes_only_dead_writers_temp_files(tmp_path: Path) -> None:
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    dead_pid = int(dead.stdout)
+    stale = tmp_path / f".a.pdf.pid{dead_pid}.x1y2.tmp"
+    live = tmp_path / f".b.pdf.pid{os.getpid()}.z3.tmp"
+    unrelated = tmp_path / ".notes.tmp"
+    for path in (stale, live, unrelated):
+        path.write_bytes(b"")
+    assert sweep_stale_temp_files(tmp_path) == 1
+    assert not stale.exists() and live.exists() and unrelated.exists()
