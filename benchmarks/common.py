@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import time
@@ -11,6 +13,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "content"
+# The shared free-exercise-db text (public domain); its photos are never used.
+FREE_EXERCISE_DB = Path(
+    os.environ.get(
+        "EXERCISE_GUIDE_FREE_EXERCISE_DB",
+        REPO.parent / "shared" / "datasets" / "free-exercise-db" / "exercises.json",
+    )
+)
 
 
 def make_library(n: int, dest: Path) -> Path:
@@ -32,6 +41,29 @@ def make_library(n: int, dest: Path) -> Path:
         (dest / "exercises" / f"variant-{i:04d}.yml").write_text(text, encoding="utf-8")
         made += 1
         i += 1
+    return dest
+
+
+def dataset_slice(n: int, dest: Path) -> Path:
+    """An exercises.json of n free-exercise-db entries spread evenly over the file (n≥all: all)."""
+    entries = json.loads(FREE_EXERCISE_DB.read_text(encoding="utf-8"))
+    if n < len(entries):
+        # Evenly spread, so every size has the same mix of categories and body areas.
+        entries = [entries[i * len(entries) // n] for i in range(n)]
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text(json.dumps(entries), encoding="utf-8")
+    return dest
+
+
+def make_imported_library(n: int, dest: Path) -> Path:
+    """A content folder: the seed (guide, article, routine, 3 exercises) plus n imported entries."""
+    from exercise_guide.importers.runner import import_free_exercise_db
+
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(SEED, dest)
+    dataset = dataset_slice(n, dest.parent / f"{dest.name}-free-exercise-db.json")
+    import_free_exercise_db(dataset, dest / "exercises")
     return dest
 
 
