@@ -1,3 +1,56 @@
-"""CLI commands for site (see cli/__init__.py for the group)."""
+"""CLI commands for the site: `pages` writes the generated Markdown for engines without plugins."""
 
 from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..content import load_library
+from ..errors import ContentError, display_path
+from ..writing import write_atomic
+from . import cli
+
+
+@cli.command()
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="The content folder.",
+)
+@click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("templates"),
+    show_default=True,
+    help="The templates folder (site/ inside it).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write the pages, figures, fonts and CSS into (a docs_dir).",
+)
+def pages(content_dir: Path, templates_dir: Path, out_dir: Path) -> None:
+    """Write the site's pages as Markdown (plus figures, fonts, CSS) into a folder."""
+    from ..figures import check_library
+    from ..pages import site_content
+
+    library = load_library(content_dir)
+    problems = check_library(library)
+    if problems:
+        raise ContentError(problems)
+    # No PDFs here: pages link only PDFs that exist, and this command builds none.
+    content = site_content(library, templates_dir.resolve())
+    for path, text in content.pages.items():
+        write_atomic(out_dir / path, text.encode("utf-8"))
+    for path, data in content.files.items():
+        write_atomic(out_dir / path, data.read_bytes() if isinstance(data, Path) else data)
+    click.echo(
+        f"wrote {len(content.pages)} pages and {len(content.files)} files to {display_path(out_dir)}"
+    )

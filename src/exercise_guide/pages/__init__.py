@@ -1,0 +1,29 @@
+"""The site's pages as a pure function of the Library: Markdown, figures, fonts and CSS."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content import Library
+from .assets import FileData, figures, static_files
+from .generate import edit_path, generate, tags_of
+from .paths import navigation
+
+__all__ = ["SiteContent", "edit_path", "navigation", "site_content", "tags_of"]
+
+
+@dataclass(frozen=True)
+class SiteContent:
+    """Everything a site is built from: Markdown pages and the files they link (not PDFs)."""
+
+    pages: dict[str, str]
+    files: dict[str, FileData]
+
+
+def site_content(library: Library, templates_dir: Path, pdfs: Collection[str] = ()) -> SiteContent:
+    """Render every page and figure of a library; pages link only the PDFs named in `pdfs`."""
+    figure_files, alts = figures(library)
+    pages = generate(library, templates_dir, alts, pdfs)
+    return SiteContent(pages=pages, files={**figure_files, **static_files(library, templates_dir)})

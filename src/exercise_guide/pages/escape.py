@@ -1,0 +1,46 @@
+"""Escaping content text for generated Markdown: content shows as text, never as markup."""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Characters Python-Markdown (with the extensions the site uses) treats as markup anywhere in a line.
+_INLINE = re.compile(r"([\\`*_{}\[\]|])")
+_INLINE_EMPHASIS = re.compile(r"([\\`_{}\[\]|])")
+# Markup that only counts at the start of a line: headings, lists, rules (`>` is already `&gt;`).
+_LINE_START = re.compile(r"^(\s*)([#+-]|\d+[.)])")
+# A bare `*` or `**` run is emphasis only when it wraps text; a `*` followed by space starts a list.
+_LIST_STAR = re.compile(r"^(\s*)\*(\s)")
+
+
+def md_text(value: object) -> str:
+    """Content text as inline Markdown that renders literally: no HTML, links, or emphasis."""
+    return _escape(str(value), _INLINE)
+
+
+def md_step(value: object) -> str:
+    """Step text as inline Markdown: like md_text, but *emphasis* written by the author is kept."""
+    text = _escape(str(value), _INLINE_EMPHASIS)
+    return _LIST_STAR.sub(r"\1\\*\2", text)
+
+
+def html_text(value: object) -> str:
+    """Content text for an HTML context (attribute or element): every markup character escaped."""
+    return html.escape(" ".join(str(value).split()), quote=True)
+
+
+def _escape(text: str, inline: re.Pattern[str]) -> str:
+    # One line only: a newline in content could start a block (list, heading, code, HTML block).
+    text = " ".join(text.split())
+    text = html.escape(text, quote=False)
+    text = inline.sub(r"\\\1", text)
+    match = _LINE_START.match(text)
+    if match:
+        marker = match.group(2)
+        # Escape the marker's first character (or the dot/paren after a number).
+        if marker[0].isdigit():
+            text = f"{match.group(1)}{marker[:-1]}\\{marker[-1]}{text[match.end() :]}"
+        else:
+            text = f"{match.group(1)}\\{marker}{text[match.end() :]}"
+    return text

@@ -1,0 +1,159 @@
+"""Library → {docs path: Markdown}: every page of the site, rendered from templates/site/."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..content import Library
+from ..model import Exercise
+from ..strings import strings
+from ..templating import environment, render
+from . import paths
+from .assets import figure_path
+from .escape import html_text, md_step, md_text
+
+# Exercise pages outrank area and article pages that merely mention the same words.
+EXERCISE_BOOST = 4
+ROUTINE_BOOST = 2
+
+
+def generate(
+    library: Library,
+    templates_dir: Path,
+    alts: Mapping[str, Sequence[str]],
+    pdfs: Collection[str] = (),
+) -> dict[str, str]:
+    """Every page of the site as Markdown; only PDFs named in `pdfs` (site paths) are linked."""
+    _install_filters(templates_dir)
+    s = strings(library.guide.language)
+    common = {"guide": library.guide, "library": library, "s": s, "pdfs": set(pdfs)}
+    pages: dict[str, str] = {}
+
+    def page(path: str, template: str, front: dict[str, Any], **context: Any) -> None:
+        link: Callable[[str], str] = lambda target: paths.relative(path, target)  # noqa: E731
+        body = render(
+            templates_dir, f"site/{template}", autoescape=False, link=link, **common, **context
+        )
+        pages[path] = _front_matter(front) + body
+
+    page(paths.HOME, "home.md.j2", {"title": html_text(library.guide.title)}, paths=paths)
+    for exercise in library.exercises.values():
+        page(
+            paths.exercise_page(exercise.id),
+            "exercise.md.j2",
+            _exercise_front(library, exercise, s),
+            exercise=exercise,
+            figures=[figure_path(library, exercise.id, i) for i in range(len(exercise.steps))],
+            alts=alts[exercise.id],
+            routines=[r for r in library.routines.values() if _in_routine(r, exercise.id)],
+            paths=paths,
+        )
+    for area in library.body_areas():
+        page(
+            paths.area_page(area),
+            "area.md.j2",
+            {"title": html_text(library.body_area_title(area))},
+            area=area,
+            paths=paths,
+        )
+    page(paths.ROUTINES, "routines.md.j2", {"title": html_text(s["routines"])}, paths=paths)
+    for routine in library.routines.values():
+        front: dict[str, Any] = {
+            "title": html_text(routine.title),
+            "description": html_text(routine.purpose),
+            "search": {"boost": ROUTINE_BOOST},
+        }
+        page(paths.routine_page(routine.id), "routine.md.j2", front, routine=routine, paths=paths)
+    if library.articles:
+        page(paths.ARTICLES, "articles.md.j2", {"title": html_text(s["articles"])}, paths=paths)
+    for article in library.articles.values():
+        front = {"title": html_text(article.title)}
+        if article.summary:
+            front["description"] = html_text(article.summary)
+        page(
+            paths.article_page(article.id),
+            "article.md.j2",
+            front,
+            article=article,
+            body=safe_article_body(article.body),
+            paths=paths,
+        )
+    page(paths.TAGS, "tags.md.j2", {"title": html_text(s["tags"])}, paths=paths)
+    return pages
+
+
+def edit_path(library: Library, docs_path: str) -> str | None:
+    """The content file (relative to content/) a generated page is made from, for edit links."""
+    kind, _, rest = docs_path.partition("/")
+    item = rest.removesuffix(".md")
+    if kind == "exercises" and item in library.exercises:
+        return f"exercises/{item}.yml"
+    if kind == "routines" and item in library.routines:
+        return f"routines/{item}.yml"
+    if kind == "articles" and item in library.articles:
+        return f"pages/{item}.md"
+    return None
+
+
+def tags_of(library: Library, exercise: Exercise) -> list[str]:
+    """An exercise's tags: its body areas by name, then its own tags."""
+    names = [library.body_area_title(a) for a in exercise.body_areas] + list(exercise.tags)
+    return list(dict.fromkeys(names))
+
+
+def _exercise_front(library: Library, exercise: Exercise, s: dict[str, Any]) -> dict[str, Any]:
+    # MkDocs themes print titles, descriptions and tags without escaping: escape them here.
+    return {
+        "title": html_text(exercise.title),
+        "description": html_text(exercise.summary),
+        "tags": [html_text(t) for t in tags_of(library, exercise)],
+        "search": {"boost": EXERCISE_BOOST},
+    }
+
+
+def _in_routine(routine: Any, exercise_id: str) -> bool:
+    return any(item.exercise == exercise_id for item in routine.exercises)
+
+
+def _front_matter(front: dict[str, Any]) -> str:
+    text = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{text}---\n\n"
+
+
+_HTML_START = re.compile(r"<")
+_SCHEME_LINK = re.compile(
+    r"(\]\(\s*<?|^[ \t]*\[[^\]\n]+\]:[ \t]*<?)([a-zA-Z][a-zA-Z0-9+.-]*):", re.MULTILINE
+)
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+def safe_article_body(body: str) -> str:
+    """An article's Markdown with raw HTML shown as text and links to script URLs disarmed."""
+    out: list[str] = []
+    fenced = False
+    for line in body.splitlines(keepends=True):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        # Code blocks show `<` literally already; everywhere else `<` would open raw HTML.
+        out.append(line if fenced else _HTML_START.sub("&lt;", line))
+    text = "".join(out)
+
+    def disarm(match: re.Match[str]) -> str:
+        scheme = match.group(2)
+        if scheme.lower() in _SAFE_SCHEMES:
+            return match.group(0)
+        return f"{match.group(1)}#{scheme}-"
+
+    return _SCHEME_LINK.sub(disarm, text)
+
+
+def _install_filters(templates_dir: Path) -> None:
+    env = environment(templates_dir, autoescape=False)
+    env.filters["md"] = md_text
+    env.filters["md_step"] = md_step
+    env.filters["html"] = html_text

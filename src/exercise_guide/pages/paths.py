@@ -1,0 +1,96 @@
+"""Where each generated page and file lives in the site, and links between them."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from ..content import Library
+from .escape import html_text
+
+HOME = "index.md"
+TAGS = "tags.md"
+ROUTINES = "routines/index.md"
+ARTICLES = "articles/index.md"
+CSS = "assets/exercise-guide.css"
+BRAND_CSS = "assets/brand.css"
+FONTS = "assets/fonts"
+
+
+def exercise_page(exercise_id: str) -> str:
+    """The Markdown path of an exercise page."""
+    return f"exercises/{exercise_id}.md"
+
+
+def routine_page(routine_id: str) -> str:
+    """The Markdown path of a routine page."""
+    return f"routines/{routine_id}.md"
+
+
+def area_page(area: str) -> str:
+    """The Markdown path of a body-area page (a section index, so the section title links to it)."""
+    return f"areas/{area}/index.md"
+
+
+def article_page(article_id: str) -> str:
+    """The Markdown path of an article from content/pages/."""
+    return f"articles/{article_id}.md"
+
+
+def figure_file(exercise_id: str, index: int) -> str:
+    """The site path of a step's generated figure (index is 0-based)."""
+    return f"figures/{exercise_id}/step-{index + 1}.svg"
+
+
+def media_file(name: str) -> str:
+    """The site path of an authored image from content/media/."""
+    return f"media/{name}"
+
+
+def poster_pdf(exercise_id: str) -> str:
+    """The site path of an exercise's poster."""
+    return f"pdf/{exercise_id}.pdf"
+
+
+def routine_pdf(routine_id: str) -> str:
+    """The site path of a routine's sheet."""
+    return f"pdf/routine-{routine_id}.pdf"
+
+
+GUIDE_PDF = "pdf/guide.pdf"
+
+
+def relative(from_page: str, target: str) -> str:
+    """A link from one docs path to another, as MkDocs resolves Markdown links."""
+    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+
+
+def home_area(library: Library, exercise_id: str) -> str:
+    """The body area an exercise sits under in the navigation: its first one."""
+    return library.exercises[exercise_id].body_areas[0]
+
+
+def navigation(library: Library, strings: dict[str, Any]) -> list[Any]:
+    """The MkDocs nav: home, body areas (one pruned section each), routines, articles, tags."""
+    # Nav titles are printed unescaped by the theme, so content titles are HTML-escaped here.
+    areas: list[Any] = []
+    for area in library.body_areas():
+        pages: list[Any] = [area_page(area)]
+        pages += [
+            {html_text(ex.title): exercise_page(ex.id)}
+            for ex in library.exercises_in(area)
+            if ex.body_areas[0] == area
+        ]
+        areas.append({html_text(library.body_area_title(area)): pages})
+    nav: list[Any] = [{html_text(strings["home"]): HOME}]
+    nav.append({html_text(strings["body_areas"]): areas})
+    if library.routines:
+        routines: list[Any] = [ROUTINES]
+        routines += [{html_text(r.title): routine_page(r.id)} for r in library.routines.values()]
+        nav.append({html_text(strings["routines"]): routines})
+    if library.articles:
+        articles: list[Any] = [ARTICLES]
+        articles += [{html_text(a.title): article_page(a.id)} for a in library.articles.values()]
+        nav.append({html_text(strings["articles"]): articles})
+    nav.append({html_text(strings["tags"]): TAGS})
+    return nav

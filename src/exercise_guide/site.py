@@ -1,0 +1,146 @@
+"""MkDocs plugin: a thin adapter that adds the generated pages, figures, fonts and PDFs to a build."""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import pdf
+from .content import Library, load_library
+from .errors import BuildError, ContentError
+from .figures import check_library
+from .pages import edit_path, navigation, site_content
+from .pages.assets import FileData, logo_path
+from .pages.paths import BRAND_CSS, CSS
+from .strings import strings
+
+log = logging.getLogger("mkdocs.plugins.exercise_guide")
+
+
+# mkdocs declares Config.__init_subclass__ without annotations.
+class ExerciseGuideConfig(Config):  # type: ignore[no-untyped-call]
+    """Plugin options in mkdocs.yml; folders are relative to mkdocs.yml."""
+
+    content_dir = config_options.Type(str, default="content")
+    templates_dir = config_options.Type(str, default="templates")
+    pdfs = config_options.Type(bool, default=True)
+
+
+class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-untyped-call]
+    """Loads content/ once per build and adds every generated page and file to MkDocs."""
+
+    def __init__(self) -> None:
+        self.library: Library | None = None
+        self.project_dir = Path.cwd()
+
+    def _dir(self, name: str) -> Path:
+        return (self.project_dir / name).resolve()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load and check the content, then set name, nav, CSS and logo from it."""
+        self.project_dir = Path(config.config_file_path).resolve().parent
+        content_dir = self._dir(self.config.content_dir)
+        try:
+            library = load_library(content_dir)
+            problems = check_library(library)
+            if problems:
+                raise ContentError(problems)
+        except ContentError as exc:
+            # MkDocs prints a PluginError as one clean message and exits 1, without a traceback.
+            raise PluginError(_listing(exc)) from None
+        self.library = library
+        guide = library.guide
+        config.site_name = guide.title
+        config.site_description = guide.description
+        config.site_url = guide.base_url
+        config.copyright = _escape(
+            " · ".join(p for p in (guide.branding.name, guide.branding.contact) if p)
+        )
+        config.nav = navigation(library, strings(guide.language))
+        for css in (CSS, BRAND_CSS):
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        if guide.branding.logo:
+            config.theme["logo"] = logo_path(guide.branding.logo)
+        config.theme["language"] = guide.language.split("-")[0]
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Build the PDFs, render every page and figure, and add them all as generated files."""
+        library = self._loaded()
+        try:
+            pdfs = pdf.build_for_site(library, self.project_dir) if self.config.pdfs else {}
+            content = site_content(library, self._dir(self.config.templates_dir), pdfs)
+        except ContentError as exc:
+            raise PluginError(_listing(exc)) from None
+        except BuildError as exc:
+            raise PluginError(str(exc)) from None
+        for path, text in content.pages.items():
+            _add(files, File.generated(config, path, content=text))
+        for path, data in {**content.files, **pdfs}.items():
+            _add(files, _generated_file(config, path, data))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Point each page's edit link at the content file it is made from."""
+        library = self._loaded()
+        source = edit_path(library, page.file.src_uri)
+        guide = library.guide
+        if source and guide.repo_url and guide.edit_uri:
+            page.edit_url = f"{guide.repo_url.rstrip('/')}/{guide.edit_uri.strip('/')}/{source}"
+        else:
+            # Generated pages have no file of their own to edit.
+            page.edit_url = None
+        return markdown
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        """Rebuild when content or templates change, not only the (empty) docs folder."""
+        for name in (self.config.content_dir, self.config.templates_dir):
+            folder = self._dir(name)
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+
+    def _loaded(self) -> Library:
+        if self.library is None:
+            raise PluginError("exercise-guide: content was not loaded (on_config did not run)")
+        return self.library
+
+
+def _generated_file(config: MkDocsConfig, path: str, data: FileData) -> File:
+    if isinstance(data, Path):
+        return File.generated(config, path, abs_src_path=str(data))
+    return File.generated(config, path, content=data)
+
+
+def _add(files: Files, file: File) -> None:
+    # A generated file replaces one of the same name in docs_dir: the content is the truth.
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(file)
+
+
+def _listing(exc: ContentError) -> str:
+    problems = "\n".join(f"  {p}" for p in exc.problems)
+    return f"exercise-guide: the content has {len(exc.problems)} problem(s):\n{problems}"
+
+
+def _escape(text: str) -> str:
+    # The footer prints config.copyright as HTML.
+    return html.escape(text, quote=True)
