@@ -84,7 +84,9 @@ def test_summary_uses_the_right_article_and_equipment_phrase() -> None:
     )
     assert data["equipment"] == ["barbell"]
     assert _one(equipment=None)["summary"].endswith("for the hamstrings.")
-    assert _one(equipment="other")["equipment"] == []
+    # Only "body only" means no equipment; unknown equipment is not shown as none.
+    assert _one(equipment="other")["equipment"] == ["other (see the steps)"]
+    assert _one(equipment=None)["equipment"] == ["not stated (see the steps)"]
 
 
 def test_position_is_taken_only_from_plain_words() -> None:

@@ -267,7 +267,7 @@ def _exercise_data(entry: dict[str, Any], label: str, safety: Sequence[str]) -> 
         "summary": _summary(entry["level"], entry["category"], primary or secondary, equipment),
         "body_areas": areas[:8],
         "position": _position(entry["name"], steps[0]),
-        "equipment": [] if equipment in (None, "body only", "other") else [equipment],
+        "equipment": _equipment(equipment),
         "keywords": list(dict.fromkeys(k for k in keywords if k)),
         "tags": [entry["level"], entry["category"]],
         "steps": [{"text": step} for step in steps],
@@ -282,6 +282,17 @@ def _exercise_data(entry: dict[str, Any], label: str, safety: Sequence[str]) -> 
         ],
         "review": "needed",
     }
+
+
+def _equipment(equipment: str | None) -> list[str]:
+    # Only "body only" means none: an empty list would tell readers no equipment is needed.
+    if equipment == "body only":
+        return []
+    if equipment == "other":
+        return ["other (see the steps)"]
+    if equipment is None:
+        return ["not stated (see the steps)"]
+    return [equipment]
 
 
 def _summary(level: str, category: str, muscles: list[str], equipment: str | None) -> str:
