@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 from ..content import Library
 from ..errors import Problem
-from ..model import Exercise
+from ..model import Exercise, PoseChange
+from ..strings import strings
+from .draw import Scene, render
+from .kinematics import Body, forward
+from .poses import PoseBook, Resolved
+from .project import choose_view
+from .skeleton import MOTION_JOINTS
 
 
 @dataclass(frozen=True)
@@ -18,6 +23,43 @@ class StepFigure:
     alt: str
     svg: str | None = None
     media: Path | None = None
+    pose: str | None = None
+    view: str | None = None
+
+
+_BOOKS: dict[int, tuple[Library, PoseBook]] = {}
+
+
+def pose_book(library: Library) -> PoseBook:
+    """The key poses of a library (shipped ones plus content/poses.yml), built once per library."""
+    cached = _BOOKS.get(id(library))
+    if cached is None or cached[0] is not library:
+        if len(_BOOKS) > 8:
+            _BOOKS.clear()
+        cached = (library, PoseBook(library.poses))
+        _BOOKS[id(library)] = cached
+    return cached[1]
+
+
+def default_pose_for(library: Library, exercise: Exercise) -> str:
+    """The generic key pose drawn for steps of this exercise that name no pose."""
+    return pose_book(library).default_for(exercise)
+
+
+def _pose(book: PoseBook, exercise: Exercise, index: int) -> Resolved:
+    # A step without a pose keeps the previous step's pose: the figure continues the movement.
+    for step in reversed(exercise.steps[: index + 1]):
+        if step.pose is not None:
+            return book.for_step(step.pose, exercise)
+    return book.for_step(None, exercise)
+
+
+def _breath_words(library: Library, breath: str | None) -> str | None:
+    if breath is None:
+        return None
+    table = strings(library.guide.language).get("breath", {})
+    words = table.get(breath) if isinstance(table, dict) else None
+    return str(words) if words else None
 
 
 def render_step(library: Library, exercise: Exercise, index: int) -> StepFigure:
@@ -28,17 +70,91 @@ def render_step(library: Library, exercise: Exercise, index: int) -> StepFigure:
         return StepFigure(
             alt=step.illustration.alt or alt, media=library.media_path(step.illustration.file)
         )
-    # Neutral placeholder until the pose renderer lands.
-    svg = (
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 240" role="img">'
-        f"<title>{escape(alt)}</title>"
-        '<rect x="1" y="1" width="198" height="238" fill="#fff" stroke="#999"/>'
-        f'<text x="100" y="125" text-anchor="middle" font-size="28" fill="#999">{index + 1}</text>'
-        "</svg>"
+    book = pose_book(library)
+    resolved = _pose(book, exercise, index)
+    body = forward(resolved.angles)
+    previous: Body | None = None
+    if index > 0:
+        before = _pose(book, exercise, index - 1)
+        if before.angles != resolved.angles:
+            previous = forward(before.angles)
+    view = step.view or choose_view(body, step.motion, previous)
+    scene = Scene(
+        body=body,
+        view=view,
+        title=alt,
+        accent=library.guide.branding.accent_color,
+        mirror=step.mirror,
+        ghost=previous if previous is not None and _ghost_helps(body, previous) else None,
+        motions=step.motion,
+        props=resolved.props,
+        breath_kind=step.breath,
+        breath_words=_breath_words(library, step.breath),
     )
-    return StepFigure(alt=alt, svg=svg)
+    return StepFigure(alt=alt, svg=render(scene), pose=resolved.name, view=view)
+
+
+def _ghost_helps(body: Body, previous: Body) -> bool:
+    """A ghost is drawn when the figure moved but stayed on its feet (a lying ghost would clutter)."""
+    moved = max(
+        sum((a - b) ** 2 for a, b in zip(body[n], previous[n], strict=True)) ** 0.5
+        for n in ("wrist_l", "wrist_r", "elbow_l", "elbow_r", "head", "knee_l", "knee_r")
+    )
+    same_base = abs(body["pelvis"][1] - previous["pelvis"][1]) < 0.1
+    return moved > 0.05 and same_base
 
 
 def check_library(library: Library) -> list[Problem]:
     """Every problem that would stop a figure of this library from being drawn."""
-    return []
+    book = pose_book(library)
+    problems: list[Problem] = []
+    if library.poses:
+        source = library.source("poses", "poses")
+        for name, pose in library.poses.items():
+            if pose.base is not None and pose.base not in book.specs:
+                problems.append(source.problem(f"{name}.base", _unknown_pose(book, pose.base)))
+            for joint in book.unknown_joints(pose.joints):
+                problems.append(source.problem(f"{name}.joints.{joint}", _unknown_joint(joint)))
+    for ex in library.exercises.values():
+        source = library.source("exercise", ex.id)
+        for i, step in enumerate(ex.steps):
+            pose = step.pose
+            name = pose.base if isinstance(pose, PoseChange) else pose
+            field = f"steps[{i}].pose" + (".base" if isinstance(pose, PoseChange) else "")
+            if name is not None and name not in book.specs:
+                problems.append(source.problem(field, _unknown_pose(book, name)))
+            if isinstance(pose, PoseChange):
+                for joint in book.unknown_joints(pose.joints):
+                    problems.append(
+                        source.problem(f"steps[{i}].pose.joints.{joint}", _unknown_joint(joint))
+                    )
+            for j, motion in enumerate(step.motion):
+                if motion.joint not in MOTION_JOINTS:
+                    known = ", ".join(sorted(k for k in MOTION_JOINTS if "_" not in k))
+                    problems.append(
+                        source.problem(
+                            f"steps[{i}].motion[{j}].joint",
+                            f"no joint '{motion.joint}': use one of {known} (add _l or _r for "
+                            "one side)",
+                        )
+                    )
+    return problems
+
+
+def _unknown_pose(book: PoseBook, name: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, book.names(), n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"no key pose '{name}'{hint}; see `exercise-guide figures --list`"
+
+
+def _unknown_joint(name: str) -> str:
+    import difflib
+
+    from .skeleton import JOINTS
+
+    names = [*JOINTS, *{n.replace("_l.", ".") for n in JOINTS if "_l." in n}]
+    close = difflib.get_close_matches(name, names, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"no joint angle '{name}'{hint}"

@@ -1,0 +1,236 @@
+"""Joint angles → 3D body points (forward kinematics), and two-bone IK for hand targets."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from . import skeleton as sk
+from .vec import (
+    MIRROR_X,
+    X,
+    Y,
+    Z,
+    Mat,
+    Vec,
+    add,
+    apply,
+    cross,
+    dot,
+    mul,
+    norm,
+    rot,
+    rotate_about,
+    scale,
+    signed_angle,
+    sub,
+    transpose,
+    unit,
+)
+
+HEAD_RADIUS = sk.HEAD / 2 * 0.98
+# Torso cross-sections (height above the block's origin, half-width, half-depth, forward offset).
+CHEST_RINGS = ((sk.THORAX - 0.004, 0.105, 0.05, -0.012), (sk.THORAX - 0.04, 0.122, 0.07, 0.0),
+               (0.07, 0.108, 0.066, 0.005), (0.0, 0.094, 0.06, 0.0))
+PELVIS_RINGS = ((sk.LUMBAR - 0.01, 0.092, 0.058, 0.0), (0.03, 0.108, 0.066, -0.004),
+                (-0.035, 0.102, 0.066, -0.008), (-0.07, 0.07, 0.052, -0.004))
+
+# The shoulder girdle pivots near the sternum; the clavicle carries the shoulder joint.
+_SC = (0.015, sk.THORAX - 0.02, 0.012)
+_CLAVICLE = (sk.SHOULDER_WIDTH / 2 - 0.015, 0.008, -0.022)
+_HIP = (0.085, 0.0, 0.0)
+_HIP_NEUTRAL_HEIGHT = sk.HIP_HEIGHT
+
+
+@dataclass(frozen=True)
+class Body:
+    """A posed figure: named 3D points (H = 1, y up, x to the figure's left, z its front)."""
+
+    points: dict[str, Vec]
+    rings: tuple[tuple[str, tuple[tuple[Vec, ...], ...]], ...]
+    head_frame: Mat
+    angles: Mapping[str, float]
+
+    def __getitem__(self, name: str) -> Vec:
+        return self.points[name]
+
+
+def _angle(angles: Mapping[str, float], name: str) -> float:
+    value = angles.get(name)
+    return sk.JOINTS[name].neutral if value is None else sk.clamp(name, value)
+
+
+def swing(flexion: float, abduction: float) -> Mat:
+    """Orientation of an arm or thigh hanging straight down, swung forward and out (side-local)."""
+    return mul(rot(Z, abduction), rot(X, -flexion))
+
+
+def _limb(
+    angles: Mapping[str, float], part: str, mid: str, side: str, rest_bend: Vec
+) -> tuple[Vec, Vec, Vec]:
+    """Directions of the upper segment, the lower one, and the lower one's bend side (side-local)."""
+    r = swing(_angle(angles, f"{part}_{side}.flexion"), _angle(angles, f"{part}_{side}.abduction"))
+    d = apply(r, (0.0, -1.0, 0.0))
+    bend = rotate_about(apply(r, rest_bend), d, _angle(angles, f"{part}_{side}.rotation"))
+    theta = math.radians(_angle(angles, f"{mid}_{side}.flexion"))
+    c, s = math.cos(theta), math.sin(theta)
+    return d, add(scale(d, c), scale(bend, s)), sub(scale(bend, c), scale(d, s))
+
+
+def _frames(angles: Mapping[str, float]) -> tuple[Mat, Mat, Mat, Mat]:
+    """World orientation of the pelvis, the thorax and the head."""
+    pelvis = mul(
+        mul(rot(Y, _angle(angles, "body.yaw")), rot(X, _angle(angles, "body.pitch"))),
+        rot(Z, -_angle(angles, "body.roll")),
+    )
+    flex, lat, turn = (_angle(angles, f"spine.{k}") for k in ("flexion", "lateral", "rotation"))
+    lumbar = mul(pelvis, mul(rot(Y, turn * 0.3), mul(rot(Z, lat * 0.4), rot(X, flex * 0.4))))
+    thorax = mul(lumbar, mul(rot(Y, turn * 0.7), mul(rot(Z, lat * 0.6), rot(X, flex * 0.6))))
+    nflex, nlat, nturn = (_angle(angles, f"neck.{k}") for k in ("flexion", "lateral", "rotation"))
+    head = mul(thorax, mul(rot(Y, nturn), mul(rot(Z, nlat), rot(X, nflex))))
+    return pelvis, lumbar, thorax, head
+
+
+def _side(frame: Mat, side: str) -> Mat:
+    return frame if side == "l" else mul(frame, MIRROR_X)
+
+
+def forward(angles: Mapping[str, float], ground: bool = True) -> Body:
+    """The figure's points for a set of joint angles; `ground` puts its lowest point at y = 0."""
+    pelvis_f, lumbar_f, thorax_f, head_f = _frames(angles)
+    pts: dict[str, Vec] = {}
+    root: Vec = (0.0, _HIP_NEUTRAL_HEIGHT, 0.0)
+    pts["pelvis"] = root
+    waist = add(root, apply(lumbar_f, (0.0, sk.LUMBAR, 0.0)))
+    pts["waist"] = waist
+    neck_base = add(waist, apply(thorax_f, (0.0, sk.THORAX, -0.012)))
+    pts["neck_base"] = neck_base
+    # The neck bends over its whole length, the head follows: half the flexion at each end.
+    neck_top = add(neck_base, apply(_halfway(thorax_f, head_f), (0.0, sk.NECK, 0.012)))
+    pts["neck_top"] = neck_top
+    head = add(neck_top, apply(head_f, (0.0, HEAD_RADIUS * 0.8, 0.018)))
+    pts["head"] = head
+    pts["nose"] = add(head, apply(head_f, (0.0, -0.008, HEAD_RADIUS + 0.012)))
+    pts["chin"] = add(head, apply(head_f, (0.0, -HEAD_RADIUS * 0.85, HEAD_RADIUS * 0.55)))
+    for s in sk.SIDES:
+        th = _side(thorax_f, s)
+        pv = _side(pelvis_f, s)
+        girdle = mul(
+            rot(Y, _angle(angles, f"scapula_{s}.retraction")),
+            rot(Z, _angle(angles, f"scapula_{s}.elevation")),
+        )
+        sc = add(waist, apply(th, _SC))
+        shoulder = add(sc, apply(th, apply(girdle, _CLAVICLE)))
+        upper, lower, palm = _limb(angles, "shoulder", "elbow", s, Z)
+        elbow = add(shoulder, apply(th, scale(upper, sk.UPPER_ARM)))
+        wrist = add(elbow, apply(th, scale(lower, sk.FOREARM)))
+        w = math.radians(_angle(angles, f"wrist_{s}.flexion"))
+        hand_dir = add(scale(lower, math.cos(w)), scale(palm, math.sin(w)))
+        hand = add(wrist, apply(th, scale(hand_dir, sk.HAND * 0.72)))
+        pts.update({f"sc_{s}": sc, f"shoulder_{s}": shoulder, f"elbow_{s}": elbow})
+        pts.update({f"wrist_{s}": wrist, f"hand_{s}": hand})
+
+        hip = add(root, apply(pv, _HIP))
+        thigh, shank, behind = _limb(angles, "hip", "knee", s, (0.0, 0.0, -1.0))
+        knee = add(hip, apply(pv, scale(thigh, sk.THIGH)))
+        ankle = add(knee, apply(pv, scale(shank, sk.SHANK)))
+        heel_to_toe = scale(behind, -1.0)
+        a = math.radians(_angle(angles, f"ankle_{s}.dorsiflexion"))
+        foot_dir = sub(scale(heel_to_toe, math.cos(a)), scale(shank, math.sin(a)))
+        sole = add(ankle, apply(pv, scale(shank, sk.ANKLE_HEIGHT * 0.9)))
+        pts[f"hip_{s}"] = hip
+        pts[f"knee_{s}"] = knee
+        pts[f"ankle_{s}"] = ankle
+        pts[f"heel_{s}"] = sub(sole, apply(pv, scale(foot_dir, 0.035)))
+        pts[f"toe_{s}"] = add(sole, apply(pv, scale(foot_dir, sk.FOOT - 0.04)))
+    rings = (
+        ("chest", tuple(_ring(waist, thorax_f, r) for r in CHEST_RINGS)),
+        ("hips", tuple(_ring(root, _halfway(pelvis_f, lumbar_f), r) for r in PELVIS_RINGS)),
+    )
+    body = Body(pts, rings, head_f, dict(angles))
+    return _grounded(body) if ground else body
+
+
+def _halfway(a: Mat, b: Mat) -> Mat:
+    """An orientation between two frames (good enough for the small neck and pelvis bends)."""
+    cols = [unit(add(ca, cb)) for ca, cb in zip(transpose(a), transpose(b), strict=True)]
+    x = cols[0]
+    y = unit(sub(cols[1], scale(x, dot(cols[1], x))))
+    z = cross(x, y)
+    return transpose((x, y, z))
+
+
+def _ring(origin: Vec, frame: Mat, spec: tuple[float, float, float, float]) -> tuple[Vec, ...]:
+    height, half_w, half_d, ahead = spec
+    out = []
+    for k in range(12):
+        t = 2 * math.pi * k / 12
+        local = (half_w * math.cos(t), height, ahead + half_d * math.sin(t))
+        out.append(add(origin, apply(frame, local)))
+    return tuple(out)
+
+
+_SOLE_POINTS = ("heel_l", "heel_r", "toe_l", "toe_r")
+
+
+def _grounded(body: Body) -> Body:
+    """The body moved up or down so its lowest point touches the ground (y = 0)."""
+    lows = [p[1] for name, p in body.points.items() if name in _SOLE_POINTS]
+    lows += [p[1] - 0.025 for name, p in body.points.items() if name not in _SOLE_POINTS]
+    lows += [p[1] for _, rings in body.rings for ring in rings for p in ring]
+    lows.append(body.points["head"][1] - HEAD_RADIUS)
+    shift = (0.0, -min(lows), 0.0)
+    return Body(
+        {k: add(v, shift) for k, v in body.points.items()},
+        tuple(
+            (name, tuple(tuple(add(p, shift) for p in ring) for ring in rings))
+            for name, rings in body.rings
+        ),
+        body.head_frame,
+        body.angles,
+    )
+
+
+def solve_reach(angles: Mapping[str, float], side: str, target: Vec, pole: Vec) -> dict[str, float]:
+    """Shoulder and elbow angles that put a wrist on a target.
+
+    `target` is relative to the hip centre and `pole` is the way the elbow points, both in the
+    pelvis frame with x pointing out to that side. Angles are clamped to their ranges, so an
+    unreachable target leaves the wrist as close as the joints allow.
+    """
+    out = dict(angles)
+    pelvis_f, _lumbar, thorax_f, _head = _frames(angles)
+    body = forward(angles, ground=False)
+    th = _side(thorax_f, side)
+    to_local = transpose(th)
+    pv = _side(pelvis_f, side)
+    world_target = add(body["pelvis"], apply(pv, target))
+    shoulder = apply(to_local, sub(body[f"shoulder_{side}"], body["waist"]))
+    goal = apply(to_local, sub(world_target, body["waist"]))
+    pole_local = apply(to_local, apply(pv, pole))
+    u, f = sk.UPPER_ARM, sk.FOREARM
+    reach = sub(goal, shoulder)
+    length = min(u + f - 1e-4, max(abs(u - f) + 1e-3, norm(reach)))
+    axis = unit(reach)
+    elbow_inner = math.acos((u * u + f * f - length * length) / (2 * u * f))
+    at_shoulder = math.acos((u * u + length * length - f * f) / (2 * u * length))
+    side_dir = unit(sub(pole_local, scale(axis, dot(pole_local, axis))), X)
+    d = add(scale(axis, math.cos(at_shoulder)), scale(side_dir, math.sin(at_shoulder)))
+    flexion = math.degrees(math.asin(max(-1.0, min(1.0, d[2]))))
+    abduction = math.degrees(math.atan2(d[0], -d[1]))
+    wrist = add(shoulder, scale(axis, length))
+    elbow = add(shoulder, scale(d, u))
+    bend = unit(sub(sub(wrist, elbow), scale(d, dot(sub(wrist, elbow), d))))
+    rest_bend = apply(swing(flexion, abduction), Z)
+    out[f"shoulder_{side}.flexion"] = round(sk.clamp(f"shoulder_{side}.flexion", flexion), 2)
+    out[f"shoulder_{side}.abduction"] = round(sk.clamp(f"shoulder_{side}.abduction", abduction), 2)
+    out[f"shoulder_{side}.rotation"] = round(
+        sk.clamp(f"shoulder_{side}.rotation", signed_angle(rest_bend, bend, d)), 2
+    )
+    out[f"elbow_{side}.flexion"] = round(
+        sk.clamp(f"elbow_{side}.flexion", 180.0 - math.degrees(elbow_inner)), 2
+    )
+    return out
+
+

@@ -1,0 +1,169 @@
+"""Named key poses: the package's poses.yml merged with content/poses.yml, resolved to joint angles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..model import Exercise, KeyPose, PoseChange
+from . import skeleton as sk
+from .kinematics import solve_reach
+from .vec import Vec
+
+POSES_FILE = Path(__file__).with_name("poses.yml")
+FALLBACK = "stand"
+
+
+@dataclass(frozen=True)
+class Reach:
+    """A hand target: wrist position and the way the elbow points (pelvis frame, x outward)."""
+
+    wrist: Vec
+    pole: Vec
+
+
+@dataclass(frozen=True)
+class PoseSpec:
+    """A key pose as written: a base pose, joint angles, hand targets and props."""
+
+    name: str
+    base: str | None = None
+    description: str = ""
+    joints: Mapping[str, float] = field(default_factory=dict)
+    reach: Mapping[str, Reach] = field(default_factory=dict)
+    props: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Pick `pose` for a step without one when any of `words` is in the exercise's title or tags."""
+
+    words: tuple[str, ...]
+    pose: str
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A pose ready to draw: every joint angle, and the props (chair, mat) it rests on."""
+
+    name: str
+    angles: Mapping[str, float]
+    props: tuple[str, ...]
+
+
+def _vec(raw: Any) -> Vec:
+    x, y, z = (float(v) for v in raw)
+    return (x, y, z)
+
+
+def _spec(name: str, raw: Mapping[str, Any]) -> PoseSpec:
+    reach: dict[str, Reach] = {}
+    for side, target in (raw.get("reach") or {}).items():
+        r = Reach(_vec(target["wrist"]), _vec(target.get("pole", (1, 0, -1))))
+        for s in sk.SIDES if side == "both" else (side,):
+            reach[s] = r
+    return PoseSpec(
+        name=name,
+        base=raw.get("base"),
+        description=str(raw.get("description", "")),
+        joints={str(k): float(v) for k, v in (raw.get("joints") or {}).items()},
+        reach=reach,
+        props=tuple(raw.get("props", ())),
+    )
+
+
+@lru_cache(maxsize=1)
+def package_data() -> tuple[dict[str, PoseSpec], tuple[Rule, ...], dict[str, str]]:
+    """The shipped key poses, keyword rules and per-position fallbacks."""
+    data = yaml.safe_load(POSES_FILE.read_text(encoding="utf-8"))
+    specs = {name: _spec(name, raw) for name, raw in data["poses"].items()}
+    rules = tuple(Rule(tuple(r["words"]), r["pose"]) for r in data["defaults"]["words"])
+    positions = dict(data["defaults"]["position"])
+    return specs, rules, positions
+
+
+def _from_content(name: str, pose: KeyPose) -> PoseSpec:
+    return PoseSpec(name=name, base=pose.base, description=pose.description or "",
+                    joints=dict(pose.joints))
+
+
+class PoseBook:
+    """Every key pose a library can use, resolved lazily and cached."""
+
+    def __init__(self, content_poses: Mapping[str, KeyPose] | None = None) -> None:
+        specs, self.rules, self.positions = package_data()
+        self.specs = dict(specs)
+        for name, pose in (content_poses or {}).items():
+            self.specs[name] = _from_content(name, pose)
+        self._cache: dict[str, Resolved] = {}
+
+    def names(self) -> list[str]:
+        """Every pose name, shipped ones first in file order, then content ones."""
+        return list(self.specs)
+
+    def unknown_joints(self, joints: Iterable[str]) -> list[str]:
+        """The joint names here that no skeleton joint answers to."""
+        return [j for j in joints if not sk.expand(j)]
+
+    def get(self, name: str) -> Resolved:
+        """A key pose's full set of angles (unknown names give the standing pose)."""
+        if name not in self.specs:
+            name = FALLBACK
+        if name not in self._cache:
+            self._cache[name] = self._resolve(name, ())
+        return self._cache[name]
+
+    def _resolve(self, name: str, seen: tuple[str, ...]) -> Resolved:
+        spec = self.specs[name]
+        if spec.base and spec.base in self.specs and spec.base not in (*seen, name):
+            parent = self._resolve(spec.base, (*seen, name))
+            angles, props = dict(parent.angles), parent.props
+        else:
+            angles, props = sk.neutral(), ()
+        angles = apply_joints(angles, spec.joints)
+        for side, target in sorted(spec.reach.items()):
+            angles = solve_reach(angles, side, target.wrist, target.pole)
+        return Resolved(name, angles, spec.props or props)
+
+    def for_step(self, pose: str | PoseChange | None, exercise: Exercise) -> Resolved:
+        """The pose a step shows: its named pose, a changed pose, or a default for the exercise."""
+        if pose is None:
+            return self.get(self.default_for(exercise))
+        if isinstance(pose, str):
+            return self.get(pose)
+        base = self.get(pose.base)
+        return Resolved(f"{base.name}*", apply_joints(dict(base.angles), pose.joints), base.props)
+
+    def default_for(self, exercise: Exercise) -> str:
+        """A sensible generic key pose for an exercise whose steps name none."""
+        return default_pose_name(exercise, self.rules, self.positions)
+
+
+def apply_joints(angles: dict[str, float], joints: Mapping[str, float]) -> dict[str, float]:
+    """Angles with some joints set (generic names set both sides), each clamped to its range."""
+    for key, value in joints.items():
+        for name in sk.expand(key):
+            angles[name] = sk.clamp(name, value)
+    return angles
+
+
+def _words(text: str) -> str:
+    return " " + re.sub(r"[^a-z0-9]+", " ", text.casefold()) + " "
+
+
+def default_pose_name(
+    exercise: Exercise, rules: Iterable[Rule], positions: Mapping[str, str]
+) -> str:
+    """The first rule whose words occur in the title (then tags and keywords), else by position."""
+    for text in (exercise.title, " ".join((*exercise.tags, *exercise.keywords))):
+        haystack = _words(text)
+        for rule in rules:
+            if any(_words(w) in haystack for w in rule.words):
+                return rule.pose
+    return positions.get(exercise.position, FALLBACK)

@@ -1,0 +1,97 @@
+"""Views of the figure: orthographic projection, and choosing the view that shows the motion."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Motion
+from .kinematics import Body
+from .vec import Vec, norm, sub
+
+# Camera yaw about the vertical: 0 looks at the figure's front; 90 stands at its right side so it
+# faces the viewer's right. A slight downward look (ELEVATION) shows feet and floor in depth.
+VIEW_YAW = {"front": 0.0, "three-quarter": 45.0, "side": 90.0, "back": 180.0}
+VIEWS = ("front", "side", "three-quarter", "back")
+ELEVATION = 8.0
+
+DIRECTIONS: dict[str, Vec] = {
+    "forward": (0.0, 0.0, 1.0),
+    "backward": (0.0, 0.0, -1.0),
+    "back-and-forth": (0.0, 0.0, 1.0),
+    "up": (0.0, 1.0, 0.0),
+    "down": (0.0, -1.0, 0.0),
+    "left": (1.0, 0.0, 0.0),
+    "right": (-1.0, 0.0, 0.0),
+    "out": (1.0, 0.0, 0.0),  # outward on the left side; mirrored on the right
+    "in": (-1.0, 0.0, 0.0),
+}
+
+
+@dataclass(frozen=True)
+class Camera:
+    """An orthographic camera: screen x to the right, screen y down, depth toward the viewer."""
+
+    yaw: float
+    mirror: bool = False
+    elevation: float = ELEVATION
+
+    def project(self, p: Vec) -> tuple[float, float, float]:
+        """(screen x, screen y, depth) of a point, before scaling to the picture."""
+        a, e = math.radians(self.yaw), math.radians(self.elevation)
+        x = p[0] * math.cos(a) + p[2] * math.sin(a)
+        d = -p[0] * math.sin(a) + p[2] * math.cos(a)
+        y = p[1] * math.cos(e) - d * math.sin(e)
+        depth = p[1] * math.sin(e) + d * math.cos(e)
+        return (-x if self.mirror else x, -y, depth)
+
+    def direction(self, v: Vec) -> tuple[float, float]:
+        """A 3D direction as seen on screen (not normalised: short when it points at the viewer)."""
+        sx, sy, _ = self.project(v)
+        ox, oy, _ = self.project((0.0, 0.0, 0.0))
+        return (sx - ox, sy - oy)
+
+
+def camera(view: str, mirror: bool = False) -> Camera:
+    """The camera for a named view."""
+    return Camera(VIEW_YAW[view], mirror)
+
+
+def _visible(cam: Camera, v: Vec) -> float:
+    dx, dy = cam.direction(v)
+    return math.hypot(dx, dy) / max(norm(v), 1e-9)
+
+
+def choose_view(body: Body, motions: Sequence[Motion], reference: Body | None) -> str:
+    """The view that shows a step best: motion across the picture, limbs clear of the trunk."""
+    moves: list[Vec] = [DIRECTIONS[m.direction] for m in motions if m.kind != "circle"]
+    # Rolling is seen best edge-on to its axis: a forward roll circles about the left-right axis.
+    moves += [(0.0, 1.0, 0.0) for m in motions if m.kind == "circle"]
+    moves += [(0.0, 0.0, 1.0) for m in motions if m.kind == "circle" and m.direction in
+              ("forward", "backward")]
+    if reference is not None:
+        for name in ("elbow_l", "elbow_r", "wrist_l", "wrist_r", "knee_l", "knee_r", "head"):
+            delta = sub(body[name], reference[name])
+            if norm(delta) > 0.04:
+                moves.append(delta)
+    trunk = sub(body["neck_base"], body["pelvis"])
+    best, best_score = "front", -1.0
+    for view in VIEWS:
+        cam = camera(view)
+        # A trunk pointing at the viewer (lying, seen from the feet) hides the whole figure.
+        score = 2.0 * _visible(cam, trunk)
+        score += sum(_visible(cam, v) for v in moves)
+        # Hands behind the back are hidden from the front.
+        if view == "front" and _hands_behind(body):
+            score -= 1.0
+        if view == "back" and not _hands_behind(body):
+            score -= 0.5
+        if score > best_score + 1e-6:
+            best, best_score = view, score
+    return best
+
+
+def _hands_behind(body: Body) -> bool:
+    back = min(body["pelvis"][2], body["neck_base"][2]) - 0.06
+    return body["wrist_l"][2] < back and body["wrist_r"][2] < back
