@@ -17,7 +17,14 @@ def cli() -> None:
 
 def main() -> None:
     """Run the CLI; content and build errors are printed plainly, never as a traceback."""
-    from . import content_cmds, handout_cmds, import_cmds, pdf_cmds, site_cmds  # noqa: F401
+    from . import (  # noqa: F401
+        content_cmds,
+        figures_cmds,
+        handout_cmds,
+        import_cmds,
+        pdf_cmds,
+        site_cmds,
+    )
 
     try:
         cli.main(standalone_mode=False)

@@ -1,0 +1,56 @@
+"""CLI command for figures: list key poses, write every step's SVG, draw the contact sheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..content import load_library
+from ..errors import ContentError, display_path
+from ..writing import write_atomic
+from . import cli
+from .content_cmds import CONTENT_OPTION
+
+
+@cli.command()
+@CONTENT_OPTION
+@click.option(
+    "--sheet",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a contact sheet (PNG) of every key pose in every view.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write every step's figure as SVG into this folder.",
+)
+@click.option("--list", "list_poses", is_flag=True, help="List the key poses and what they show.")
+def figures(content_dir: Path, sheet: Path | None, out: Path | None, list_poses: bool) -> None:
+    """Step figures: check poses, list them, write SVGs or a contact sheet for review."""
+    from ..figures import check_library, pose_book, render_step
+    from ..figures.sheet import pose_cells, sheet_html, write_png
+
+    library = load_library(content_dir)
+    problems = check_library(library)
+    if problems:
+        raise ContentError(problems)
+    book = pose_book(library)
+    if list_poses:
+        for name in book.names():
+            click.echo(f"{name}: {book.specs[name].description}")
+    if out is not None:
+        count = 0
+        for ex in library.exercises.values():
+            for i in range(len(ex.steps)):
+                figure = render_step(library, ex, i)
+                if figure.svg is not None:
+                    write_atomic(out / f"{ex.id}-step-{i + 1}.svg", figure.svg.encode("utf-8"))
+                    count += 1
+        click.echo(f"wrote {count} figures to {display_path(out)}")
+    if sheet is not None:
+        html = sheet_html(f"Key poses of {library.guide.title}", pose_cells(book))
+        write_png(html, sheet)
+        click.echo(f"wrote {display_path(sheet)}: {len(book.names())} poses in 4 views")
+    if not (list_poses or out or sheet):
+        click.echo(f"ok: {len(book.names())} key poses; every step can be drawn")
