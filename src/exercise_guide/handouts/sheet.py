@@ -19,6 +19,10 @@ from .plan import Entry, Handout
 
 TEMPLATE = "handout/handout.html"
 _PLAIN_COUNT = re.compile(r"^\d+(?:-\d+)?$")
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>", re.IGNORECASE)
+# Labels inside a figure are drawn at the figure's scale, far below 18 pt; large print prints the
+# same words (breath cue, arrow labels) at full size beside the figure, so the figure hides them.
+_HIDE_FIGURE_TEXT = "<style>text { display: none; }</style>"
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class StepView:
     figure_alt: str
     figure_svg: Markup | None
     figure_src: str | None
+    labels: tuple[str, ...] = ()
 
 
 def dose_lines(dose: Dose, words: dict[str, Any]) -> list[tuple[str, str]]:
@@ -49,10 +54,21 @@ def dose_lines(dose: Dose, words: dict[str, Any]) -> list[tuple[str, str]]:
     return lines
 
 
-def _steps(library: Library, entry: Entry, words: dict[str, Any]) -> list[StepView]:
+def large_print_svg(svg: str) -> str:
+    """A figure's SVG with its own small text labels hidden."""
+    return _SVG_OPEN.sub(lambda m: m.group(0) + _HIDE_FIGURE_TEXT, svg, count=1)
+
+
+def _steps(
+    library: Library, entry: Entry, words: dict[str, Any], *, large_print: bool
+) -> list[StepView]:
     views = []
     for index, step in enumerate(entry.exercise.steps):
         figure = render_step(library, entry.exercise, index)
+        svg = figure.svg
+        if svg is not None and large_print:
+            svg = large_print_svg(svg)
+        labels = tuple(m.label for m in step.motion if m.label) if large_print else ()
         views.append(
             StepView(
                 number=index + 1,
@@ -60,8 +76,9 @@ def _steps(library: Library, entry: Entry, words: dict[str, Any]) -> list[StepVi
                 breath=words["breath"][step.breath] if step.breath else None,
                 hold=step.hold,
                 figure_alt=figure.alt,
-                figure_svg=inline_svg(figure.svg, figure.alt) if figure.svg is not None else None,
+                figure_svg=inline_svg(svg, figure.alt) if svg is not None else None,
                 figure_src=file_url(figure.media) if figure.media is not None else None,
+                labels=labels,
             )
         )
     return views
@@ -77,7 +94,7 @@ def handout_html(library: Library, handout: Handout, templates_dir: Path) -> str
             "dose": dose_lines(entry.dose, words),
             "notes": entry.notes,
             "prescribed": entry.prescribed,
-            "steps": _steps(library, entry, words),
+            "steps": _steps(library, entry, words, large_print=handout.large_print),
         }
         for number, entry in enumerate(handout.entries, start=1)
     ]
