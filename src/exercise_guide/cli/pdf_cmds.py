@@ -1,3 +1,128 @@
-"""CLI commands for pdf (see cli/__init__.py for the group)."""
+"""CLI commands for pdf: `exercise-guide pdf` (and `python build_pdf.py`, which runs the same command)."""
 
 from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import get_args
+
+import click
+
+from ..errors import BuildError, ContentError, display_path
+from ..model import Paper
+from . import cli
+
+
+@cli.command()
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="The content folder.",
+)
+@click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The templates folder (print/ inside it)  [default: ./templates]",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="Where to write the PDFs.",
+)
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(".cache/pdf"),
+    show_default=True,
+    help="Cache of rendered PDFs; unchanged documents are never rendered twice.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(get_args(Paper)),
+    default=None,
+    help="Paper size  [default: the guide's paper]",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(["poster", "desk"]),
+    default="poster",
+    show_default=True,
+    help="poster: portrait, everything on it; desk: landscape, large type, for a desk at 1.5 m.",
+)
+@click.option(
+    "--posters/--no-posters", default=True, show_default=True, help="Build one poster per exercise."
+)
+@click.option(
+    "--booklet/--no-booklet",
+    default=None,
+    help="Build the whole guide as guide.pdf  [default: yes, except with --layout desk]",
+)
+@click.option(
+    "--jobs", type=click.IntRange(min=1), default=None, help="Render processes  [default: all cores]"
+)
+def pdf(
+    content_dir: Path,
+    templates_dir: Path | None,
+    out_dir: Path,
+    cache_dir: Path,
+    paper: str | None,
+    layout: str,
+    posters: bool,
+    booklet: bool | None,
+    jobs: int | None,
+) -> None:
+    """Build printable PDFs: a one-page poster per exercise and the guide booklet."""
+    from ..content import load_library
+    from ..pdf import PrintOptions, build_pdfs, default_templates_dir
+
+    library = load_library(content_dir)
+    options = PrintOptions(
+        paper=paper or library.guide.paper,  # type: ignore[arg-type]
+        layout="desk" if layout == "desk" else "poster",
+    )
+    if booklet is None:
+        booklet = layout == "poster"
+    report = build_pdfs(
+        library,
+        cache_dir=cache_dir,
+        out_dir=out_dir,
+        templates_dir=templates_dir or default_templates_dir(),
+        options=options,
+        jobs=jobs,
+        posters=posters,
+        booklet=booklet,
+    )
+    click.echo(
+        f"{len(report.files)} PDFs in {display_path(out_dir)}: {report.rendered} rendered, "
+        f"{report.cached} from the cache, {report.written} written"
+    )
+
+
+def standalone() -> None:
+    """Run `pdf` as its own program (build_pdf.py): errors are printed plainly, exit code 1."""
+    try:
+        pdf.main(prog_name="build_pdf.py", standalone_mode=False)
+    except ContentError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(1)
+    except BuildError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)

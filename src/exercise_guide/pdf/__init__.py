@@ -1,12 +1,78 @@
-"""PDF engine (placeholder until the posters issue lands)."""
+"""PDF engine: one-page posters and the guide booklet, rendered by WeasyPrint through a content-hash cache.
+
+The parent process builds HTML and never imports WeasyPrint; render workers do (pdf/render.py).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TextIO
 
-from .content import Library
+from ..content import Library
+from .build import BOOKLET, BuildReport, PdfBuild, poster_name
+from .documents import PrintOptions
+
+__all__ = [
+    "BOOKLET",
+    "BuildReport",
+    "PdfBuild",
+    "PrintOptions",
+    "build_for_site",
+    "build_pdfs",
+    "default_templates_dir",
+    "poster_name",
+]
+
+_REPO_TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
+
+
+def default_templates_dir(project_dir: Path | None = None) -> Path:
+    """The templates folder: the project's own when it has print templates, else the one shipped here."""
+    candidate = (project_dir or Path.cwd()) / "templates"
+    return candidate if (candidate / "print").is_dir() else _REPO_TEMPLATES
+
+
+def build_pdfs(
+    library: Library,
+    *,
+    cache_dir: Path,
+    out_dir: Path | None = None,
+    templates_dir: Path | None = None,
+    options: PrintOptions | None = None,
+    jobs: int | None = None,
+    posters: bool = True,
+    booklet: bool = True,
+    progress: TextIO | None = None,
+    show_progress: bool = True,
+) -> BuildReport:
+    """Build posters and/or the booklet; write them to out_dir; raise ContentError if any failed.
+
+    Files that built are written even when others failed; a failed one is never written.
+    """
+    build = PdfBuild(
+        library,
+        templates_dir=templates_dir or default_templates_dir(library.root.parent),
+        cache_dir=cache_dir,
+        options=options,
+        jobs=jobs,
+        progress=progress,
+        show_progress=show_progress,
+    )
+    report = build.build(posters=posters, booklet=booklet)
+    if out_dir is not None:
+        build.write(out_dir)
+    else:
+        report.files.update({name: cached.path for name, cached in build.outputs.items()})
+    build.raise_problems()
+    return report
 
 
 def build_for_site(library: Library, project_dir: Path) -> dict[str, Path]:
     """Build every PDF the site links (through the cache); site path (pdf/x.pdf) → file."""
-    return {}
+    report = build_pdfs(
+        library,
+        cache_dir=project_dir / ".cache" / "pdf",
+        templates_dir=default_templates_dir(project_dir),
+        show_progress=False,
+    )
+    return {f"pdf/{name}": path for name, path in report.files.items()}

@@ -1,0 +1,192 @@
+"""Print HTML for posters and the booklet: content is autoescaped, figures are inline vector SVG."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any, Literal
+
+from markupsafe import Markup
+
+from ..content import Library
+from ..figures import render_step
+from ..model import Exercise, Paper
+from ..strings import strings
+from ..templating import render
+
+Layout = Literal["poster", "desk"]
+FIT_LEVELS = 4
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>", re.IGNORECASE)
+_SVG_TITLE = re.compile(r"<svg\b[^>]*>\s*<title\b", re.IGNORECASE)
+_XML_PROLOGUE = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?")
+_FONT_FACES = (
+    ("Regular", 400, "normal"),
+    ("Italic", 400, "italic"),
+    ("Bold", 700, "normal"),
+    ("BoldItalic", 700, "italic"),
+)
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """How to print: paper size and poster layout."""
+
+    paper: Paper = "A4"
+    layout: Layout = "poster"
+
+    def as_dict(self) -> dict[str, str]:
+        """The options as plain data, for cache keys."""
+        return {"paper": self.paper, "layout": self.layout}
+
+
+def page_url(library: Library, exercise: Exercise) -> str:
+    """The exercise's page on the hosted site (the site puts it at exercises/<id>/)."""
+    return f"{library.guide.base_url}exercises/{exercise.id}/"
+
+
+def file_url(path: Path) -> str:
+    """An absolute file: URL for a path."""
+    return path.resolve().as_uri()
+
+
+def inline_svg(svg: str, alt: str) -> Markup:
+    """SVG markup ready to inline, carrying its alt text as <title> (the PDF structure tree's Alt)."""
+    svg = _XML_PROLOGUE.sub("", svg, count=1)
+    if not _SVG_TITLE.match(svg):
+        svg = _SVG_OPEN.sub(lambda m: f"{m.group(0)}<title>{escape(alt)}</title>", svg, count=1)
+    # Our own generated SVG; the figure module escapes any content text it embeds.
+    return Markup(svg)
+
+
+def qr_svg(url: str, alt: str) -> Markup:
+    """A vector QR code for a URL, with alt text."""
+    import segno
+
+    code = segno.make(url, error="m", micro=False)
+    return Markup(code.svg_inline(omitsize=True, border=4, title=f"{alt}: {url}", dark="#000"))
+
+
+def _fonts() -> list[dict[str, Any]]:
+    from .confine import font_dir
+
+    folder = font_dir()
+    return [
+        {"url": file_url(folder / f"AtkinsonHyperlegible-{name}.ttf"), "weight": w, "style": s}
+        for name, w, s in _FONT_FACES
+    ]
+
+
+def _date(guide_date: str | None) -> str | None:
+    # PDF dates must be W3C dates; a free-text date is printed but not put in the metadata.
+    return guide_date if guide_date and _DATE.match(guide_date) else None
+
+
+def _logo(library: Library) -> dict[str, str] | None:
+    branding = library.guide.branding
+    if not branding.logo:
+        return None
+    return {"src": file_url(library.media_path(branding.logo)), "alt": branding.name}
+
+
+def _common(library: Library, title: str, description: str) -> dict[str, Any]:
+    guide = library.guide
+    s = strings(guide.language)
+    return {
+        "s": s,
+        "guide": guide,
+        "branding": guide.branding,
+        "fonts": _fonts(),
+        "logo": _logo(library),
+        "doc": {
+            "title": title,
+            "author": guide.branding.name,
+            "description": description,
+            "lang": guide.language,
+            "date": _date(guide.date),
+        },
+    }
+
+
+def sheet_context(
+    library: Library, exercise: Exercise, options: PrintOptions, fit: int
+) -> dict[str, Any]:
+    """What the one-page exercise sheet macro needs: the exercise, its figures, QR code and logo."""
+    s = strings(library.guide.language)
+    figures: list[dict[str, Any]] = []
+    for index in range(len(exercise.steps)):
+        figure = render_step(library, exercise, index)
+        if figure.svg is not None:
+            figures.append({"alt": figure.alt, "svg": inline_svg(figure.svg, figure.alt)})
+        else:
+            assert figure.media is not None
+            figures.append({"alt": figure.alt, "src": file_url(figure.media), "svg": None})
+    return {
+        "exercise": exercise,
+        "figures": figures,
+        "qr_svg": qr_svg(page_url(library, exercise), s["qr_alt"]),
+        "logo": _logo(library),
+        "layout": options.layout,
+        "paper": options.paper,
+        "fit": fit,
+        "per_row": per_row(exercise, options.layout, fit),
+    }
+
+
+def per_row(exercise: Exercise, layout: Layout, fit: int) -> int:
+    """How many step panels share a row: all (up to four) on a desk poster, two when tight."""
+    if layout == "desk":
+        return min(len(exercise.steps), 4)
+    return 1 if fit < 2 else 2
+
+
+def poster_variants(
+    library: Library, exercise: Exercise, options: PrintOptions, templates_dir: Path
+) -> tuple[str, ...]:
+    """The poster's HTML at every fit level, loosest first."""
+    common = _common(library, exercise.title, exercise.summary)
+    sheet = sheet_context(library, exercise, options, 0)
+    variants = []
+    for fit in range(FIT_LEVELS):
+        variants.append(
+            render(
+                templates_dir / "print",
+                "poster.html",
+                autoescape=True,
+                sheet={**sheet, "fit": fit, "per_row": per_row(exercise, options.layout, fit)},
+                paper=options.paper,
+                layout=options.layout,
+                **common,
+            )
+        )
+    return tuple(variants)
+
+
+def booklet_html(
+    library: Library, fits: dict[str, int], options: PrintOptions, templates_dir: Path
+) -> str:
+    """The whole guide: cover, contents with page numbers, then each exercise on its own page."""
+    guide = library.guide
+    portrait = PrintOptions(paper=options.paper, layout="poster")
+    sheets = [
+        sheet_context(library, exercise, portrait, fits.get(exercise.id, FIT_LEVELS - 1))
+        for exercise in library.exercises.values()
+    ]
+    return render(
+        templates_dir / "print",
+        "booklet.html",
+        autoescape=True,
+        sheets=sheets,
+        paper=options.paper,
+        layout="poster",
+        **_common(library, guide.title, guide.description),
+    )
+
+
+def text_size(exercise: Exercise) -> int:
+    """How many characters of text an exercise puts on its sheet."""
+    parts = [exercise.title, exercise.summary, *(step.text for step in exercise.steps)]
+    parts += [*exercise.benefits, *exercise.tips, *exercise.safety, *exercise.cautions]
+    return sum(len(p) for p in parts)

@@ -1,0 +1,77 @@
+"""Hashes of everything a print document is made from, so unchanged documents are found without building them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from ..content import Library
+from ..model import Exercise
+from .cache import CACHE_FORMAT, AssetHasher
+from .confine import font_dir
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+_CODE_SUFFIXES = {".py", ".yml", ".yaml", ".json", ".svg", ".css", ".html"}
+
+
+def _tree_digest(digest: hashlib._Hash, folder: Path) -> None:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts:
+            digest.update(f"\0{path.relative_to(folder)}\0".encode())
+            digest.update(path.read_bytes())
+
+
+def code_digest(templates_dir: Path) -> str:
+    """A hash of the code, templates, strings, fonts and library versions that shape every PDF."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(CACHE_FORMAT.encode())
+    for dist in ("weasyprint", "segno", "pydyf", "fontpkg-atkinson-hyperlegible"):
+        digest.update(f"\0{dist}={version(dist)}".encode())
+    _tree_digest(digest, _PACKAGE)
+    _tree_digest(digest, templates_dir / "print")
+    _tree_digest(digest, font_dir())
+    for ttf in sorted(font_dir().glob("*.ttf")):
+        digest.update(ttf.read_bytes())
+    return digest.hexdigest()
+
+
+class Fingerprint:
+    """Source keys for the documents of one build: a hash of every input, without rendering anything."""
+
+    def __init__(self, library: Library, templates_dir: Path, assets: AssetHasher) -> None:
+        self.library = library
+        self.assets = assets
+        guide = library.guide
+        base = hashlib.sha256(code_digest(templates_dir).encode())
+        base.update(str(library.root.resolve()).encode())
+        base.update(guide.model_dump_json().encode())
+        base.update(json.dumps({k: v.model_dump() for k, v in library.poses.items()}).encode())
+        if guide.branding.logo:
+            base.update(self.assets.file(library.media_path(guide.branding.logo)).encode())
+        self._base = base
+
+    def _exercise(self, digest: hashlib._Hash, exercise: Exercise) -> None:
+        digest.update(exercise.model_dump_json().encode())
+        for step in exercise.steps:
+            if step.illustration is not None:
+                path = self.library.media_path(step.illustration.file)
+                digest.update(self.assets.file(path).encode())
+
+    def poster(self, exercise: Exercise, options: dict[str, str]) -> str:
+        """The source key of an exercise's poster."""
+        digest = self._base.copy()
+        digest.update(json.dumps({"kind": "poster", **options}, sort_keys=True).encode())
+        self._exercise(digest, exercise)
+        return digest.hexdigest()
+
+    def booklet(self, options: dict[str, str], fits: dict[str, int]) -> str:
+        """The source key of the booklet (every exercise, at the fit level its poster needed)."""
+        digest = self._base.copy()
+        digest.update(
+            json.dumps({"kind": "booklet", **options, "fits": fits}, sort_keys=True).encode()
+        )
+        for exercise in self.library.exercises.values():
+            self._exercise(digest, exercise)
+        return digest.hexdigest()

@@ -1,0 +1,87 @@
+"""Render jobs on a process pool over all cores, with a progress bar on a terminal and plain lines otherwise."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import TextIO
+
+from .jobs import RenderJob, RenderResult
+
+Notify = Callable[[RenderResult], None]
+
+
+def default_jobs() -> int:
+    """How many render processes to run: one per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _render(job: RenderJob) -> RenderResult:
+    # Imported here so WeasyPrint is loaded in the workers (and the fork server), never the parent.
+    from .render import render
+
+    return render(job)
+
+
+def run_jobs(jobs: Iterable[RenderJob], workers: int) -> Iterator[RenderResult]:
+    """Render jobs as they come, at most a few in flight, so memory stays bounded; yield results."""
+    # A fork server that has already imported WeasyPrint: workers start fast, and forking never
+    # happens from the parent, whose threads (progress bar, MkDocs) would not survive a fork.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["exercise_guide.pdf.render"])
+    limit = workers * 2
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: set[Future[RenderResult]] = set()
+        for job in jobs:
+            pending.add(pool.submit(_render, job))
+            if len(pending) >= limit:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield future.result()
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+
+
+class Progress:
+    """Reports finished PDFs: a rich progress bar on a terminal, one plain line each otherwise."""
+
+    def __init__(
+        self, total: int, stream: TextIO | None = None, label: str = "PDFs", enabled: bool = True
+    ) -> None:
+        self.total = total
+        self.enabled = enabled
+        self.done = 0
+        self.stream = stream if stream is not None else sys.stderr
+        self.label = label
+        self._bar: object | None = None
+        self._task: object | None = None
+
+    def __enter__(self) -> Progress:
+        if self.enabled and self.total and self.stream.isatty():
+            from rich.progress import Progress as RichProgress
+
+            bar = RichProgress(transient=True)
+            bar.__enter__()
+            self._task = bar.add_task(f"Rendering {self.label}", total=self.total)
+            self._bar = bar
+        return self
+
+    def advance(self, name: str, status: str) -> None:
+        """Count one finished document."""
+        self.done += 1
+        if self._bar is not None:
+            self._bar.update(self._task, advance=1)  # type: ignore[attr-defined]
+        elif self.enabled:
+            print(f"[{self.done}/{self.total}] {status} {name}", file=self.stream, flush=True)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)  # type: ignore[attr-defined]
