@@ -1,0 +1,44 @@
+"""Search in real Chromium: people find exercises by title and by their own words."""
+
+from __future__ import annotations
+
+from tests.browser.conftest import Watched
+from tests.browser.helpers import search
+from tests.site.support import Served
+
+
+def test_shoulder_lists_shoulder_rolling_first(site: Served, watched: Watched) -> None:
+    watched.page.goto(site.url)
+    titles = search(watched.page, "shoulder")
+    assert titles, "no search results for 'shoulder'"
+    assert titles[0] == "Shoulder Rolling", titles
+
+
+def test_wings_finds_elbow_flapping(site: Served, watched: Watched) -> None:
+    watched.page.goto(site.url)
+    titles = search(watched.page, "wings")
+    assert titles[:1] == ["Elbow Flapping"], titles
+
+
+def test_stiff_finds_upper_back_loosener(site: Served, watched: Watched) -> None:
+    watched.page.goto(site.url)
+    titles = search(watched.page, "stiff")
+    assert "Upper Back Loosener" in titles[:3], titles
+
+
+def test_body_area_finds_its_exercises(site: Served, watched: Watched) -> None:
+    watched.page.goto(site.url)
+    titles = search(watched.page, "chest")
+    assert {"Upper Back Loosener", "Elbow Flapping"} <= set(titles), titles
+
+
+def test_words_of_a_step_find_the_exercise(site: Served, watched: Watched) -> None:
+    watched.page.goto(site.url)
+    titles = search(watched.page, "interlocked")
+    assert titles[:1] == ["Upper Back Loosener"], titles
+
+
+def test_search_runs_from_an_exercise_page_too(site: Served, watched: Watched) -> None:
+    watched.page.goto(site.url + "exercises/elbow-flapping/")
+    titles = search(watched.page, "loosener")
+    assert "Upper Back Loosener" in titles, titles
