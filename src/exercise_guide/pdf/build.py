@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -13,15 +13,9 @@ from ..model import Exercise
 from ..writing import write_atomic
 from .cache import AssetHasher, CachedPdf, PdfCache
 from .confine import allowed_roots, refusal
-from .documents import (
-    PrintOptions,
-    booklet_html,
-    file_url,
-    poster_variants,
-    text_size,
-)
-from .fingerprint import Fingerprint
-from .jobs import RenderJob, RenderResult
+from .documents import PrintOptions, file_url, text_size
+from .fingerprint import Fingerprint, code_digest
+from .jobs import RenderJob, RenderResult, Setup
 from .pool import Progress, default_jobs, run_jobs
 
 BOOKLET = "guide.pdf"
@@ -44,7 +38,6 @@ class _Plan:
     name: str
     source: SourceFile
     source_key: str
-    variants: Callable[[], tuple[str, ...]]
     assets: tuple[tuple[Path, str], ...]
     exercise: Exercise | None = None
 
@@ -69,20 +62,34 @@ class PdfBuild:
         show_progress: bool = True,
     ) -> None:
         self.library = library
-        self.templates_dir = templates_dir
+        self.templates_dir = templates_dir.resolve()
         self.options = options or PrintOptions(paper=library.guide.paper)
         self.cache = PdfCache(cache_dir)
+        self.cache_dir = cache_dir.resolve()
         self.jobs = jobs or default_jobs()
         self.progress_stream = progress
         self.show_progress = show_progress
         self.roots = allowed_roots(library.root, templates_dir)
-        self.base_url = file_url(library.root) + "/"
-        self.assets = AssetHasher()
-        self.fingerprint = Fingerprint(library, templates_dir, self.assets)
+        self.code = code_digest(self.templates_dir)
+        self.fingerprint = Fingerprint(library, self.code, AssetHasher())
         self.report = BuildReport()
         self.problems: list[Problem] = []
         self.outputs: dict[str, CachedPdf] = {}
         self._posters: dict[PrintOptions, dict[str, CachedPdf]] = {}
+
+    def _setup(self, options: PrintOptions) -> Setup:
+        library = self.library
+        return Setup(
+            root=str(library.root.resolve()),
+            templates_dir=str(self.templates_dir),
+            guide=library.guide,
+            poses=dict(library.poses),
+            roots=self.roots,
+            cache_dir=str(self.cache_dir),
+            code_digest=self.code,
+            paper=options.paper,
+            layout=options.layout,
+        )
 
     # -- planning -------------------------------------------------------------------------------
 
@@ -100,27 +107,15 @@ class PdfBuild:
         return tuple(found)
 
     def _poster_plan(self, exercise: Exercise, options: PrintOptions) -> _Plan:
-        library, templates = self.library, self.templates_dir
         return _Plan(
             name=poster_name(exercise.id, options),
-            source=library.source("exercise", exercise.id),
+            source=self.library.source("exercise", exercise.id),
             source_key=self.fingerprint.poster(exercise, options.as_dict()),
-            variants=lambda: poster_variants(library, exercise, options, templates),
             assets=self._assets_of(exercise),
             exercise=exercise,
         )
 
-    def _booklet_plan(self, fits: dict[str, int]) -> _Plan:
-        library, templates, options = self.library, self.templates_dir, self.options
-        return _Plan(
-            name=BOOKLET,
-            source=library.source("guide", "guide"),
-            source_key=self.fingerprint.booklet(options.as_dict(), fits),
-            variants=lambda: (booklet_html(library, fits, options, templates),),
-            assets=self._assets_of(None),
-        )
-
-    def _problem_for(self, origin: str, message: str, plan: _Plan) -> Problem:
+    def _problem_at(self, origin: str, message: str) -> Problem:
         kind, _, rest = origin.partition(":")
         if kind == "guide":
             return self.library.source("guide", "guide").problem(rest, message)
@@ -128,23 +123,28 @@ class PdfBuild:
         return self.library.source(kind, item).problem(field_name, message)
 
     def _refused_asset(self, plan: _Plan) -> Problem | None:
+        # Checked before rendering, so the message names the content field; the worker's
+        # fetcher refuses the same URLs again in case a template links something itself.
         for path, origin in plan.assets:
             reason = refusal(file_url(path), self.roots)
             if reason is not None:
-                return self._problem_for(origin, reason, plan)
+                return self._problem_at(origin, reason)
         return None
 
     # -- rendering ------------------------------------------------------------------------------
 
     def _run(
-        self, plans: list[_Plan], *, one_page: bool, options: PrintOptions
+        self,
+        plans: list[_Plan],
+        jobs_for: dict[str, RenderJob],
+        need_page: bool,
     ) -> dict[str, CachedPdf]:
         """Each plan's PDF, from the cache or rendered; failures become problems."""
         done: dict[str, CachedPdf] = {}
         missing: list[_Plan] = []
         for plan in plans:
             hit = self.cache.lookup(plan.source_key)
-            if hit is not None:
+            if hit is not None and (not need_page or self.cache.booklet_page(hit.key) is not None):
                 done[plan.name] = hit
                 self.report.cached += 1
                 continue
@@ -155,48 +155,45 @@ class PdfBuild:
                 missing.append(plan)
         if not missing:
             return done
-        keys: dict[str, tuple[_Plan, str]] = {}
+        by_name = {plan.name: plan for plan in missing}
 
         def jobs() -> Iterator[RenderJob]:
             for plan in missing:
-                variants = plan.variants()
-                key = self.assets.html_key(variants, options.as_dict())
-                hit = self.cache.get(key)
-                if hit is not None:
-                    # Inputs changed but the HTML did not: link the new inputs to the old PDF.
-                    self.cache.remember(plan.source_key, key)
-                    done[plan.name] = hit
-                    self.report.cached += 1
-                    continue
-                keys[plan.name] = (plan, key)
-                yield RenderJob(plan.name, variants, self.base_url, self.roots, key[:32], one_page)
+                yield jobs_for[plan.name]
 
-        label = "posters" if one_page else "booklet"
-        stream = self.progress_stream
-        with Progress(len(missing), stream, label, enabled=self.show_progress) as progress:
+        label = "booklet" if BOOKLET in by_name else "posters"
+        with Progress(len(missing), self.progress_stream, label, self.show_progress) as progress:
             for result in run_jobs(jobs(), min(self.jobs, len(missing))):
-                plan, key = keys.pop(result.name)
+                plan = by_name[result.name]
                 self.report.renders += result.renders
-                cached = self._store(plan, key, result)
+                cached = self._store(plan, result)
                 if cached is not None:
                     done[plan.name] = cached
-                progress.advance(result.name, "rendered" if cached else "FAILED")
+                status = "cached" if result.from_cache else "rendered" if cached else "FAILED"
+                progress.advance(result.name, status)
         return done
 
-    def _store(self, plan: _Plan, key: str, result: RenderResult) -> CachedPdf | None:
-        if result.pdf is None:
+    def _store(self, plan: _Plan, result: RenderResult) -> CachedPdf | None:
+        if result.from_cache:
+            cached = self.cache.get(result.key)
+            self.report.cached += 1
+        elif result.pdf is not None:
+            cached = self.cache.put(result.key, result.pdf, result.fit, result.pages)
+            self.report.rendered += 1
+        else:
             self.problems.append(self._failure(plan, result))
             return None
-        self.report.rendered += 1
-        cached = self.cache.put(key, result.pdf, result.fit, result.pages)
-        self.cache.remember(plan.source_key, key)
+        if cached is not None:
+            if result.booklet_page is not None:
+                self.cache.put_booklet_page(result.key, result.booklet_page)
+            self.cache.remember(plan.source_key, result.key)
         return cached
 
     def _failure(self, plan: _Plan, result: RenderResult) -> Problem:
         if result.refused_url is not None:
             for path, origin in plan.assets:
                 if file_url(path) == result.refused_url:
-                    return self._problem_for(origin, result.error or "refused", plan)
+                    return self._problem_at(origin, result.error or "refused")
             return plan.source.problem("(document)", result.error or "refused a URL")
         exercise = plan.exercise
         if exercise is not None and result.pages > 1:
@@ -215,25 +212,44 @@ class PdfBuild:
         """Every exercise's poster (one page each)."""
         options = options or self.options
         if options not in self._posters:
-            plans = [self._poster_plan(ex, options) for ex in self.library.exercises.values()]
-            self._posters[options] = self._run(plans, one_page=True, options=options)
+            setup = self._setup(options)
+            exercises = list(self.library.exercises.values())
+            plans = [self._poster_plan(ex, options) for ex in exercises]
+            jobs = {
+                plan.name: RenderJob(plan.name, setup, (ex,))
+                for plan, ex in zip(plans, exercises, strict=True)
+            }
+            need_page = options.layout == "poster"
+            self._posters[options] = self._run(plans, jobs, need_page)
         return self._posters[options]
 
     def booklet(self) -> CachedPdf | None:
-        """The whole guide as one PDF, each exercise at the fit level its portrait poster needed."""
+        """The whole guide as one PDF, each exercise's page at the fit level its poster needed."""
         portrait = PrintOptions(paper=self.options.paper, layout="poster")
         posters = self.posters(portrait)
-        fits = {}
+        fits, keys = {}, []
         for exercise in self.library.exercises.values():
             cached = posters.get(poster_name(exercise.id, portrait))
             if cached is None:
                 return None  # its poster failed, and that problem is already reported
             fits[exercise.id] = cached.fit
+            keys.append(cached.key)
         self.report.fits = fits
-        return self._run([self._booklet_plan(fits)], one_page=False, options=portrait).get(BOOKLET)
+        plan = _Plan(
+            name=BOOKLET,
+            source=self.library.source("guide", "guide"),
+            source_key=self.fingerprint.booklet(portrait.as_dict(), fits),
+            assets=self._assets_of(None),
+        )
+        if self.cache.lookup(plan.source_key) is None:
+            pages = tuple(self.cache.booklet_page(key) or "" for key in keys)
+            exercises = tuple(self.library.exercises.values())
+            job = RenderJob(BOOKLET, self._setup(portrait), exercises, pages, booklet=True)
+            return self._run([plan], {BOOKLET: job}, need_page=False).get(BOOKLET)
+        return self._run([plan], {}, need_page=False).get(BOOKLET)
 
     def build(self, *, posters: bool = True, booklet: bool = True) -> BuildReport:
-        """Build the requested documents into the cache; raise ContentError listing what failed."""
+        """Build the requested documents into the cache; problems are kept in self.problems."""
         if posters:
             self.outputs.update(self.posters())
         if booklet:
@@ -247,11 +263,8 @@ class PdfBuild:
         for name, cached in sorted(self.outputs.items()):
             target = out_dir / name
             data = cached.path.read_bytes()
-            if not (
-                target.is_file()
-                and target.stat().st_size == len(data)
-                and target.read_bytes() == data
-            ):
+            same = target.is_file() and target.stat().st_size == len(data)
+            if not (same and target.read_bytes() == data):
                 write_atomic(target, data)
                 self.report.written += 1
             self.report.files[name] = target

@@ -57,6 +57,17 @@ class PdfCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
+    def booklet_page(self, key: str) -> str | None:
+        """The booklet page HTML stored with a poster, if any."""
+        try:
+            return self._object(key, ".page.html").read_text(encoding="utf-8")
+        except OSError:
+            return None
+
+    def put_booklet_page(self, key: str, html: str) -> None:
+        """Store the booklet page made with a poster, so the booklet needs no figure drawn again."""
+        write_atomic(self._object(key, ".page.html"), html.encode("utf-8"))
+
     def put(self, key: str, pdf: bytes, fit: int, pages: int) -> CachedPdf:
         """Store a rendered PDF; the metadata is written last, so a half-stored entry is a miss."""
         path = self._object(key, ".pdf")

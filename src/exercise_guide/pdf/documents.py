@@ -110,9 +110,7 @@ def _common(library: Library, title: str, description: str) -> dict[str, Any]:
     }
 
 
-def sheet_context(
-    library: Library, exercise: Exercise, options: PrintOptions, fit: int
-) -> dict[str, Any]:
+def sheet_context(library: Library, exercise: Exercise, options: PrintOptions) -> dict[str, Any]:
     """What the one-page exercise sheet macro needs: the exercise, its figures, QR code and logo."""
     s = strings(library.guide.language)
     figures: list[dict[str, Any]] = []
@@ -130,8 +128,6 @@ def sheet_context(
         "logo": _logo(library),
         "layout": options.layout,
         "paper": options.paper,
-        "fit": fit,
-        "per_row": per_row(exercise, options.layout, fit),
     }
 
 
@@ -142,43 +138,58 @@ def per_row(exercise: Exercise, layout: Layout, fit: int) -> int:
     return 1 if fit < 2 else 2
 
 
-def poster_variants(
-    library: Library, exercise: Exercise, options: PrintOptions, templates_dir: Path
-) -> tuple[str, ...]:
-    """The poster's HTML at every fit level, loosest first."""
-    common = _common(library, exercise.title, exercise.summary)
-    sheet = sheet_context(library, exercise, options, 0)
-    variants = []
-    for fit in range(FIT_LEVELS):
-        variants.append(
-            render(
-                templates_dir / "print",
-                "poster.html",
-                autoescape=True,
-                sheet={**sheet, "fit": fit, "per_row": per_row(exercise, options.layout, fit)},
-                paper=options.paper,
-                layout=options.layout,
-                **common,
-            )
+class PosterMaker:
+    """One exercise's poster HTML at any fit level, and its booklet page; figures are drawn once."""
+
+    def __init__(
+        self, library: Library, exercise: Exercise, options: PrintOptions, templates_dir: Path
+    ) -> None:
+        self.library = library
+        self.exercise = exercise
+        self.options = options
+        self.folder = templates_dir / "print"
+        self._sheet = sheet_context(library, exercise, options)
+
+    def _sheet_at(self, fit: int) -> dict[str, Any]:
+        per = per_row(self.exercise, self.options.layout, fit)
+        return {**self._sheet, "fit": fit, "per_row": per}
+
+    def poster(self, fit: int) -> str:
+        """The whole poster document at a fit level (0 loosest, FIT_LEVELS - 1 tightest)."""
+        return render(
+            self.folder,
+            "poster.html",
+            autoescape=True,
+            sheet=self._sheet_at(fit),
+            paper=self.options.paper,
+            layout=self.options.layout,
+            **_common(self.library, self.exercise.title, self.exercise.summary),
         )
-    return tuple(variants)
+
+    def booklet_page(self, fit: int) -> str:
+        """The exercise's page of the booklet (a fragment), at the fit level its poster needed."""
+        return render(
+            self.folder,
+            "booklet_page.html",
+            autoescape=True,
+            sheet=self._sheet_at(fit),
+            s=strings(self.library.guide.language),
+            guide=self.library.guide,
+        )
 
 
 def booklet_html(
-    library: Library, fits: dict[str, int], options: PrintOptions, templates_dir: Path
+    library: Library, pages: list[str], options: PrintOptions, templates_dir: Path
 ) -> str:
-    """The whole guide: cover, contents with page numbers, then each exercise on its own page."""
+    """The whole guide: cover, contents with page numbers, then each exercise's page."""
     guide = library.guide
-    portrait = PrintOptions(paper=options.paper, layout="poster")
-    sheets = [
-        sheet_context(library, exercise, portrait, fits.get(exercise.id, FIT_LEVELS - 1))
-        for exercise in library.exercises.values()
-    ]
     return render(
         templates_dir / "print",
         "booklet.html",
         autoescape=True,
-        sheets=sheets,
+        exercises=list(library.exercises.values()),
+        # Made from the same templates by PosterMaker.booklet_page, with content escaped there.
+        pages=[Markup(page) for page in pages],
         paper=options.paper,
         layout="poster",
         **_common(library, guide.title, guide.description),

@@ -40,11 +40,11 @@ def code_digest(templates_dir: Path) -> str:
 class Fingerprint:
     """Source keys for the documents of one build: a hash of every input, without rendering anything."""
 
-    def __init__(self, library: Library, templates_dir: Path, assets: AssetHasher) -> None:
+    def __init__(self, library: Library, code: str, assets: AssetHasher) -> None:
         self.library = library
         self.assets = assets
         guide = library.guide
-        base = hashlib.sha256(code_digest(templates_dir).encode())
+        base = hashlib.sha256(code.encode())
         base.update(str(library.root.resolve()).encode())
         base.update(guide.model_dump_json().encode())
         base.update(json.dumps({k: v.model_dump() for k, v in library.poses.items()}).encode())

@@ -4,28 +4,47 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..model import Exercise, Guide, KeyPose
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What every job of one build shares: the guide, poses, folders and print options."""
+
+    root: str
+    templates_dir: str
+    guide: Guide
+    poses: dict[str, KeyPose]
+    roots: tuple[str, ...]
+    cache_dir: str
+    code_digest: str
+    paper: str
+    layout: str
+
 
 @dataclass(frozen=True)
 class RenderJob:
-    """One PDF to render: its HTML at each fit level (loosest first) and how to render it."""
+    """One PDF to make: a poster (one exercise) or the booklet (every exercise and its page)."""
 
     name: str
-    variants: tuple[str, ...]
-    base_url: str
-    roots: tuple[str, ...]
-    identifier: str
-    one_page: bool = True
+    setup: Setup
+    exercises: tuple[Exercise, ...]
+    booklet_pages: tuple[str, ...] = ()
+    booklet: bool = False
 
 
 @dataclass(frozen=True)
 class RenderResult:
-    """A rendered PDF (or why there is none): the fit level used and the page count."""
+    """A rendered PDF (or why there is none), its object key, fit level, and booklet page."""
 
     name: str
-    pdf: bytes | None
-    pages: int
-    fit: int
+    key: str = ""
+    pdf: bytes | None = None
+    pages: int = 0
+    fit: int = 0
+    booklet_page: str | None = None
+    from_cache: bool = False
     refused_url: str | None = None
     error: str | None = None
-    renders: int = 1
+    renders: int = 0
     warnings: tuple[str, ...] = field(default_factory=tuple)

@@ -1,13 +1,19 @@
-"""Worker side: turn a RenderJob's HTML into PDF bytes with WeasyPrint (imported here, not in the parent)."""
+"""Worker side: build a job's HTML and render it with WeasyPrint (imported here, never in the parent)."""
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
+from types import MappingProxyType
 
 from weasyprint import HTML
 
+from ..content import Library
+from ..model import Paper
+from .cache import AssetHasher, PdfCache
+from .documents import FIT_LEVELS, Layout, PosterMaker, PrintOptions, booklet_html
 from .fetcher import ConfinedFetcher, RefusedURL
-from .jobs import RenderJob, RenderResult
+from .jobs import RenderJob, RenderResult, Setup
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "uncompressed_pdf": False}
 
@@ -24,35 +30,86 @@ class _Collect(logging.Handler):
 
 
 def render(job: RenderJob) -> RenderResult:
-    """Render a job, trying tighter fit levels until it is one page (when it must be)."""
+    """Make a job's PDF: from the cache when its HTML was rendered before, else with WeasyPrint."""
     collect = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
     try:
-        return _render(job, collect)
+        return _booklet(job) if job.booklet else _poster(job)
     except RefusedURL as exc:
-        return RenderResult(job.name, None, 0, 0, refused_url=exc.url, error=exc.reason)
+        return RenderResult(job.name, refused_url=exc.url, error=exc.reason)
     finally:
         logger.removeHandler(collect)
 
 
-def _render(job: RenderJob, collect: _Collect) -> RenderResult:
-    fetcher = ConfinedFetcher(job.roots)
-    pages = 0
-    for level, html in enumerate(job.variants):
-        document = HTML(string=html, base_url=job.base_url, url_fetcher=fetcher).render()
-        pages = len(document.pages)
-        if pages == 1 or not job.one_page:
-            # The identifier is derived from the cache key, so equal input gives equal bytes.
-            pdf = document.write_pdf(pdf_identifier=job.identifier.encode(), **PDF_OPTIONS)
-            return RenderResult(
-                job.name, pdf, pages, level, renders=level + 1, warnings=tuple(collect.messages)
-            )
-    return RenderResult(
-        job.name,
-        None,
-        pages,
-        len(job.variants) - 1,
-        error=f"{pages} pages at the tightest layout",
-        renders=len(job.variants),
+def _library(setup: Setup, job: RenderJob) -> Library:
+    # Only what figures and templates read: the guide, poses and media folder.
+    exercises = {ex.id: ex for ex in job.exercises}
+    return Library(
+        root=Path(setup.root),
+        guide=setup.guide,
+        exercises=MappingProxyType(exercises),
+        routines=MappingProxyType({}),
+        articles=MappingProxyType({}),
+        poses=MappingProxyType(setup.poses),
     )
+
+
+def _options(setup: Setup) -> PrintOptions:
+    paper: Paper = setup.paper  # type: ignore[assignment]
+    layout: Layout = "desk" if setup.layout == "desk" else "poster"
+    return PrintOptions(paper=paper, layout=layout)
+
+
+def object_key(setup: Setup, html: str, assets: AssetHasher) -> str:
+    """The cache key of a document: its HTML, the files it links, the code and the options."""
+    options = {"paper": setup.paper, "layout": setup.layout, "code": setup.code_digest}
+    return assets.html_key((html,), options)
+
+
+def _poster(job: RenderJob) -> RenderResult:
+    setup = job.setup
+    options = _options(setup)
+    library = _library(setup, job)
+    maker = PosterMaker(library, job.exercises[0], options, Path(setup.templates_dir))
+    first = maker.poster(0)
+    key = object_key(setup, first, AssetHasher())
+    wants_page = options.layout == "poster"
+    hit = PdfCache(Path(setup.cache_dir)).get(key)
+    if hit is not None:
+        page = maker.booklet_page(hit.fit) if wants_page else None
+        return RenderResult(job.name, key, None, hit.pages, hit.fit, page, from_cache=True)
+    fetcher = ConfinedFetcher(setup.roots)
+    pages = 0
+    for fit in range(FIT_LEVELS):
+        html = first if fit == 0 else maker.poster(fit)
+        document = HTML(
+            string=html, base_url=Path(setup.root).as_uri() + "/", url_fetcher=fetcher
+        ).render()
+        pages = len(document.pages)
+        if pages == 1:
+            # The identifier comes from the key, so equal input gives byte-identical files.
+            pdf = document.write_pdf(pdf_identifier=key[:32].encode(), **PDF_OPTIONS)
+            page = maker.booklet_page(fit) if wants_page else None
+            return RenderResult(job.name, key, pdf, 1, fit, page, renders=fit + 1)
+    return RenderResult(
+        job.name, key, None, pages, FIT_LEVELS - 1, error="too long", renders=FIT_LEVELS
+    )
+
+
+def _booklet(job: RenderJob) -> RenderResult:
+    setup = job.setup
+    library = _library(setup, job)
+    html = booklet_html(
+        library, list(job.booklet_pages), _options(setup), Path(setup.templates_dir)
+    )
+    key = object_key(setup, html, AssetHasher())
+    hit = PdfCache(Path(setup.cache_dir)).get(key)
+    if hit is not None:
+        return RenderResult(job.name, key, None, hit.pages, 0, from_cache=True)
+    fetcher = ConfinedFetcher(setup.roots)
+    document = HTML(
+        string=html, base_url=Path(setup.root).as_uri() + "/", url_fetcher=fetcher
+    ).render()
+    pdf = document.write_pdf(pdf_identifier=key[:32].encode(), **PDF_OPTIONS)
+    return RenderResult(job.name, key, pdf, len(document.pages), 0, renders=1)
