@@ -25,8 +25,13 @@ from .content_cmds import CONTENT_OPTION
     type=click.Path(file_okay=False, path_type=Path),
     help="Write every step's figure as SVG into this folder.",
 )
+@click.option(
+    "--pose", "only", multiple=True, help="Put only this key pose on the sheet (repeatable)."
+)
 @click.option("--list", "list_poses", is_flag=True, help="List the key poses and what they show.")
-def figures(content_dir: Path, sheet: Path | None, out: Path | None, list_poses: bool) -> None:
+def figures(
+    content_dir: Path, sheet: Path | None, out: Path | None, only: tuple[str, ...], list_poses: bool
+) -> None:
     """Step figures: check poses, list them, write SVGs or a contact sheet for review."""
     from ..figures import check_library, pose_book, render_step
     from ..figures.sheet import pose_cells, sheet_html, write_png
@@ -49,8 +54,12 @@ def figures(content_dir: Path, sheet: Path | None, out: Path | None, list_poses:
                     count += 1
         click.echo(f"wrote {count} figures to {display_path(out)}")
     if sheet is not None:
-        html = sheet_html(f"Key poses of {library.guide.title}", pose_cells(book))
+        unknown = [name for name in only if name not in book.specs]
+        if unknown:
+            raise click.BadParameter(f"no key pose '{unknown[0]}'", param_hint="--pose")
+        names = list(only) or book.names()
+        html = sheet_html(f"Key poses of {library.guide.title}", pose_cells(book, names))
         write_png(html, sheet)
-        click.echo(f"wrote {display_path(sheet)}: {len(book.names())} poses in 4 views")
+        click.echo(f"wrote {display_path(sheet)}: {len(names)} poses in 4 views")
     if not (list_poses or out or sheet):
         click.echo(f"ok: {len(book.names())} key poses; every step can be drawn")

@@ -110,11 +110,15 @@ def check_library(library: Library) -> list[Problem]:
     problems: list[Problem] = []
     if library.poses:
         source = library.source("poses", "poses")
-        for name, pose in library.poses.items():
-            if pose.base is not None and pose.base not in book.specs:
-                problems.append(source.problem(f"{name}.base", _unknown_pose(book, pose.base)))
-            for joint in book.unknown_joints(pose.joints):
-                problems.append(source.problem(f"{name}.joints.{joint}", _unknown_joint(joint)))
+        for pose_name, key_pose in library.poses.items():
+            if key_pose.base is not None and key_pose.base not in book.specs:
+                problems.append(
+                    source.problem(f"{pose_name}.base", _unknown_pose(book, key_pose.base))
+                )
+            for joint in book.unknown_joints(key_pose.joints):
+                problems.append(
+                    source.problem(f"{pose_name}.joints.{joint}", _unknown_joint(joint))
+                )
     for ex in library.exercises.values():
         source = library.source("exercise", ex.id)
         for i, step in enumerate(ex.steps):

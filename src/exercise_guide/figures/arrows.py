@@ -12,15 +12,27 @@ from .kinematics import HEAD_RADIUS, Body
 from .project import DIRECTIONS
 from .skeleton import MOTION_JOINTS
 from .svg import Point, num, polyline, pt
-from .vec import Vec, add, cross, norm, rotate_about, scale, sub, unit
+from .vec import Vec, add, cross, dot, norm, rotate_about, scale, sub, unit
 
 # A joint swings about the one above it: the elbow about the shoulder, the head about the neck.
 PARENT = {
-    "head": "neck_base", "neck_base": "pelvis", "pelvis": "pelvis",
-    **{f"{j}_{s}": p for s in ("l", "r") for j, p in (
-        ("elbow", f"shoulder_{s}"), ("wrist", f"shoulder_{s}"), ("hand", f"elbow_{s}"),
-        ("shoulder", f"sc_{s}"), ("knee", f"hip_{s}"), ("ankle", f"hip_{s}"),
-        ("foot", f"knee_{s}"), ("hip", "pelvis"))},
+    "head": "neck_base",
+    "neck_base": "pelvis",
+    "pelvis": "pelvis",
+    **{
+        f"{j}_{s}": p
+        for s in ("l", "r")
+        for j, p in (
+            ("elbow", f"shoulder_{s}"),
+            ("wrist", f"shoulder_{s}"),
+            ("hand", f"elbow_{s}"),
+            ("shoulder", f"sc_{s}"),
+            ("knee", f"hip_{s}"),
+            ("ankle", f"hip_{s}"),
+            ("foot", f"knee_{s}"),
+            ("hip", "pelvis"),
+        )
+    },
 }
 # Where an arrow for a named joint is anchored.
 ANCHOR = {"hand_l": "hand_l", "hand_r": "hand_r", "foot_l": "toe_l", "foot_r": "toe_r"}
@@ -61,20 +73,36 @@ def _arrowhead(tip: Point, before: Point) -> str:
 
 def _arc(centre: Vec, start: Vec, axis: Vec, a0: float, a1: float, steps: int = 9) -> list[Vec]:
     r = sub(start, centre)
-    return [add(centre, rotate_about(r, axis, a0 + (a1 - a0) * i / steps)) for i in range(steps + 1)]
+    return [
+        add(centre, rotate_about(r, axis, a0 + (a1 - a0) * i / steps)) for i in range(steps + 1)
+    ]
 
 
 def strokes(
     body: Body,
     motions: Sequence[Motion],
     to_screen: Callable[[Vec], Point],
+    ghost: Body | None = None,
+    far: str | None = None,
 ) -> list[Stroke]:
-    """The arrows for a step's motions; a pair that would overlap on screen is drawn once."""
+    """The arrows for a step's motions; a pair that would overlap on screen is drawn once.
+
+    With a ghost (the previous step's pose) an arrow runs from where the joint was to where it
+    is; on a pair of joints seen from the side, only the near one gets an arrow.
+    """
     out: list[Stroke] = []
     for motion in motions:
         drawn: list[Stroke] = []
-        for landmark in MOTION_JOINTS.get(motion.joint, ()):
-            stroke = _stroke(body, motion, ANCHOR.get(landmark, landmark), to_screen)
+        landmarks = MOTION_JOINTS.get(motion.joint, ())
+        if far and len(landmarks) == 2:
+            landmarks = tuple(lm for lm in landmarks if not lm.endswith("_" + far))
+        for landmark in landmarks:
+            name = ANCHOR.get(landmark, landmark)
+            stroke = None
+            if ghost is not None and motion.kind in ("arc", "line"):
+                stroke = _from_ghost(body, ghost, name, motion.kind, to_screen)
+            if stroke is None:
+                stroke = _stroke(body, motion, name, to_screen)
             if stroke is None:
                 continue
             # Seen from the side both shoulders are at one place: one circle says it.
@@ -86,6 +114,30 @@ def strokes(
             drawn[0] = Stroke(first.path, first.heads, first.anchor, motion.label, first.label_at)
         out.extend(drawn)
     return out
+
+
+def _from_ghost(
+    body: Body, ghost: Body, landmark: str, kind: str, to_screen: Callable[[Vec], Point]
+) -> Stroke | None:
+    """An arrow from the joint's place in the previous step to its place now."""
+    p, q = ghost[landmark], body[landmark]
+    if norm(sub(p, q)) < 0.04:
+        return None
+    centre = body[PARENT.get(landmark, "pelvis")]
+    a, b = sub(p, centre), sub(q, centre)
+    axis = cross(a, b)
+    if kind == "line" or norm(axis) < 1e-6 or min(norm(a), norm(b)) < 0.03:
+        start, end = to_screen(p), to_screen(q)
+        pts = [start, end]
+    else:
+        total = math.degrees(math.acos(max(-1.0, min(1.0, dot(unit(a), unit(b))))))
+        margin = HEAD_RADIUS + 0.035 if landmark == "head" else 0.06
+        start3 = add(centre, scale(a, (norm(a) + margin) / norm(a)))
+        arc = _arc(centre, start3, unit(axis), total * 0.12, total * 0.92)
+        pts = [to_screen(v) for v in arc]
+    if math.dist(pts[0], pts[-1]) < 10:
+        return None
+    return Stroke(polyline(pts), (_arrowhead(pts[-1], pts[-2]),), to_screen(q), label_at=pts[-1])
 
 
 def _stroke(
@@ -101,11 +153,12 @@ def _stroke(
             move = DIRECTIONS["forward"]
         up = (0.0, 1.0, 0.0)
         axis = unit(cross(up, move), (1.0, 0.0, 0.0))
-        start = add(p, scale(up, 0.05))
+        start = add(p, scale(up, 0.075))
         pts = _arc(p, start, axis, 25.0, 330.0, steps=24)
         screen = [to_screen(q) for q in pts]
-        return Stroke(polyline(screen), (_arrowhead(screen[-1], screen[-3]),), anchor,
-                      label_at=screen[0])
+        return Stroke(
+            polyline(screen), (_arrowhead(screen[-1], screen[-3]),), anchor, label_at=screen[0]
+        )
     arm = sub(p, centre)
     reach = norm(arm)
     if motion.kind == "line" or reach < 0.03:
@@ -132,8 +185,9 @@ def _stroke(
     screen = [to_screen(q) for q in pts]
     if math.dist(screen[0], screen[-1]) < 10:
         return None
-    return Stroke(polyline(screen), (_arrowhead(screen[-1], screen[-2]),), anchor,
-                  label_at=screen[-1])
+    return Stroke(
+        polyline(screen), (_arrowhead(screen[-1], screen[-2]),), anchor, label_at=screen[-1]
+    )
 
 
 def render(items: Sequence[Stroke], colour: str) -> str:

@@ -61,9 +61,17 @@ GHOST = _Style(GHOST_INK, GHOST_FILL, GHOST_FILL)
 
 _RING_BACK = 9  # the ring sample at the middle of the back (angle 270°)
 _LIMBS = {
-    "arm": (("shoulder", "elbow", "upper_arm"), ("elbow", "wrist", "forearm"), ("wrist", "hand", "hand")),
-    "leg": (("hip", "knee", "thigh"), ("knee", "ankle", "shank"), ("ankle", "heel", "foot"),
-            ("heel", "toe", "foot")),
+    "arm": (
+        ("shoulder", "elbow", "upper_arm"),
+        ("elbow", "wrist", "forearm"),
+        ("wrist", "hand", "hand"),
+    ),
+    "leg": (
+        ("hip", "knee", "thigh"),
+        ("knee", "ankle", "shank"),
+        ("ankle", "heel", "foot"),
+        ("heel", "toe", "foot"),
+    ),
 }
 
 
@@ -105,7 +113,9 @@ def _limb_svg(body: Body, side: str, limb: str, f: _Frame, style: _Style) -> tup
         dark.append(f'<path d="{d}" stroke-width="{num(w * f.k + outline)}"/>')
         light.append(f'<path d="{d}" stroke-width="{num(w * f.k)}"/>')
     depth = sum(f.depth(a) + f.depth(b) for a, b, _ in segs) / (2 * len(segs))
-    svg = f'<g stroke="{style.ink}">{"".join(dark)}</g><g stroke="{style.fill}">{"".join(light)}</g>'
+    svg = (
+        f'<g stroke="{style.ink}">{"".join(dark)}</g><g stroke="{style.fill}">{"".join(light)}</g>'
+    )
     return depth, svg
 
 
@@ -140,10 +150,14 @@ def _head_svg(body: Body, f: _Frame, style: _Style) -> str:
     # A nose only where the face is seen in profile; from the front it would sit inside the head.
     if math.dist(nose, centre) > 0.8 * r:
         nose_r = 0.016 * f.k
-        parts.append(f'<circle cx="{num(nose[0])}" cy="{num(nose[1])}" r="{num(nose_r)}" '
-                     f'fill="{style.fill}" stroke="{style.ink}" stroke-width="{num(outline)}"/>')
-    parts.append(f'<circle cx="{num(centre[0])}" cy="{num(centre[1])}" r="{num(r)}" '
-                 f'fill="{style.fill}" stroke="{style.ink}" stroke-width="{num(outline)}"/>')
+        parts.append(
+            f'<circle cx="{num(nose[0])}" cy="{num(nose[1])}" r="{num(nose_r)}" '
+            f'fill="{style.fill}" stroke="{style.ink}" stroke-width="{num(outline)}"/>'
+        )
+    parts.append(
+        f'<circle cx="{num(centre[0])}" cy="{num(centre[1])}" r="{num(r)}" '
+        f'fill="{style.fill}" stroke="{style.ink}" stroke-width="{num(outline)}"/>'
+    )
     hair = _hair(body, f)
     if len(hair) >= 3:
         parts.append(f'<path d="{smooth_closed(hair)}" fill="{style.hair}"/>')
@@ -156,13 +170,17 @@ def _hair(body: Body, f: _Frame) -> list[Point]:
     c_depth = f.depth(centre)
     pts: list[Point] = []
     r = HEAD_RADIUS * 0.9
-    for i in range(7):
-        lat = math.radians(-30 + i * 20)
+    for i in range(8):
+        lat = math.radians(-50 + i * 20)
         for j in range(16):
             lon = 2 * math.pi * j / 16
-            local = (r * math.cos(lat) * math.cos(lon), r * math.sin(lat), r * math.cos(lat) * math.sin(lon))
+            local = (
+                r * math.cos(lat) * math.cos(lon),
+                r * math.sin(lat),
+                r * math.cos(lat) * math.sin(lon),
+            )
             # The cap covers the crown and the back of the head; the face stays bare.
-            if local[2] > 0.3 * r or (local[2] > -0.1 * r and local[1] < 0.35 * r):
+            if local[2] > 0.2 * r or (local[2] > -0.25 * r and local[1] < 0.3 * r):
                 continue
             p = add(centre, apply(body.head_frame, local))
             if f.depth(p) >= c_depth - 0.2 * r:
@@ -179,11 +197,15 @@ def _body_svg(body: Body, f: _Frame, ghost: bool) -> str:
             layers.append(_limb_svg(body, side, limb, f, style))
     style = GHOST if ghost else NEAR
     outline = max(2.0, 0.013 * f.k)
-    neck = polyline([f(body["neck_base"]), f(body["neck_top"])])
+    neck = polyline([f(body["neck_base"]), f(body["neck_top"]), f(body["head"])])
     neck_w = sk.WIDTH["neck"] * f.k
-    layers.append((f.depth(body["neck_base"]) - 0.02,
-                   f'<path d="{neck}" stroke="{style.ink}" stroke-width="{num(neck_w + outline)}"/>'
-                   f'<path d="{neck}" stroke="{style.fill}" stroke-width="{num(neck_w)}"/>'))
+    layers.append(
+        (
+            f.depth(body["neck_base"]) - 0.02,
+            f'<path d="{neck}" stroke="{style.ink}" stroke-width="{num(neck_w + outline)}"/>'
+            f'<path d="{neck}" stroke="{style.fill}" stroke-width="{num(neck_w)}"/>',
+        )
+    )
     for name, rings in body.rings:
         pts = [p for ring in rings for p in ring]
         depth = sum(f.depth(p) for p in pts) / len(pts) + (0.03 if name == "hips" else 0.02)
@@ -208,14 +230,18 @@ def _floor_svg(body: Body, f: _Frame, props: tuple[str, ...]) -> str:
         zs = [p[2] for p in pts]
         x0, x1, z0, z1 = min(xs) - 0.06, max(xs) + 0.06, min(zs) - 0.08, max(zs) + 0.08
         corners = [f((x0, 0.0, z0)), f((x1, 0.0, z0)), f((x1, 0.0, z1)), f((x0, 0.0, z1))]
-        return (f'<path d="{polyline(corners)}Z" fill="{FLOOR}" stroke="{PROP_INK}" '
-                f'stroke-width="1.2"/>')
+        return (
+            f'<path d="{polyline(corners)}Z" fill="{FLOOR}" stroke="{PROP_INK}" '
+            f'stroke-width="1.2"/>'
+        )
     cx = sum(p[0] for p in low) / len(low)
     cz = sum(p[2] for p in low) / len(low)
     rx = max(abs(p[0] - cx) for p in low) + 0.09
     rz = max(abs(p[2] - cz) for p in low) + 0.07
-    ring = [f((cx + rx * math.cos(t), 0.0, cz + rz * math.sin(t)))
-            for t in (2 * math.pi * i / 20 for i in range(20))]
+    ring = [
+        f((cx + rx * math.cos(t), 0.0, cz + rz * math.sin(t)))
+        for t in (2 * math.pi * i / 20 for i in range(20))
+    ]
     out = f'<path d="{smooth_closed(ring)}" fill="{FLOOR}"/>'
     if "chair" in props:
         out += _chair_svg(body, f)
@@ -229,9 +255,12 @@ def _chair_svg(body: Body, f: _Frame) -> str:
     top = seat + 0.30
     lines = [
         [(x0, seat, z0), (x1, seat, z0), (x1, seat, z1), (x0, seat, z1), (x0, seat, z0)],
-        [(x0, 0.0, z0), (x0, top, z0)], [(x1, 0.0, z0), (x1, top, z0)],
-        [(x0, top, z0), (x1, top, z0)], [(x0, top - 0.08, z0), (x1, top - 0.08, z0)],
-        [(x0, 0.0, z1), (x0, seat, z1)], [(x1, 0.0, z1), (x1, seat, z1)],
+        [(x0, 0.0, z0), (x0, top, z0)],
+        [(x1, 0.0, z0), (x1, top, z0)],
+        [(x0, top, z0), (x1, top, z0)],
+        [(x0, top - 0.08, z0), (x1, top - 0.08, z0)],
+        [(x0, 0.0, z1), (x0, seat, z1)],
+        [(x1, 0.0, z1), (x1, seat, z1)],
     ]
     d = "".join(polyline([f(p) for p in line]) for line in lines)
     return f'<path d="{d}" stroke="{PROP_INK}" stroke-width="2.2"/>'
@@ -274,13 +303,15 @@ def render(scene: Scene) -> str:
         recorded.append((x, y))
         return (x, y)
 
-    arrows.strokes(scene.body, scene.motions, record)
+    far = _far_side(scene.body, _Frame(cam, points))
+    arrows.strokes(scene.body, scene.motions, record, scene.ghost, far)
     frame = _Frame(cam, points, recorded)
     parts = [_floor_svg(scene.body, frame, scene.props)]
     if scene.ghost is not None:
         parts.append(_body_svg(scene.ghost, frame, ghost=True))
     parts.append(_body_svg(scene.body, frame, ghost=False))
-    parts.append(arrows.render(arrows.strokes(scene.body, scene.motions, frame), scene.accent))
+    strokes = arrows.strokes(scene.body, scene.motions, frame, scene.ghost, far)
+    parts.append(arrows.render(strokes, scene.accent))
     height = FIGURE_HEIGHT
     breath = ""
     if scene.breath_kind and scene.breath_words:

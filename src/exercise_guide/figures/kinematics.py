@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from . import skeleton as sk
 from .vec import (
     MIRROR_X,
+    Mat,
+    Vec,
     X,
     Y,
     Z,
-    Mat,
-    Vec,
     add,
     apply,
     cross,
@@ -29,12 +29,20 @@ from .vec import (
     unit,
 )
 
-HEAD_RADIUS = sk.HEAD / 2 * 0.98
+HEAD_RADIUS = sk.HEAD / 2 * 1.02
 # Torso cross-sections (height above the block's origin, half-width, half-depth, forward offset).
-CHEST_RINGS = ((sk.THORAX - 0.004, 0.105, 0.05, -0.012), (sk.THORAX - 0.04, 0.122, 0.07, 0.0),
-               (0.07, 0.108, 0.066, 0.005), (0.0, 0.094, 0.06, 0.0))
-PELVIS_RINGS = ((sk.LUMBAR - 0.01, 0.092, 0.058, 0.0), (0.03, 0.108, 0.066, -0.004),
-                (-0.035, 0.102, 0.066, -0.008), (-0.07, 0.07, 0.052, -0.004))
+CHEST_RINGS = (
+    (sk.THORAX - 0.004, 0.105, 0.05, -0.012),
+    (sk.THORAX - 0.04, 0.122, 0.07, 0.0),
+    (0.07, 0.108, 0.066, 0.005),
+    (0.0, 0.094, 0.06, 0.0),
+)
+PELVIS_RINGS = (
+    (sk.LUMBAR - 0.01, 0.092, 0.058, 0.0),
+    (0.03, 0.108, 0.066, -0.004),
+    (-0.035, 0.102, 0.066, -0.008),
+    (-0.07, 0.07, 0.052, -0.004),
+)
 
 # The shoulder girdle pivots near the sternum; the clavicle carries the shoulder joint.
 _SC = (0.015, sk.THORAX - 0.02, 0.012)
@@ -192,6 +200,20 @@ def _grounded(body: Body) -> Body:
     )
 
 
+def _swing_angles(d: Vec, side: str) -> tuple[float, float]:
+    """Flexion and abduction that point an arm along d: of the two answers, the one in range."""
+    flexion = math.degrees(math.asin(max(-1.0, min(1.0, d[2]))))
+    abduction = math.degrees(math.atan2(d[0], -d[1]))
+    other = (180.0 - flexion, (abduction + 360.0) % 360.0 - 180.0)
+
+    def excess(pair: tuple[float, float]) -> float:
+        f, a = pair
+        names = (f"shoulder_{side}.flexion", f"shoulder_{side}.abduction")
+        return sum(abs(v - sk.clamp(n, v)) for n, v in zip(names, (f, a), strict=True))
+
+    return min((flexion, abduction), other, key=excess)
+
+
 def solve_reach(angles: Mapping[str, float], side: str, target: Vec, pole: Vec) -> dict[str, float]:
     """Shoulder and elbow angles that put a wrist on a target.
 
@@ -217,8 +239,7 @@ def solve_reach(angles: Mapping[str, float], side: str, target: Vec, pole: Vec) 
     at_shoulder = math.acos((u * u + length * length - f * f) / (2 * u * length))
     side_dir = unit(sub(pole_local, scale(axis, dot(pole_local, axis))), X)
     d = add(scale(axis, math.cos(at_shoulder)), scale(side_dir, math.sin(at_shoulder)))
-    flexion = math.degrees(math.asin(max(-1.0, min(1.0, d[2]))))
-    abduction = math.degrees(math.atan2(d[0], -d[1]))
+    flexion, abduction = _swing_angles(d, side)
     wrist = add(shoulder, scale(axis, length))
     elbow = add(shoulder, scale(d, u))
     bend = unit(sub(sub(wrist, elbow), scale(d, dot(sub(wrist, elbow), d))))
@@ -232,5 +253,3 @@ def solve_reach(angles: Mapping[str, float], side: str, target: Vec, pole: Vec) 
         sk.clamp(f"elbow_{side}.flexion", 180.0 - math.degrees(elbow_inner)), 2
     )
     return out
-
-

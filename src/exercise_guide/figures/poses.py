@@ -89,8 +89,9 @@ def package_data() -> tuple[dict[str, PoseSpec], tuple[Rule, ...], dict[str, str
 
 
 def _from_content(name: str, pose: KeyPose) -> PoseSpec:
-    return PoseSpec(name=name, base=pose.base, description=pose.description or "",
-                    joints=dict(pose.joints))
+    return PoseSpec(
+        name=name, base=pose.base, description=pose.description or "", joints=dict(pose.joints)
+    )
 
 
 class PoseBook:
@@ -154,7 +155,9 @@ def apply_joints(angles: dict[str, float], joints: Mapping[str, float]) -> dict[
 
 
 def _words(text: str) -> str:
-    return " " + re.sub(r"[^a-z0-9]+", " ", text.casefold()) + " "
+    # Singular, lowercase, space-separated: "Leg Curls" matches the rule word "leg curl".
+    words = re.sub(r"[^a-z0-9]+", " ", text.casefold()).split()
+    return " " + " ".join(w[:-1] if len(w) > 2 and w.endswith("s") else w for w in words) + " "
 
 
 def default_pose_name(

@@ -68,8 +68,11 @@ def choose_view(body: Body, motions: Sequence[Motion], reference: Body | None) -
     moves: list[Vec] = [DIRECTIONS[m.direction] for m in motions if m.kind != "circle"]
     # Rolling is seen best edge-on to its axis: a forward roll circles about the left-right axis.
     moves += [(0.0, 1.0, 0.0) for m in motions if m.kind == "circle"]
-    moves += [(0.0, 0.0, 1.0) for m in motions if m.kind == "circle" and m.direction in
-              ("forward", "backward")]
+    moves += [
+        (0.0, 0.0, 1.0)
+        for m in motions
+        if m.kind == "circle" and m.direction in ("forward", "backward")
+    ]
     if reference is not None:
         for name in ("elbow_l", "elbow_r", "wrist_l", "wrist_r", "knee_l", "knee_r", "head"):
             delta = sub(body[name], reference[name])

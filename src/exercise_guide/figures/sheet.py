@@ -27,8 +27,12 @@ def pose_cells(book: PoseBook, names: Sequence[str] | None = None) -> list[tuple
         resolved = book.get(name)
         body = forward(resolved.angles)
         cells = [
-            (view, render(Scene(body=body, view=view, title=f"{name}, {view} view",
-                                props=resolved.props)))
+            (
+                view,
+                render(
+                    Scene(body=body, view=view, title=f"{name}, {view} view", props=resolved.props)
+                ),
+            )
             for view in VIEWS
         ]
         rows.append((f"{name}: {book.specs[name].description}", cells))
@@ -40,14 +44,16 @@ def sheet_html(title: str, rows: Sequence[tuple[str, Sequence[Cell]]], columns: 
     body = []
     for heading, cells in rows:
         figs = "".join(
-            f'<figure>{svg.replace("<svg ", "<svg class=fig ", 1)}<figcaption>{escape(label)}'
+            f"<figure>{svg.replace('<svg ', '<svg class=fig ', 1)}<figcaption>{escape(label)}"
             "</figcaption></figure>"
             for label, svg in cells
         )
         body.append(f'<section><h2>{escape(heading)}</h2><div class="row">{figs}</div></section>')
     width = columns * 44
+    # One tall page: pdftoppm then gives a single image, with no gaps at page breaks.
+    height = 20 + 56 * len(rows)
     return f"""<!doctype html><html><head><meta charset="utf-8"><style>
-@page {{ size: {width + 8}mm 297mm; margin: 4mm; }}
+@page {{ size: {width + 8}mm {height}mm; margin: 4mm; }}
 body {{ font-family: "Atkinson Hyperlegible", Helvetica, Arial, sans-serif; margin: 0; color: #1a1a1a; }}
 h1 {{ font-size: 11pt; margin: 0 0 2mm; }}
 section {{ break-inside: avoid; border-top: 0.3mm solid #ddd; padding: 1mm 0; }}
