@@ -11,6 +11,7 @@ _INLINE_EMPHASIS = re.compile(r"([\\`_{}\[\]|])")
 # Markup that only counts at the start of a line: headings, lists, rules (`>` is already `&gt;`).
 _LINE_START = re.compile(r"^(\s*)([#+-]|\d+[.)])")
 # A bare `*` or `**` run is emphasis only when it wraps text; a `*` followed by space starts a list.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _LIST_STAR = re.compile(r"^(\s*)\*(\s)")
 
 
@@ -31,6 +32,8 @@ def html_text(value: object) -> str:
 
 
 def _escape(text: str, inline: re.Pattern[str]) -> str:
+    # Python-Markdown uses control characters as placeholders internally; content never needs them.
+    text = _CONTROL.sub("", text)
     # One line only: a newline in content could start a block (list, heading, code, HTML block).
     text = " ".join(text.split())
     text = html.escape(text, quote=False)
