@@ -10,7 +10,7 @@ from ..errors import Problem
 from ..model import Exercise, PoseChange
 from ..strings import strings
 from .draw import Scene, render
-from .kinematics import Body, forward
+from .kinematics import Body
 from .poses import PoseBook, Resolved
 from .project import choose_view
 from .skeleton import MOTION_JOINTS
@@ -72,12 +72,12 @@ def render_step(library: Library, exercise: Exercise, index: int) -> StepFigure:
         )
     book = pose_book(library)
     resolved = _pose(book, exercise, index)
-    body = forward(resolved.angles)
+    body = book.body(resolved)
     previous: Body | None = None
     if index > 0:
         before = _pose(book, exercise, index - 1)
         if before.angles != resolved.angles:
-            previous = forward(before.angles)
+            previous = book.body(before)
     view = step.view or choose_view(body, step.motion, previous)
     scene = Scene(
         body=body,

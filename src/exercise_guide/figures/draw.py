@@ -164,28 +164,36 @@ def _head_svg(body: Body, f: _Frame, style: _Style) -> str:
     return "".join(parts)
 
 
-def _hair(body: Body, f: _Frame) -> list[Point]:
-    """The visible part of a cap over the crown and the back of the head."""
-    centre = body["head"]
-    c_depth = f.depth(centre)
-    pts: list[Point] = []
+def _cap_samples() -> tuple[Vec, ...]:
+    """Points on the head (head frame) covered by hair: the crown and the back of the head."""
     r = HEAD_RADIUS * 0.9
+    out = []
     for i in range(8):
         lat = math.radians(-50 + i * 20)
         for j in range(16):
             lon = 2 * math.pi * j / 16
-            local = (
+            x, y, z = (
                 r * math.cos(lat) * math.cos(lon),
                 r * math.sin(lat),
                 r * math.cos(lat) * math.sin(lon),
             )
-            # The cap covers the crown and the back of the head; the face stays bare.
-            if local[2] > 0.2 * r or (local[2] > -0.25 * r and local[1] < 0.3 * r):
+            # The face (forward, below the brow) stays bare.
+            if z > 0.2 * r or (z > -0.25 * r and y < 0.3 * r):
                 continue
-            p = add(centre, apply(body.head_frame, local))
-            if f.depth(p) >= c_depth - 0.2 * r:
-                pts.append(f(p))
-    return hull(pts)
+            out.append((x, y, z))
+    return tuple(out)
+
+
+_CAP = _cap_samples()
+
+
+def _hair(body: Body, f: _Frame) -> list[Point]:
+    """The visible part of the hair cap."""
+    centre = body["head"]
+    c_depth = f.depth(centre)
+    limit = c_depth - 0.2 * HEAD_RADIUS * 0.9
+    pts = [add(centre, apply(body.head_frame, local)) for local in _CAP]
+    return hull(f(p) for p in pts if f.depth(p) >= limit)
 
 
 def _body_svg(body: Body, f: _Frame, ghost: bool) -> str:
@@ -215,8 +223,10 @@ def _body_svg(body: Body, f: _Frame, ghost: bool) -> str:
     return "".join(svg for _, svg in layers)
 
 
-def _far_side(body: Body, f: _Frame) -> str | None:
-    gap = f.depth(body["shoulder_l"]) - f.depth(body["shoulder_r"])
+def _far_side(body: Body, f: _Frame | Camera) -> str | None:
+    """The side turned away from the viewer (drawn lighter), or None when both face it."""
+    depth = f.depth if isinstance(f, _Frame) else (lambda p: f.project(p)[2])
+    gap = depth(body["shoulder_l"]) - depth(body["shoulder_r"])
     if abs(gap) < 0.06:
         return None
     return "r" if gap > 0 else "l"
@@ -303,7 +313,7 @@ def render(scene: Scene) -> str:
         recorded.append((x, y))
         return (x, y)
 
-    far = _far_side(scene.body, _Frame(cam, points))
+    far = _far_side(scene.body, cam)
     arrows.strokes(scene.body, scene.motions, record, scene.ghost, far)
     frame = _Frame(cam, points, recorded)
     parts = [_floor_svg(scene.body, frame, scene.props)]

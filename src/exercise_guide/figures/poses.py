@@ -13,7 +13,7 @@ import yaml
 
 from ..model import Exercise, KeyPose, PoseChange
 from . import skeleton as sk
-from .kinematics import solve_reach
+from .kinematics import Body, forward, solve_reach
 from .vec import Vec
 
 POSES_FILE = Path(__file__).with_name("poses.yml")
@@ -103,6 +103,7 @@ class PoseBook:
         for name, pose in (content_poses or {}).items():
             self.specs[name] = _from_content(name, pose)
         self._cache: dict[str, Resolved] = {}
+        self._bodies: dict[str, Body] = {}
 
     def names(self) -> list[str]:
         """Every pose name, shipped ones first in file order, then content ones."""
@@ -119,6 +120,14 @@ class PoseBook:
         if name not in self._cache:
             self._cache[name] = self._resolve(name, ())
         return self._cache[name]
+
+    def body(self, pose: Resolved) -> Body:
+        """The posed figure (built once per named pose; changed poses are built each time)."""
+        if pose.name not in self.specs:
+            return forward(pose.angles)
+        if pose.name not in self._bodies:
+            self._bodies[pose.name] = forward(pose.angles)
+        return self._bodies[pose.name]
 
     def _resolve(self, name: str, seen: tuple[str, ...]) -> Resolved:
         spec = self.specs[name]

@@ -37,14 +37,23 @@ class Camera:
     mirror: bool = False
     elevation: float = ELEVATION
 
+    def __post_init__(self) -> None:
+        # The projection is linear: work its coefficients out once, not for every point.
+        a, e = math.radians(self.yaw), math.radians(self.elevation)
+        ca, sa, ce, se = math.cos(a), math.sin(a), math.cos(e), math.sin(e)
+        flip = -1.0 if self.mirror else 1.0
+        rows = (
+            (flip * ca, 0.0, flip * sa),
+            (-sa * se, -ce, ca * se),  # screen y points down
+            (-sa * ce, se, ca * ce),
+        )
+        object.__setattr__(self, "_rows", rows)
+
     def project(self, p: Vec) -> tuple[float, float, float]:
         """(screen x, screen y, depth) of a point, before scaling to the picture."""
-        a, e = math.radians(self.yaw), math.radians(self.elevation)
-        x = p[0] * math.cos(a) + p[2] * math.sin(a)
-        d = -p[0] * math.sin(a) + p[2] * math.cos(a)
-        y = p[1] * math.cos(e) - d * math.sin(e)
-        depth = p[1] * math.sin(e) + d * math.cos(e)
-        return (-x if self.mirror else x, -y, depth)
+        (a, b, c), (d, e, f), (g, h, i) = self._rows  # type: ignore[attr-defined]
+        x, y, z = p
+        return (a * x + b * y + c * z, d * x + e * y + f * z, g * x + h * y + i * z)
 
     def direction(self, v: Vec) -> tuple[float, float]:
         """A 3D direction as seen on screen (not normalised: short when it points at the viewer)."""
