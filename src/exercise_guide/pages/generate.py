@@ -41,7 +41,8 @@ def generate(
         )
         pages[path] = _front_matter(front) + body
 
-    page(paths.HOME, "home.md.j2", {"title": html_text(library.guide.title)}, paths=paths)
+    # The theme appends the site name to every title; the home page is just "Home".
+    page(paths.HOME, "home.md.j2", {"title": html_text(s["home"])}, paths=paths)
     for exercise in library.exercises.values():
         page(
             paths.exercise_page(exercise.id),

@@ -1,0 +1,137 @@
+"""The real `mkdocs build --strict` of the shipped project: pages, files, links, PDFs, edit links."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from exercise_guide.content import load_library
+from tests.site.support import copy_project, mkdocs_build
+from tests.support import CONTENT
+
+LIBRARY = load_library(CONTENT)
+
+
+def _html(site: Path, page: str) -> str:
+    return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_page_is_built(built_site: Path) -> None:
+    expected = ["", "tags", "routines", "articles"]
+    expected += [f"exercises/{i}" for i in LIBRARY.exercises]
+    expected += [f"routines/{i}" for i in LIBRARY.routines]
+    expected += [f"areas/{a}" for a in LIBRARY.body_areas()]
+    expected += [f"articles/{i}" for i in LIBRARY.articles]
+    for page in expected:
+        assert (built_site / page / "index.html").is_file(), page
+
+
+def test_every_step_has_its_figure_file(built_site: Path) -> None:
+    for exercise in LIBRARY.exercises.values():
+        html = _html(built_site, f"exercises/{exercise.id}")
+        for n in range(1, len(exercise.steps) + 1):
+            figure = built_site / "figures" / exercise.id / f"step-{n}.svg"
+            assert figure.read_bytes().lstrip().startswith((b"<svg", b"<?xml")), figure
+            assert f'src="../../figures/{exercise.id}/step-{n}.svg"' in html
+
+
+def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        loaded = re.findall(r'<(?:script|link|img|iframe|source)\b[^>]*?(?:src|href)="([^"]+)"', html)
+        remote = [u for u in loaded if re.match(r"^(https?:)?//", u) and 'rel="canonical"' not in u]
+        # The canonical link names the public URL but loads nothing.
+        remote = [u for u in remote if not u.startswith(LIBRARY.guide.base_url)]
+        assert remote == [], (page, remote)
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_fonts_and_css_are_in_the_site(built_site: Path) -> None:
+    fonts = sorted(p.name for p in (built_site / "assets" / "fonts").glob("*.ttf"))
+    assert fonts == [
+        "AtkinsonHyperlegible-Bold.ttf",
+        "AtkinsonHyperlegible-BoldItalic.ttf",
+        "AtkinsonHyperlegible-Italic.ttf",
+        "AtkinsonHyperlegible-Regular.ttf",
+    ]
+    css = (built_site / "assets" / "exercise-guide.css").read_text(encoding="utf-8")
+    for font in fonts:
+        assert f'url("fonts/{font}")' in css
+    brand = (built_site / "assets" / "brand.css").read_text(encoding="utf-8")
+    assert f"--md-primary-fg-color: {LIBRARY.guide.branding.primary_color};" in brand
+    assert f"--md-accent-fg-color: {LIBRARY.guide.branding.accent_color};" in brand
+    home = _html(built_site, "")
+    assert 'href="assets/brand.css"' in home and 'href="assets/exercise-guide.css"' in home
+
+
+def test_every_pdf_link_resolves_and_every_poster_is_linked(built_site: Path) -> None:
+    linked: set[Path] = set()
+    for page in built_site.rglob("index.html"):
+        for href in re.findall(r'href="([^"#]+\.pdf)"', page.read_text(encoding="utf-8")):
+            target = (page.parent / href).resolve()
+            assert target.is_file(), (page, href)
+            linked.add(target)
+    built = {p.resolve() for p in (built_site / "pdf").glob("*.pdf")} if (
+        built_site / "pdf"
+    ).is_dir() else set()
+    assert built <= linked, built - linked
+    for exercise_id in LIBRARY.exercises:
+        poster = built_site / "pdf" / f"{exercise_id}.pdf"
+        html = _html(built_site, f"exercises/{exercise_id}")
+        assert (poster.is_file()) == ('href="../../pdf/' + exercise_id + '.pdf"' in html)
+
+
+def test_exercise_pages_edit_their_source_yaml(built_site: Path) -> None:
+    guide = LIBRARY.guide
+    assert guide.repo_url and guide.edit_uri
+    for exercise_id in LIBRARY.exercises:
+        html = _html(built_site, f"exercises/{exercise_id}")
+        url = f"{guide.repo_url}/{guide.edit_uri.strip('/')}/exercises/{exercise_id}.yml"
+        assert f'href="{url}"' in html and 'rel="edit"' in html
+    # Pages made from no single file offer no edit link.
+    assert 'rel="edit"' not in _html(built_site, "")
+
+
+def test_search_index_boosts_exercises_and_holds_their_keywords(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {d["location"]: d for d in index["docs"] if "#" not in d["location"]}
+    loosener = pages["exercises/upper-back-loosener/"]
+    assert loosener["boost"] > 1
+    text = " ".join(
+        d["text"] for d in index["docs"] if d["location"].startswith("exercises/upper-back-loosener/")
+    )
+    assert "stiff upper back" in text and "interlocked" in text
+    assert "Upper back" in loosener.get("tags", [])
+    assert pages["areas/shoulders/"].get("boost", 1) < loosener["boost"]
+
+
+def test_site_name_url_and_footer_come_from_guide(built_site: Path) -> None:
+    home = _html(built_site, "")
+    assert f"<title>Home - {LIBRARY.guide.title}</title>" in home
+    assert f'<link rel="canonical" href="{LIBRARY.guide.base_url}">' in home
+    assert LIBRARY.guide.branding.name in home
+
+
+def test_disclaimer_and_safety_are_on_every_page(built_site: Path) -> None:
+    disclaimer = " ".join(LIBRARY.guide.disclaimer.split())
+    for page in built_site.rglob("index.html"):
+        if page.parent.name == "404":
+            continue
+        html = page.read_text(encoding="utf-8")
+        assert disclaimer in html, page
+        assert 'class="admonition danger"' in html or page.parent.name == "articles", page
+
+
+def test_bad_content_stops_the_build_with_file_line_and_field(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    bad = project / "content" / "exercises" / "bad-breath.yml"
+    good = (project / "content" / "exercises" / "shoulder-rolling.yml").read_text(encoding="utf-8")
+    bad.write_text(good.replace("breath: normal", "breath: inhale", 1), encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 1
+    line = next(i for i, t in enumerate(bad.read_text().splitlines(), 1) if "inhale" in t)
+    assert re.search(rf"bad-breath\.yml:{line}: steps\[0\]\.breath: ", result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (site / "index.html").exists()
