@@ -45,9 +45,7 @@ def test_script_in_title_and_steps_shows_as_text_and_never_runs(
     assert watched.page_errors == []
 
 
-def test_imported_exercise_warns_it_is_not_reviewed(
-    hostile_site: Served, watched: Watched
-) -> None:
+def test_imported_exercise_warns_it_is_not_reviewed(hostile_site: Served, watched: Watched) -> None:
     page = watched.page
     page.goto(hostile_site.url + "exercises/hostile/", wait_until="networkidle")
     warning = page.locator(".admonition.warning").first
@@ -65,9 +63,12 @@ def test_pages_listing_hostile_content_run_nothing(
     _settle(watched)
     assert watched.dialogs == []
     assert watched.page_errors == []
-    assert watched.page.locator("script:not([src])").evaluate_all(
-        "els => els.filter(e => e.textContent.includes('alert')).length"
-    ) == 0
+    assert (
+        watched.page.locator("script:not([src])").evaluate_all(
+            "els => els.filter(e => e.textContent.includes('alert')).length"
+        )
+        == 0
+    )
 
 
 def test_search_results_show_hostile_text_without_running_it(

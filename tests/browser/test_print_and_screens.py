@@ -12,7 +12,13 @@ from tests.site.support import Served
 from tests.support import REPO
 
 EXERCISE = "exercises/upper-back-loosener/"
-CHROME = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer"]
+CHROME = [
+    ".md-header",
+    ".md-sidebar--primary",
+    ".md-sidebar--secondary",
+    ".md-search",
+    ".md-footer",
+]
 SCREENSHOTS = REPO / "docs" / "screenshots"
 
 

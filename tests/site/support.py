@@ -37,8 +37,16 @@ def copy_project(dest: Path) -> Path:
 def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """Run the real `mkdocs build --strict` of a project into site_dir."""
     return subprocess.run(
-        [str(MKDOCS), "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
-        + list(extra),
+        [
+            str(MKDOCS),
+            "build",
+            "--strict",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(site_dir),
+            *list(extra),
+        ],
         capture_output=True,
         text=True,
         cwd=project,
@@ -58,7 +66,7 @@ class Served:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

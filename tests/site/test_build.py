@@ -39,7 +39,9 @@ def test_every_step_has_its_figure_file(built_site: Path) -> None:
 def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
     for page in built_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        loaded = re.findall(r'<(?:script|link|img|iframe|source)\b[^>]*?(?:src|href)="([^"]+)"', html)
+        loaded = re.findall(
+            r'<(?:script|link|img|iframe|source)\b[^>]*?(?:src|href)="([^"]+)"', html
+        )
         remote = [u for u in loaded if re.match(r"^(https?:)?//", u) and 'rel="canonical"' not in u]
         # The canonical link names the public URL but loads nothing.
         remote = [u for u in remote if not u.startswith(LIBRARY.guide.base_url)]
@@ -72,9 +74,11 @@ def test_every_pdf_link_resolves_and_every_poster_is_linked(built_site: Path) ->
             target = (page.parent / href).resolve()
             assert target.is_file(), (page, href)
             linked.add(target)
-    built = {p.resolve() for p in (built_site / "pdf").glob("*.pdf")} if (
-        built_site / "pdf"
-    ).is_dir() else set()
+    built = (
+        {p.resolve() for p in (built_site / "pdf").glob("*.pdf")}
+        if (built_site / "pdf").is_dir()
+        else set()
+    )
     assert built <= linked, built - linked
     for exercise_id in LIBRARY.exercises:
         poster = built_site / "pdf" / f"{exercise_id}.pdf"
@@ -99,7 +103,9 @@ def test_search_index_boosts_exercises_and_holds_their_keywords(built_site: Path
     loosener = pages["exercises/upper-back-loosener/"]
     assert loosener["boost"] > 1
     text = " ".join(
-        d["text"] for d in index["docs"] if d["location"].startswith("exercises/upper-back-loosener/")
+        d["text"]
+        for d in index["docs"]
+        if d["location"].startswith("exercises/upper-back-loosener/")
     )
     assert "stiff upper back" in text and "interlocked" in text
     assert "Upper back" in loosener.get("tags", [])

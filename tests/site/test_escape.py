@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from exercise_guide.pages.escape import html_text, md_step, md_text
 
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "toc", "tables"]
-MARKUP = list("<>&*_`[](){}#!|\\-+.=~:'\"/ \n\t") + ["javascript:", "1.", "<script>", "&amp;"]
+MARKUP = [*list("<>&*_`[](){}#!|\\-+.=~:'\"/ \n\t"), "javascript:", "1.", "<script>", "&amp;"]
 TEXT = st.lists(
     st.one_of(st.sampled_from(MARKUP), st.text(min_size=1, max_size=4)), max_size=25
 ).map("".join)

@@ -1,0 +1,155 @@
+"""The page generator as a pure function, its golden Markdown, and `exercise-guide pages`."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from exercise_guide.content import Library, load_library
+from exercise_guide.pages import site_content
+from exercise_guide.pages.generate import safe_article_body
+from tests.conftest import RunCli
+from tests.site.support import ENV, MKDOCS
+from tests.support import CONTENT, REPO
+
+TEMPLATES = REPO / "templates"
+GOLDEN = Path(__file__).parent / "golden"
+# Pages whose text does not depend on the figure renderer; regenerate with UPDATE_GOLDEN=1 and
+# review the diff.
+GOLDEN_PAGES = {
+    "index.md": "home.md",
+    "routines/upper-back-loosening.md": "routine-upper-back-loosening.md",
+    "areas/shoulders/index.md": "area-shoulders.md",
+    "articles/why-the-upper-back-gets-tight.md": "article-why-the-upper-back-gets-tight.md",
+}
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    """The shipped content."""
+    return load_library(CONTENT)
+
+
+@pytest.mark.parametrize("page", sorted(GOLDEN_PAGES))
+def test_page_matches_golden(library: Library, page: str) -> None:
+    text = site_content(library, TEMPLATES).pages[page]
+    golden = GOLDEN / GOLDEN_PAGES[page]
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_generation_is_deterministic(library: Library) -> None:
+    first = site_content(library, TEMPLATES)
+    second = site_content(library, TEMPLATES)
+    assert first.pages == second.pages
+    assert first.files.keys() == second.files.keys()
+
+
+def test_exercise_page_front_matter_boosts_search_and_tags_areas(library: Library) -> None:
+    page = site_content(library, TEMPLATES).pages["exercises/elbow-flapping.md"]
+    front = page.split("---\n")[1]
+    assert "title: Elbow Flapping\n" in front
+    assert "search:\n  boost: 4\n" in front
+    assert "tags:\n- Upper back\n- Shoulders\n- Chest\n- Neck\n" in front
+    assert "wings" in page
+
+
+def test_posters_are_linked_only_when_built(library: Library) -> None:
+    without = site_content(library, TEMPLATES, pdfs=()).pages
+    assert not any(".pdf" in text for text in without.values())
+    pdfs = {"pdf/shoulder-rolling.pdf", "pdf/routine-upper-back-loosening.pdf", "pdf/guide.pdf"}
+    with_pdfs = site_content(library, TEMPLATES, pdfs=pdfs).pages
+    assert "(../pdf/shoulder-rolling.pdf)" in with_pdfs["exercises/shoulder-rolling.md"]
+    assert ".pdf" not in with_pdfs["exercises/elbow-flapping.md"]
+    assert (
+        "(../pdf/routine-upper-back-loosening.pdf)" in with_pdfs["routines/upper-back-loosening.md"]
+    )
+    assert "(pdf/guide.pdf)" in with_pdfs["index.md"]
+
+
+def test_imported_exercise_carries_the_review_warning(library: Library) -> None:
+    imported = library.exercises["shoulder-rolling"].model_copy(update={"review": "needed"})
+    changed = dataclasses.replace(
+        library, exercises={**library.exercises, "shoulder-rolling": imported}
+    )
+    page = site_content(changed, TEMPLATES).pages["exercises/shoulder-rolling.md"]
+    assert '!!! warning "Imported, not yet reviewed by a clinician"' in page
+    plain = site_content(library, TEMPLATES).pages["exercises/shoulder-rolling.md"]
+    assert "not yet reviewed" not in plain
+
+
+def test_branding_colours_reach_the_css(library: Library) -> None:
+    branding = library.guide.branding.model_copy(
+        update={"primary_color": "#123456", "accent_color": "#abcdef"}
+    )
+    guide = library.guide.model_copy(update={"branding": branding})
+    files = site_content(dataclasses.replace(library, guide=guide), TEMPLATES).files
+    brand = files["assets/brand.css"]
+    assert isinstance(brand, bytes)
+    assert b"--md-primary-fg-color: #123456;" in brand
+    assert b"--md-accent-fg-color: #abcdef;" in brand
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Hi <script>x</script>", "Hi &lt;script>x&lt;/script>"),
+        ("[a](javascript:alert(1))", "[a](#javascript-alert(1))"),
+        ("[a]( JavaScript:alert(1))", "[a]( #JavaScript-alert(1))"),
+        ("[a]: vbscript:x", "[a]: #vbscript-x"),
+        ("[a](https://example.org/) [b](../x.md)", "[a](https://example.org/) [b](../x.md)"),
+        ("```\n<b>code</b>\n```\n<b>", "```\n<b>code</b>\n```\n&lt;b>"),
+    ],
+)
+def test_article_bodies_show_html_as_text_and_disarm_script_links(body: str, expected: str) -> None:
+    assert safe_article_body(body) == expected
+
+
+def test_pages_command_writes_a_docs_folder_plain_mkdocs_can_build(
+    run_cli: RunCli, tmp_path: Path, library
+) -> None:
+    out = tmp_path / "docs"
+    result = run_cli(
+        "pages", "--content", str(CONTENT), "--templates", str(TEMPLATES), "--out", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    expected = site_content(library, TEMPLATES)
+    for path, text in expected.pages.items():
+        assert (out / path).read_text(encoding="utf-8") == text
+    for path in expected.files:
+        assert (out / path).is_file(), path
+    # An engine that runs no plugins gets the same pages: plain Material, no exercise-guide plugin.
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: Plain\ndocs_dir: docs\ntheme: {name: material, font: false}\n"
+        "plugins: [search, tags]\n"
+        "extra_css: [assets/exercise-guide.css, assets/brand.css]\n"
+        "markdown_extensions: [admonition, attr_list, md_in_html, toc]\n",
+        encoding="utf-8",
+    )
+    built = subprocess.run(
+        [str(MKDOCS), "build", "--strict", "-f", str(config), "-d", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=300,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    html = (tmp_path / "site" / "exercises" / "upper-back-loosener" / "index.html").read_text()
+    assert "Upper Back Loosener" in html and "step-1.svg" in html
+
+
+def test_pages_command_reports_bad_content_plainly(
+    run_cli: RunCli, content_copy: Path, tmp_path: Path
+) -> None:
+    (content_copy / "exercises" / "broken.yml").write_text("title: [unclosed\n", encoding="utf-8")
+    result = run_cli("pages", "--content", str(content_copy), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "broken.yml:" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
