@@ -104,19 +104,31 @@ class _Frame:
         return self.cam.project(p)[2]
 
 
-def _limb_svg(body: Body, side: str, limb: str, f: _Frame, style: _Style) -> tuple[float, str]:
+def _limb_svg(
+    body: Body, side: str, limb: str, f: _Frame, style: _Style, torso: Sequence[float]
+) -> list[tuple[float, str]]:
+    """A limb as one merged outline, or as two when the trunk lies between its two halves."""
     segs = [(body[f"{a}_{side}"], body[f"{b}_{side}"], sk.WIDTH[w]) for a, b, w in _LIMBS[limb]]
+    halves = [segs[:1], segs[1:]]
+    depths = [sum(f.depth(a) + f.depth(b) for a, b, _ in h) / (2 * len(h)) for h in halves]
+    low, high = sorted(depths)
+    # Only arms pass behind the trunk (hands behind the back); legs always hang below it.
+    if limb != "arm" or not any(low < t < high for t in torso):
+        halves, depths = [segs], [sum(depths) / 2]
+    return [(d, _segments_svg(h, f, style)) for d, h in zip(depths, halves, strict=True)]
+
+
+def _segments_svg(segs: Sequence[tuple[Vec, Vec, float]], f: _Frame, style: _Style) -> str:
+    """Round-capped segments: all dark strokes, then all light ones, so joints merge."""
     outline = max(2.0, 0.013 * f.k)
     dark, light = [], []
     for a, b, w in segs:
         d = polyline([f(a), f(b)])
         dark.append(f'<path d="{d}" stroke-width="{num(w * f.k + outline)}"/>')
         light.append(f'<path d="{d}" stroke-width="{num(w * f.k)}"/>')
-    depth = sum(f.depth(a) + f.depth(b) for a, b, _ in segs) / (2 * len(segs))
-    svg = (
+    return (
         f'<g stroke="{style.ink}">{"".join(dark)}</g><g stroke="{style.fill}">{"".join(light)}</g>'
     )
-    return depth, svg
 
 
 def _blob_svg(points: Iterable[Vec], f: _Frame, style: _Style) -> str:
@@ -149,10 +161,18 @@ def _head_svg(body: Body, f: _Frame, style: _Style) -> str:
     nose = f(body["nose"])
     # A nose only where the face is seen in profile; from the front it would sit inside the head.
     if math.dist(nose, centre) > 0.8 * r:
-        nose_r = 0.016 * f.k
+        head = body["head"]
+        shape = [
+            f(add(head, apply(body.head_frame, local)))
+            for local in (
+                (0.0, 0.012, HEAD_RADIUS * 0.9),
+                (0.0, -0.006, HEAD_RADIUS + 0.02),
+                (0.0, -0.03, HEAD_RADIUS * 0.85),
+            )
+        ]
         parts.append(
-            f'<circle cx="{num(nose[0])}" cy="{num(nose[1])}" r="{num(nose_r)}" '
-            f'fill="{style.fill}" stroke="{style.ink}" stroke-width="{num(outline)}"/>'
+            f'<path d="{polyline(shape)}Z" fill="{style.fill}" stroke="{style.ink}" '
+            f'stroke-width="{num(outline)}"/>'
         )
     parts.append(
         f'<circle cx="{num(centre[0])}" cy="{num(centre[1])}" r="{num(r)}" '
@@ -198,27 +218,38 @@ def _hair(body: Body, f: _Frame) -> list[Point]:
 
 def _body_svg(body: Body, f: _Frame, ghost: bool) -> str:
     layers: list[tuple[float, str]] = []
+    torso = []
+    for name, rings in body.rings:
+        pts = [p for ring in rings for p in ring]
+        depth = sum(f.depth(p) for p in pts) / len(pts) + (0.03 if name == "hips" else 0.02)
+        torso.append(depth)
     far = _far_side(body, f)
     for side in sk.SIDES:
         style = GHOST if ghost else FAR if side == far else NEAR
-        for limb in ("arm", "leg"):
-            layers.append(_limb_svg(body, side, limb, f, style))
+        layers.extend(_limb_svg(body, side, "arm", f, style, torso))
+        leg = _limb_svg(body, side, "leg", f, style, torso)
+        # A leg below the trunk starts inside the hips: draw the hips over its top end.
+        if body.angles.get(f"hip_{side}.flexion", 0.0) < 40:
+            leg = [(min(d, torso[-1] - 0.001), svg) for d, svg in leg]
+        layers.extend(leg)
     style = GHOST if ghost else NEAR
     outline = max(2.0, 0.013 * f.k)
     neck = polyline([f(body["neck_base"]), f(body["neck_top"]), f(body["head"])])
     neck_w = sk.WIDTH["neck"] * f.k
+    # The neck is drawn over the top of the chest, the head over the neck.
+    neck_depth = f.depth(body["neck_base"]) + 0.04
     layers.append(
         (
-            f.depth(body["neck_base"]) - 0.02,
+            neck_depth,
             f'<path d="{neck}" stroke="{style.ink}" stroke-width="{num(neck_w + outline)}"/>'
             f'<path d="{neck}" stroke="{style.fill}" stroke-width="{num(neck_w)}"/>',
         )
     )
-    for name, rings in body.rings:
+    for (name, rings), depth in zip(body.rings, torso, strict=True):
         pts = [p for ring in rings for p in ring]
-        depth = sum(f.depth(p) for p in pts) / len(pts) + (0.03 if name == "hips" else 0.02)
         layers.append((depth, _blob_svg(pts, f, style) + _back_line(name, rings, f, style)))
-    layers.append((f.depth(body["head"]) + 0.01, _head_svg(body, f, style)))
+    # The head sits on the neck, whatever the camera height says about their depths.
+    layers.append((max(neck_depth, f.depth(body["head"])) + 0.01, _head_svg(body, f, style)))
     layers.sort(key=lambda layer: layer[0])
     return "".join(svg for _, svg in layers)
 
