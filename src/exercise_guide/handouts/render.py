@@ -1,4 +1,4 @@
-"""Render a handout's HTML to PDF bytes with the PDF engine, in this process and never cached."""
+"""Render a handout's HTML to PDF bytes with the PDF engine's fetcher and options, never cached."""
 
 from __future__ import annotations
 
@@ -7,23 +7,24 @@ from pathlib import Path
 
 from ..errors import BuildError
 from ..pdf.confine import allowed_roots
-from ..pdf.documents import file_url
 
 
 def handout_pdf(html: str, name: str, content_dir: Path, templates_dir: Path) -> bytes:
-    """PDF/UA-1 bytes of a handout; the same HTML always gives the same bytes."""
-    from ..pdf.jobs import RenderJob
-    from ..pdf.render import render
+    """PDF/UA-1 bytes of a handout, loading files only from content/, templates/ and the font."""
+    # WeasyPrint is imported here, not at module level, like the engine's render workers.
+    from weasyprint import HTML
 
-    job = RenderJob(
-        name=name,
-        variants=(html,),
-        base_url=file_url(templates_dir / "print") + "/",
-        roots=allowed_roots(content_dir, templates_dir),
-        identifier=hashlib.sha256(html.encode()).hexdigest()[:32],
-        one_page=False,
-    )
-    result = render(job)
-    if result.pdf is None:
-        raise BuildError(f"{name}: {result.error or 'could not be rendered'}")
-    return result.pdf
+    from ..pdf.fetcher import ConfinedFetcher, RefusedURL
+    from ..pdf.render import PDF_OPTIONS
+
+    fetcher = ConfinedFetcher(allowed_roots(content_dir, templates_dir))
+    try:
+        document = HTML(
+            string=html, base_url=content_dir.resolve().as_uri() + "/", url_fetcher=fetcher
+        ).render()
+    except RefusedURL as exc:
+        raise BuildError(f"{name}: {exc.reason}") from None
+    # Derived from the HTML, so the same handout always gives the same bytes.
+    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+    pdf: bytes = document.write_pdf(pdf_identifier=identifier, **PDF_OPTIONS)
+    return pdf
