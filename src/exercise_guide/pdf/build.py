@@ -30,7 +30,7 @@ class BuildReport:
     cached: int = 0
     renders: int = 0
     written: int = 0
-    fits: dict[str, int] = field(default_factory=dict)
+    fits: dict[str, int] = field(default_factory=dict)  # poster file name → fit level used
 
 
 @dataclass(frozen=True)
@@ -234,7 +234,6 @@ class PdfBuild:
                 return None  # its poster failed, and that problem is already reported
             fits[exercise.id] = cached.fit
             keys.append(cached.key)
-        self.report.fits = fits
         plan = _Plan(
             name=BOOKLET,
             source=self.library.source("guide", "guide"),
@@ -251,7 +250,9 @@ class PdfBuild:
     def build(self, *, posters: bool = True, booklet: bool = True) -> BuildReport:
         """Build the requested documents into the cache; problems are kept in self.problems."""
         if posters:
-            self.outputs.update(self.posters())
+            made = self.posters()
+            self.outputs.update(made)
+            self.report.fits.update({name: cached.fit for name, cached in made.items()})
         if booklet:
             made = self.booklet()
             if made is not None:

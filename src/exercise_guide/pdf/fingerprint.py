@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from pathlib import Path
 
 from ..content import Library
@@ -22,18 +23,26 @@ def _tree_digest(digest: hashlib._Hash, folder: Path) -> None:
             digest.update(path.read_bytes())
 
 
-def code_digest(templates_dir: Path) -> str:
-    """A hash of the code, templates, strings, fonts and library versions that shape every PDF."""
+@cache
+def _package_digest() -> str:
+    # Once per process: the code that runs is the code imported at start (render workers fork
+    # from a server started by this process), not whatever is on disk by the next build.
     from importlib.metadata import version
 
     digest = hashlib.sha256(CACHE_FORMAT.encode())
     for dist in ("weasyprint", "segno", "pydyf", "fontpkg-atkinson-hyperlegible"):
         digest.update(f"\0{dist}={version(dist)}".encode())
     _tree_digest(digest, _PACKAGE)
-    _tree_digest(digest, templates_dir / "print")
-    _tree_digest(digest, font_dir())
     for ttf in sorted(font_dir().glob("*.ttf")):
         digest.update(ttf.read_bytes())
+    return digest.hexdigest()
+
+
+def code_digest(templates_dir: Path) -> str:
+    """A hash of the code, templates, strings, fonts and library versions that shape every PDF."""
+    digest = hashlib.sha256(_package_digest().encode())
+    # Templates are read afresh by every build (Jinja reloads changed files), so hash them each time.
+    _tree_digest(digest, templates_dir / "print")
     return digest.hexdigest()
 
 

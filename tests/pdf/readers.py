@@ -1,0 +1,100 @@
+"""Read PDFs back through real readers: pypdf, poppler (pdftotext, pdfinfo, pdftoppm) and zbarimg."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject, IndirectObject
+
+
+def run(*args: str | Path) -> str:
+    """Run a command and return its stdout (fails the test on a non-zero exit)."""
+    done = subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, f"{args[0]} failed: {done.stderr}"
+    return done.stdout
+
+
+def squash(text: str) -> str:
+    """Text without any whitespace, so line breaks and columns do not matter when comparing."""
+    return re.sub(r"\s+", "", text)
+
+
+def pdf_text(path: Path) -> str:
+    """All text of a PDF, in content order (pdftotext -raw)."""
+    return run("pdftotext", "-raw", "-enc", "UTF-8", path, "-")
+
+
+def pdfinfo(path: Path) -> dict[str, str]:
+    """pdfinfo's fields."""
+    fields = {}
+    for line in run("pdfinfo", path).splitlines():
+        key, _, value = line.partition(":")
+        fields[key.strip()] = value.strip()
+    return fields
+
+
+def qr_codes(path: Path, tmp: Path, page: int = 1) -> list[str]:
+    """What zbarimg decodes from a 200 dpi raster of a PDF page."""
+    prefix = tmp / f"{path.stem}-p{page}"
+    run(
+        "pdftoppm",
+        "-r",
+        "200",
+        "-f",
+        str(page),
+        "-l",
+        str(page),
+        "-png",
+        "-singlefile",
+        path,
+        prefix,
+    )
+    out = run("zbarimg", "--quiet", "--raw", f"{prefix}.png")
+    return [line for line in out.splitlines() if line]
+
+
+def _resolve(obj: Any) -> Any:
+    return obj.get_object() if isinstance(obj, IndirectObject) else obj
+
+
+def struct_elements(reader: PdfReader) -> list[DictionaryObject]:
+    """Every element of the PDF structure tree (the tags screen readers use)."""
+    root = _resolve(reader.trailer["/Root"])
+    tree = _resolve(root.get("/StructTreeRoot"))
+    found: list[DictionaryObject] = []
+    stack = [tree] if tree is not None else []
+    seen: set[int] = set()
+    while stack:
+        node = _resolve(stack.pop())
+        if id(node) in seen or not isinstance(node, DictionaryObject):
+            if isinstance(node, list):
+                stack.extend(node)
+            continue
+        seen.add(id(node))
+        if node.get("/Type") == "/StructElem" or "/S" in node:
+            found.append(node)
+        kids = node.get("/K")
+        if kids is not None:
+            kids = _resolve(kids)
+            stack.extend(kids if isinstance(kids, list) else [kids])
+    return found
+
+
+def embedded_fonts(reader: PdfReader) -> set[str]:
+    """Base names of fonts whose program is embedded in the PDF."""
+    names = set()
+    for page in reader.pages:
+        fonts = _resolve(_resolve(page["/Resources"]).get("/Font", {}))
+        for ref in fonts.values():
+            font = _resolve(ref)
+            for descendant in _resolve(font.get("/DescendantFonts", [])) or []:
+                desc = _resolve(_resolve(descendant).get("/FontDescriptor"))
+                if desc is not None and any(
+                    k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                ):
+                    names.add(str(font["/BaseFont"]))
+    return names
