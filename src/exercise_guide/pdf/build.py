@@ -254,9 +254,9 @@ class PdfBuild:
             self.outputs.update(made)
             self.report.fits.update({name: cached.fit for name, cached in made.items()})
         if booklet:
-            made = self.booklet()
-            if made is not None:
-                self.outputs[BOOKLET] = made
+            whole = self.booklet()
+            if whole is not None:
+                self.outputs[BOOKLET] = whole
         return self.report
 
     def write(self, out_dir: Path) -> None:
