@@ -57,7 +57,7 @@ def routine_entries(library: Library, routine: Routine) -> list[Entry]:
     return entries
 
 
-def routine_sheet(library: Library, routine_id: str) -> Handout:
+def routine_sheet(library: Library, routine_id: str, paper: Paper | None = None) -> Handout:
     """The routine sheet everyone gets: the routine as written, no patient details."""
     routine = library.routines[routine_id]
     return Handout(
@@ -65,7 +65,7 @@ def routine_sheet(library: Library, routine_id: str) -> Handout:
         purpose=routine.purpose,
         audience=routine.audience,
         entries=tuple(routine_entries(library, routine)),
-        paper="Letter" if library.guide.paper == "Letter" else "A4",
+        paper=paper or library.guide.paper,
         routine_id=routine.id,
     )
 

@@ -11,6 +11,15 @@ from ..pdf.confine import allowed_roots
 
 def handout_pdf(html: str, name: str, content_dir: Path, templates_dir: Path) -> bytes:
     """PDF/UA-1 bytes of a handout, loading files only from content/, templates/ and the font."""
+    # Derived from the HTML, so the same handout always gives the same bytes.
+    identifier = hashlib.sha256(html.encode()).hexdigest()[:32]
+    return handout_document(html, name, content_dir, templates_dir, identifier)[0]
+
+
+def handout_document(
+    html: str, name: str, content_dir: Path, templates_dir: Path, identifier: str
+) -> tuple[bytes, int]:
+    """PDF/UA-1 bytes of a handout and its page count."""
     # WeasyPrint is imported here, not at module level, like the engine's render workers.
     from weasyprint import HTML
 
@@ -24,7 +33,5 @@ def handout_pdf(html: str, name: str, content_dir: Path, templates_dir: Path) ->
         ).render()
     except RefusedURL as exc:
         raise BuildError(f"{name}: {exc.reason}") from None
-    # Derived from the HTML, so the same handout always gives the same bytes.
-    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
-    pdf: bytes = document.write_pdf(pdf_identifier=identifier, **PDF_OPTIONS)
-    return pdf
+    pdf: bytes = document.write_pdf(pdf_identifier=identifier.encode(), **PDF_OPTIONS)
+    return pdf, len(document.pages)

@@ -42,6 +42,7 @@ def build_pdfs(
     jobs: int | None = None,
     posters: bool = True,
     booklet: bool = True,
+    routines: bool = True,
     progress: TextIO | None = None,
     show_progress: bool = True,
 ) -> BuildReport:
@@ -59,6 +60,17 @@ def build_pdfs(
         show_progress=show_progress,
     )
     report = build.build(posters=posters, booklet=booklet)
+    if routines:
+        # Routine sheets (issue 6) come from the handouts package, through the same cache.
+        from ..handouts.sheets import build_routine_sheets
+
+        sheets, renders = build_routine_sheets(
+            library, build.templates_dir, cache_dir, build.options.paper
+        )
+        build.outputs.update(sheets)
+        report.rendered += renders
+        report.renders += renders
+        report.cached += len(sheets) - renders
     if out_dir is not None:
         build.write(out_dir)
     else:
