@@ -28,7 +28,7 @@ def _nice_max(value: float) -> float:
     for step in (1, 2, 2.5, 5):
         for scale in (10**k for k in range(-3, 7)):
             if step * scale >= value:
-                return step * scale
+                return float(step * scale)
     return value
 
 

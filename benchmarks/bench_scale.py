@@ -1,0 +1,201 @@
+"""Scale: import, website, posters, booklet, full and incremental builds at 100, 400 and 873 entries.
+
+Each size is a private copy of the project whose content is the seed plus that many entries of the
+shared free-exercise-db file, imported for real. Figures print as `name_<size>: value`; the results
+go to benchmarks/out/scale.json (merged, so a run of one size keeps the others) and the chart to
+docs/benchmarks/scale.png. EXERCISE_GUIDE_SCALE_SIZES="100,400" runs only those sizes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .common import REPO, dataset_slice, report, stopwatch
+from .proctree import Run, run_measured
+from .scale_plot import plot_scale
+
+SIZES = (100, 400, 873)
+OUT_JSON = REPO / "benchmarks" / "out" / "scale.json"
+PLOT = REPO / "docs" / "benchmarks" / "scale.png"
+# What a project needs besides content/ to build the site and the PDFs.
+PROJECT_FILES = ("mkdocs.yml", "docs_src", "templates")
+# Every poster of the largest library on 2 busy cores takes many minutes; past this, give up.
+TIMEOUT = int(os.environ.get("EXERCISE_GUIDE_BENCH_TIMEOUT", "5400"))
+COUNTS = ("entries", "exercises", "pages", "posters", "one_change_pdfs_rendered")
+BIN = Path(sys.executable).parent
+
+
+def snapshot(dest: Path) -> Path:
+    """The committed code, templates and config (git HEAD), so edits in progress never leak in."""
+    dest.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", "HEAD", "src", "content", *PROJECT_FILES],
+        capture_output=True,
+        check=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    return dest
+
+
+def make_project(code: Path, root: Path) -> Path:
+    """A private copy of the project (config, templates, seed content) to build in."""
+    root.mkdir(parents=True)
+    for name in (*PROJECT_FILES, "content"):
+        source = code / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy2(source, root / name)
+    return root
+
+
+def _without_pdfs(project: Path) -> Path:
+    # The plugin's `pdfs: false` gives the website alone, for the per-page figures.
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    marker = "      templates_dir: templates\n"
+    if marker not in text:
+        raise SystemExit("mkdocs.yml: cannot find the exercise-guide plugin's templates_dir line")
+    config = project / "mkdocs-site-only.yml"
+    config.write_text(text.replace(marker, marker + "      pdfs: false\n"), encoding="utf-8")
+    return config
+
+
+class Builder:
+    """Runs `mkdocs build --strict` in one project, timing the PDF phases of each build."""
+
+    def __init__(self, code: Path, project: Path, logs: Path) -> None:
+        self.project = project
+        self.logs = logs
+        # The snapshot's package comes first on the path, ahead of the editable install.
+        self.env = {
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONPATH": os.pathsep.join([str(code / "src"), str(REPO)]),
+        }
+
+    def build(self, name: str, *extra: str) -> tuple[Run, dict[str, float]]:
+        """One real build; returns its run and the seconds spent on posters and the booklet."""
+        phases = self.logs / f"{name}.json"
+        args = [sys.executable, "-m", "benchmarks.timed_build", str(phases)]
+        args += ["build", "--strict", "--quiet", *extra]
+        run = run_measured(args, self.project, self.logs / f"{name}.log", self.env, TIMEOUT)
+        return run, json.loads(phases.read_text(encoding="utf-8"))
+
+
+def _site_pages(site: Path) -> list[Path]:
+    return [p for p in site.rglob("*.html") if p.name != "404.html"]
+
+
+def _site_mb(site: Path) -> float:
+    files = [p for p in site.rglob("*") if p.is_file() and p.relative_to(site).parts[0] != "pdf"]
+    return sum(p.stat().st_size for p in files) / 1_000_000
+
+
+def measure(code: Path, n: int, root: Path) -> dict[str, float]:
+    """Every figure for a library of the seed plus n upstream entries."""
+    from exercise_guide.content import load_library
+    from exercise_guide.importers.runner import import_free_exercise_db
+
+    project = make_project(code, root / "project")
+    logs = root / "logs"
+    logs.mkdir()
+    dataset = dataset_slice(n, root / "free-exercise-db.json")
+    with stopwatch() as elapsed:
+        imported = import_free_exercise_db(dataset, project / "content" / "exercises")
+    import_seconds = elapsed()
+    library = load_library(project / "content")
+    builder = Builder(code, project, logs)
+
+    site_only, _ = builder.build(
+        "site-only", "-f", str(_without_pdfs(project)), "--site-dir", str(root / "site-only")
+    )
+    pages = len(_site_pages(root / "site-only"))
+    site_mb = _site_mb(root / "site-only")
+    shutil.rmtree(root / "site-only")
+
+    full, full_phases = builder.build("full")
+    site = project / "site"
+    posters = [p for p in site.glob("pdf/*.pdf") if p.stem in library.exercises]
+    if len(posters) != len(library.exercises) or not (site / "pdf" / "guide.pdf").is_file():
+        raise SystemExit(
+            f"{site}/pdf: {len(posters)} posters for {len(library.exercises)} exercises"
+        )
+    nochange, _ = builder.build("nochange")
+
+    # Edit the summary of one imported exercise, as an author would, and rebuild.
+    edited = sorted(imported.files)[len(imported.files) // 2]
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("\nsummary: ", "\nsummary: Edited. ", 1), encoding="utf-8")
+    one_change, one_phases = builder.build("one-change")
+
+    return {
+        "entries": n,
+        "exercises": len(library.exercises),
+        "import_seconds": import_seconds,
+        "pages": pages,
+        "posters": len(posters),
+        "site_seconds_per_page": site_only.seconds / pages,
+        "site_mb_per_page": site_mb / pages,
+        "pdf_seconds_per_poster": full_phases["posters_seconds"] / len(posters),
+        "booklet_seconds": full_phases["booklet_seconds"],
+        "full_build_seconds": full.seconds,
+        "nochange_rebuild_seconds": nochange.seconds,
+        "one_change_rebuild_seconds": one_change.seconds,
+        "one_change_pdfs_rendered": one_phases["rendered"],
+        "peak_rss_mb": max(run.peak_rss_mb for run in (site_only, full, nochange, one_change)),
+    }
+
+
+def sizes() -> tuple[int, ...]:
+    """The sizes to run: all three, or those EXERCISE_GUIDE_SCALE_SIZES names."""
+    wanted = os.environ.get("EXERCISE_GUIDE_SCALE_SIZES")
+    return tuple(int(s) for s in wanted.split(",")) if wanted else SIZES
+
+
+def _previous() -> dict[int, dict[str, Any]]:
+    if not OUT_JSON.is_file():
+        return {}
+    return {int(k): v for k, v in json.loads(OUT_JSON.read_text(encoding="utf-8")).items()}
+
+
+def _ratios(results: dict[int, dict[str, Any]]) -> None:
+    small, large = min(results), max(results)
+    if small == large:
+        return
+    for name in ("site_seconds_per_page", "site_mb_per_page", "pdf_seconds_per_poster"):
+        report(f"{name}_ratio_{large}_to_{small}", results[large][name] / results[small][name], 2)
+    for n, figures in sorted(results.items()):
+        fraction = figures["one_change_rebuild_seconds"] / figures["full_build_seconds"]
+        report(f"one_change_fraction_of_full_{n}", fraction, 3)
+
+
+def main() -> None:
+    """Measure each size, print `name_<size>: value` lines and ratios, write JSON and the chart."""
+    results = _previous()
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
+        code = snapshot(Path(tmp) / "code")
+        for n in sizes():
+            figures = measure(code, n, Path(tmp) / f"n{n}")
+            for name, value in figures.items():
+                report(f"{name}_{n}", value, 0 if name in COUNTS else 3)
+            results[n] = figures
+            OUT_JSON.parent.mkdir(parents=True, exist_ok=True)
+            ordered = {str(k): results[k] for k in sorted(results)}
+            OUT_JSON.write_text(json.dumps(ordered, indent=2) + "\n", encoding="utf-8")
+    _ratios(results)
+    if len(results) > 1:
+        plot_scale(results, PLOT)
+        print(f"wrote {PLOT.relative_to(REPO)}", flush=True)
+    print(f"wrote {OUT_JSON.relative_to(REPO)}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
