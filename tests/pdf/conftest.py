@@ -24,6 +24,8 @@ def build(library: Library, where: Path, **kwargs: Any) -> BuildReport:
     kwargs.setdefault("templates_dir", TEMPLATES)
     kwargs.setdefault("out_dir", where / "out")
     kwargs.setdefault("jobs", 2)
+    # Routine sheets are the handouts package's (tested there); these tests count posters and booklet.
+    kwargs.setdefault("routines", False)
     return build_pdfs(library, cache_dir=where / "cache", **kwargs)
 
 
