@@ -32,7 +32,9 @@ def build(library: Library, where: Path, **kwargs: Any) -> BuildReport:
 def only(library: Library, *ids: str) -> Library:
     """The library with just some of its exercises (fewer renders for tests that need one or two)."""
     exercises = {i: library.exercises[i] for i in ids}
-    return dataclasses.replace(library, exercises=MappingProxyType(exercises))
+    return dataclasses.replace(
+        library, exercises=MappingProxyType(exercises), routines=MappingProxyType({})
+    )
 
 
 def with_exercise(library: Library, exercise_id: str, **changes: Any) -> Library:
