@@ -75,6 +75,18 @@ def test_unknown_joints_and_motion_joints_are_reported(content_copy: Path) -> No
     assert problems["reach-up.joints.knee_x.flexion"].path.endswith("poses.yml")
 
 
+def test_an_unknown_base_of_a_changed_pose_is_reported(content_copy: Path) -> None:
+    path = content_copy / "exercises" / "shoulder-rolling.yml"
+    _replace(
+        path,
+        "    pose: arms-relaxed\n    view: front",
+        "    pose: {base: arms-relaxd, joints: {elbow.flexion: 20}}\n    view: front",
+    )
+    problems = check_library(load_library(content_copy))
+    assert [p.field for p in problems] == ["steps[0].pose.base"]
+    assert "did you mean 'arms-relaxed'" in problems[0].message
+
+
 def test_content_poses_extend_the_shipped_ones(content_copy: Path) -> None:
     from exercise_guide.figures import render_step
 

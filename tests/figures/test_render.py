@@ -213,3 +213,29 @@ def test_every_key_pose_renders_small_in_every_view() -> None:
             svg = render(Scene(body=body, view=view, title=name, props=resolved.props))
             assert len(svg.encode()) < 10_000, (name, view)
             ET.fromstring(svg)
+
+
+def test_far_side_limbs_are_lighter_only_when_one_side_is_turned_away() -> None:
+    from exercise_guide.figures.draw import FAR_INK
+
+    body = forward(pose_book_default().get("stand").angles)
+    assert FAR_INK in render(Scene(body=body, view="side", title="t"))
+    assert FAR_INK in render(Scene(body=body, view="three-quarter", title="t"))
+    assert FAR_INK not in render(Scene(body=body, view="front", title="t"))
+    assert FAR_INK not in render(Scene(body=body, view="back", title="t"))
+
+
+def test_a_changed_pose_moves_the_named_joints(library: Library) -> None:
+    from exercise_guide.model import PoseChange
+
+    change = PoseChange(base="stand", joints={"shoulder_l.abduction": 90, "knee.flexion": 30})
+    ex = _exercise("Changed", pose=change, view="front")
+    figure = render_step(library, ex, 0)
+    assert figure.svg is not None and figure.pose == "stand*"
+    resolved = pose_book(library).for_step(change, ex)
+    assert resolved.angles["shoulder_l.abduction"] == 90
+    assert resolved.angles["knee_l.flexion"] == resolved.angles["knee_r.flexion"] == 30
+    assert (
+        resolved.angles["shoulder_r.abduction"]
+        == pose_book(library).get("stand").angles["shoulder_r.abduction"]
+    )
