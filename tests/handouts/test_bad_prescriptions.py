@@ -73,6 +73,10 @@ def _fails(project: Path, args: list[str], says: str) -> None:
         ([*GOOD, "--out", "out/h.txt"], "--out 'out/h.txt': the file name must end with .pdf"),
         ([*GOOD], "--out: is required"),
         (
+            [*GOOD, "--templates", "nowhere", "--out", "out/h.pdf"],
+            "--templates 'nowhere': has no print/handout/handout.html",
+        ),
+        (
             [
                 "upper-back-loosening",
                 "--exercise",

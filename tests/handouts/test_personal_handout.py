@@ -19,7 +19,7 @@ from tests.handouts.support import (
     squash,
 )
 
-PATIENT = "Marisol Okonkwo-Lindqvist"
+PATIENT = "Marisol Øyen-Łukasiewicz"
 CLINICIAN = "Dr Tomasz Whitfield"
 DATE = "2026-11-24"
 NOTE = "Start with the first one; skip any that hurt."

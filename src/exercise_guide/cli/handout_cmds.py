@@ -13,6 +13,7 @@ from ..handouts.dose import SYNTAX
 from ..handouts.issue import issue_handout
 from ..handouts.options import HandoutOptions
 from ..handouts.prescription import PrescriptionError
+from ..pdf import default_templates_dir
 from . import cli
 
 
@@ -73,9 +74,8 @@ def _weeks(text: str | None) -> int | None:
     "--templates",
     "templates_dir",
     type=click.Path(path_type=Path),
-    default=Path("templates"),
-    show_default=True,
-    help="The templates folder.",
+    default=None,
+    help="The templates folder (print/ inside it)  [default: ./templates]",
 )
 def handout(
     routine: str | None,
@@ -91,7 +91,7 @@ def handout(
     weeks_text: str | None,
     out: Path | None,
     content_dir: Path,
-    templates_dir: Path,
+    templates_dir: Path | None,
 ) -> None:
     """Write a personalised handout of ROUTINE (or of --exercise picks, or of --from rx.yml)."""
     try:
@@ -108,7 +108,8 @@ def handout(
             weeks=_weeks(weeks_text),
         )
         library = load_library(content_dir)
-        target = issue_handout(library, options, rx_file, out, templates_dir)
+        templates = templates_dir or default_templates_dir(content_dir.resolve().parent)
+        target = issue_handout(library, options, rx_file, out, templates)
     except PrescriptionError as exc:
         for line in exc.lines:
             click.echo(line, err=True)

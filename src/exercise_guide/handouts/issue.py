@@ -11,7 +11,7 @@ from .options import HandoutOptions, apply_options
 from .plan import personalised
 from .prescription import PrescriptionError, read_prescription
 from .render import handout_pdf
-from .sheet import handout_html
+from .sheet import TEMPLATE, handout_html
 
 
 def output_path(rx_file: Path | None, out: Path | None) -> Path:
@@ -35,6 +35,12 @@ def issue_handout(
     templates_dir: Path,
 ) -> Path:
     """Render a personalised handout straight to its target file; nothing else is written."""
+    if not (templates_dir / "print" / TEMPLATE).is_file():
+        raise PrescriptionError(
+            [
+                f"--templates {str(templates_dir)!r}: has no print/{TEMPLATE}; give the project's templates folder"
+            ]
+        )
     base = read_prescription(rx_file) if rx_file is not None else None
     prescription = apply_options(base, options)
     target = output_path(rx_file, out)
