@@ -202,6 +202,18 @@ def test_view_choice_follows_the_motion() -> None:
     assert choose_view(lying, [], None) in ("side", "three-quarter")
     behind = forward(book.get("hands-interlocked-behind").angles)
     assert choose_view(behind, [], None) != "front"
+    # Compared with plain standing: bending shows from the side, raising an arm sideways from
+    # the front.
+    stand = forward(book.get("stand").angles)
+    for name, view in (
+        ("squat", "side"),
+        ("left-arm-raised", "front"),
+        ("arms-out", "front"),
+        ("hinge", "side"),
+        ("knee-raise", "side"),
+        ("side-lying", "front"),
+    ):
+        assert choose_view(forward(book.get(name).angles), [], stand) == view, name
 
 
 def test_every_key_pose_renders_small_in_every_view() -> None:

@@ -78,7 +78,9 @@ def render_step(library: Library, exercise: Exercise, index: int) -> StepFigure:
         before = _pose(book, exercise, index - 1)
         if before.angles != resolved.angles:
             previous = book.body(before)
-    view = step.view or choose_view(body, step.motion, previous)
+    # Without a previous step, the view shows how the pose differs from plain standing.
+    reference = previous if previous is not None else book.body(book.get("stand"))
+    view = step.view or choose_view(body, step.motion, reference)
     scene = Scene(
         body=body,
         view=view,

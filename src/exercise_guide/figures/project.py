@@ -83,7 +83,17 @@ def choose_view(body: Body, motions: Sequence[Motion], reference: Body | None) -
         if m.kind == "circle" and m.direction in ("forward", "backward")
     ]
     if reference is not None:
-        for name in ("elbow_l", "elbow_r", "wrist_l", "wrist_r", "knee_l", "knee_r", "head"):
+        for name in (
+            "elbow_l",
+            "elbow_r",
+            "wrist_l",
+            "wrist_r",
+            "knee_l",
+            "knee_r",
+            "ankle_l",
+            "ankle_r",
+            "head",
+        ):
             delta = sub(body[name], reference[name])
             if norm(delta) > 0.04:
                 moves.append(delta)
@@ -93,7 +103,13 @@ def choose_view(body: Body, motions: Sequence[Motion], reference: Body | None) -
         cam = camera(view)
         # A trunk pointing at the viewer (lying, seen from the feet) hides the whole figure.
         score = 2.0 * _visible(cam, trunk)
-        score += sum(_visible(cam, v) for v in moves)
+        # Up and down shows in every view; what decides is whether the sideways and the
+        # forward-backward parts of a movement lie across the picture or along the line of sight.
+        score += sum(
+            _visible(cam, (v[0], 0.0, v[2])) * math.hypot(v[0], v[2]) / norm(v)
+            for v in moves
+            if norm(v) > 1e-9
+        )
         # Hands behind the back are hidden from the front.
         if view == "front" and _hands_behind(body):
             score -= 1.0
