@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 from typing import Any
 
@@ -70,18 +71,24 @@ def home_area(library: Library, exercise_id: str) -> str:
     return library.exercises[exercise_id].body_areas[0]
 
 
+# Every page carries its open nav section; past this many exercises an area is split into
+# alphabetical groups, so a page's nav (and the whole site's size) grows linearly, not squared.
+NAV_GROUP = 40
+
+
 def navigation(library: Library, strings: dict[str, Any]) -> list[Any]:
     """The MkDocs nav: home, body areas (one pruned section each), routines, articles, tags."""
     # Nav titles are printed unescaped by the theme, so content titles are HTML-escaped here.
     areas: list[Any] = []
     for area in library.body_areas():
-        pages: list[Any] = [area_page(area)]
-        pages += [
+        entries = [
             {html_text(ex.title): exercise_page(ex.id)}
             for ex in library.exercises_in(area)
             if ex.body_areas[0] == area
         ]
-        areas.append({html_text(library.body_area_title(area)): pages})
+        areas.append(
+            {html_text(library.body_area_title(area)): [area_page(area), *_grouped(entries)]}
+        )
     nav: list[Any] = [{html_text(strings["home"]): HOME}]
     nav.append({html_text(strings["body_areas"]): areas})
     if library.routines:
@@ -94,3 +101,19 @@ def navigation(library: Library, strings: dict[str, Any]) -> list[Any]:
         nav.append({html_text(strings["articles"]): articles})
     nav.append({html_text(strings["tags"]): TAGS})
     return nav
+
+
+def _grouped(entries: list[dict[str, str]]) -> list[Any]:
+    if len(entries) <= NAV_GROUP:
+        return list(entries)
+    groups: list[Any] = []
+    for start in range(0, len(entries), NAV_GROUP):
+        chunk = entries[start : start + NAV_GROUP]
+        first, last = next(iter(chunk[0])), next(iter(chunk[-1]))
+        groups.append({f"{_initial(first)}–{_initial(last)}": chunk})
+    return groups
+
+
+def _initial(title: str) -> str:
+    # Titles are already HTML-escaped; an entity's first character is not a letter to show.
+    return html_text(html.unescape(title)[:1].upper())
