@@ -59,7 +59,7 @@ def main() -> None:
         cache = work / "cache"
         with stopwatch() as load:
             library = load_library(root)
-        quiet = dict(show_progress=False, templates_dir=REPO / "templates")
+        quiet = dict(show_progress=False, templates_dir=REPO / "templates", routines=False)
         with stopwatch() as full:
             first = build_pdfs(
                 library, cache_dir=cache, out_dir=work / "out", booklet=False, **quiet

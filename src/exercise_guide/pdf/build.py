@@ -80,6 +80,7 @@ class PdfBuild:
     def _setup(self, options: PrintOptions) -> Setup:
         library = self.library
         return Setup(
+            library_key=self.fingerprint.library_key,
             root=str(library.root.resolve()),
             templates_dir=str(self.templates_dir),
             guide=library.guide,

@@ -175,7 +175,11 @@ class PosterMaker:
 
 
 def booklet_html(
-    library: Library, pages: list[str], options: PrintOptions, templates_dir: Path
+    library: Library,
+    exercises: list[Exercise],
+    pages: list[str],
+    options: PrintOptions,
+    templates_dir: Path,
 ) -> str:
     """The whole guide: cover, contents with page numbers, then each exercise's page."""
     guide = library.guide
@@ -183,7 +187,7 @@ def booklet_html(
         templates_dir / "print",
         "booklet.html",
         autoescape=True,
-        exercises=list(library.exercises.values()),
+        exercises=exercises,
         # Made from the same templates by PosterMaker.booklet_page, with content escaped there.
         pages=[Markup(page) for page in pages],
         paper=options.paper,

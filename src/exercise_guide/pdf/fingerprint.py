@@ -60,6 +60,7 @@ class Fingerprint:
         if guide.branding.logo:
             base.update(self.assets.file(library.media_path(guide.branding.logo)).encode())
         self._base = base
+        self.library_key = base.hexdigest()
 
     def _exercise(self, digest: hashlib._Hash, exercise: Exercise) -> None:
         digest.update(exercise.model_dump_json().encode())

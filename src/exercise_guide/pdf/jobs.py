@@ -11,6 +11,7 @@ from ..model import Exercise, Guide, KeyPose
 class Setup:
     """What every job of one build shares: the guide, poses, folders and print options."""
 
+    library_key: str  # a hash of root, guide, poses and code: equal setups give equal libraries
     root: str
     templates_dir: str
     guide: Guide

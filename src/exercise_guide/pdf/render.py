@@ -42,17 +42,25 @@ def render(job: RenderJob) -> RenderResult:
         logger.removeHandler(collect)
 
 
-def _library(setup: Setup, job: RenderJob) -> Library:
-    # Only what figures and templates read: the guide, poses and media folder.
-    exercises = {ex.id: ex for ex in job.exercises}
-    return Library(
-        root=Path(setup.root),
-        guide=setup.guide,
-        exercises=MappingProxyType(exercises),
-        routines=MappingProxyType({}),
-        articles=MappingProxyType({}),
-        poses=MappingProxyType(setup.poses),
-    )
+_LIBRARIES: dict[str, Library] = {}
+
+
+def _library(setup: Setup) -> Library:
+    # Only what figures and templates read: the guide, poses and media folder. Kept for the
+    # worker's life, so figures' per-library set-up (the pose book) is done once, not per poster.
+    library = _LIBRARIES.get(setup.library_key)
+    if library is None:
+        _LIBRARIES.clear()
+        library = Library(
+            root=Path(setup.root),
+            guide=setup.guide,
+            exercises=MappingProxyType({}),
+            routines=MappingProxyType({}),
+            articles=MappingProxyType({}),
+            poses=MappingProxyType(setup.poses),
+        )
+        _LIBRARIES[setup.library_key] = library
+    return library
 
 
 def _options(setup: Setup) -> PrintOptions:
@@ -70,7 +78,7 @@ def object_key(setup: Setup, html: str, assets: AssetHasher) -> str:
 def _poster(job: RenderJob) -> RenderResult:
     setup = job.setup
     options = _options(setup)
-    library = _library(setup, job)
+    library = _library(setup)
     maker = PosterMaker(library, job.exercises[0], options, Path(setup.templates_dir))
     first = maker.poster(0)
     key = object_key(setup, first, AssetHasher())
@@ -99,9 +107,12 @@ def _poster(job: RenderJob) -> RenderResult:
 
 def _booklet(job: RenderJob) -> RenderResult:
     setup = job.setup
-    library = _library(setup, job)
     html = booklet_html(
-        library, list(job.booklet_pages), _options(setup), Path(setup.templates_dir)
+        _library(setup),
+        list(job.exercises),
+        list(job.booklet_pages),
+        _options(setup),
+        Path(setup.templates_dir),
     )
     key = object_key(setup, html, AssetHasher())
     hit = PdfCache(Path(setup.cache_dir)).get(key)
