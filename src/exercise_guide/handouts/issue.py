@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from functools import partial
 from pathlib import Path
 
 from ..content import Library
@@ -10,7 +12,7 @@ from ..writing import write_atomic
 from .options import HandoutOptions, apply_options
 from .plan import personalised
 from .prescription import PrescriptionError, read_prescription
-from .render import handout_pdf
+from .render import render_handout
 from .sheet import TEMPLATE, handout_html
 
 
@@ -48,6 +50,13 @@ def issue_handout(
     html = handout_html(library, handout, templates_dir)
     # Rendered in this process and never through the PDF cache: patient details stay in memory
     # until they are written to the one file the clinician asked for.
-    pdf = handout_pdf(html, display_path(target), library.root, templates_dir)
+    pdf, _ = render_handout(
+        partial(handout_html, library, handout, templates_dir),
+        display_path(target),
+        library.root,
+        templates_dir,
+        # Derived from the HTML, so the same prescription always gives the same bytes.
+        hashlib.sha256(html.encode()).hexdigest()[:32],
+    )
     write_atomic(target, pdf)
     return target

@@ -84,8 +84,16 @@ def _steps(
     return views
 
 
-def handout_html(library: Library, handout: Handout, templates_dir: Path) -> str:
-    """The print HTML of a routine sheet or a personalised handout."""
+def handout_html(
+    library: Library,
+    handout: Handout,
+    templates_dir: Path,
+    page_starts: frozenset[str] = frozenset(),
+) -> str:
+    """The print HTML of a routine sheet or a personalised handout.
+
+    Exercises whose ids are in `page_starts` begin a new page.
+    """
     words = strings(library.guide.language)
     entries = [
         {
@@ -94,6 +102,7 @@ def handout_html(library: Library, handout: Handout, templates_dir: Path) -> str
             "dose": dose_lines(entry.dose, words),
             "notes": entry.notes,
             "prescribed": entry.prescribed,
+            "page_start": entry.exercise.id in page_starts,
             "steps": _steps(library, entry, words, large_print=handout.large_print),
         }
         for number, entry in enumerate(handout.entries, start=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from ..content import Library
@@ -9,7 +10,7 @@ from ..model import Paper
 from ..pdf.cache import AssetHasher, CachedPdf, PdfCache
 from ..pdf.fingerprint import code_digest
 from .plan import routine_sheet
-from .render import handout_document
+from .render import render_handout
 from .sheet import handout_html
 
 
@@ -35,7 +36,13 @@ def build_routine_sheets(
         cached = cache.get(key)
         if cached is None:
             name = routine_sheet_name(routine_id)
-            pdf, pages = handout_document(html, name, library.root, templates_dir, key[:32])
+            pdf, pages = render_handout(
+                partial(handout_html, library, handout, templates_dir),
+                name,
+                library.root,
+                templates_dir,
+                key[:32],
+            )
             cached = cache.put(key, pdf, 0, pages)
             renders += 1
         built[routine_sheet_name(routine_id)] = cached
