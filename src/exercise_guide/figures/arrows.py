@@ -127,8 +127,11 @@ def _from_ghost(
     a, b = sub(p, centre), sub(q, centre)
     axis = cross(a, b)
     if kind == "line" or norm(axis) < 1e-6 or min(norm(a), norm(b)) < 0.03:
-        start, end = to_screen(p), to_screen(q)
-        pts = [start, end]
+        # A short move still gets an arrow long enough to read, ending just past the joint.
+        step = sub(q, p)
+        length = max(norm(step), 0.11)
+        start = sub(q, scale(unit(step), length - 0.015))
+        pts = [to_screen(start), to_screen(add(q, scale(unit(step), 0.015)))]
     else:
         total = math.degrees(math.acos(max(-1.0, min(1.0, dot(unit(a), unit(b))))))
         margin = HEAD_RADIUS + 0.035 if landmark == "head" else 0.06

@@ -216,7 +216,25 @@ def _hair(body: Body, f: _Frame) -> list[Point]:
     return hull(f(p) for p in pts if f.depth(p) >= limit)
 
 
-def _body_svg(body: Body, f: _Frame, ghost: bool) -> str:
+_PART_POINTS = {
+    **{f"arm_{s}": (f"elbow_{s}", f"wrist_{s}", f"hand_{s}") for s in sk.SIDES},
+    **{f"leg_{s}": (f"knee_{s}", f"ankle_{s}", f"toe_{s}") for s in sk.SIDES},
+    "head": ("head", "nose"),
+    "trunk": ("pelvis", "neck_base"),
+}
+
+
+def moved_parts(body: Body, before: Body, tolerance: float = 0.03) -> set[str]:
+    """The parts of the figure that are somewhere else in the previous pose."""
+    return {
+        part
+        for part, names in _PART_POINTS.items()
+        if any(math.dist(body[n], before[n]) > tolerance for n in names)
+    }
+
+
+def _body_svg(body: Body, f: _Frame, ghost: bool, only: set[str] | None = None) -> str:
+    """Every part back to front; `only` limits a ghost to the parts that moved."""
     layers: list[tuple[float, str]] = []
     torso = []
     for name, rings in body.rings:
@@ -226,12 +244,16 @@ def _body_svg(body: Body, f: _Frame, ghost: bool) -> str:
     far = _far_side(body, f)
     for side in sk.SIDES:
         style = GHOST if ghost else FAR if side == far else NEAR
-        layers.extend(_limb_svg(body, side, "arm", f, style, torso))
+        if only is None or f"arm_{side}" in only:
+            layers.extend(_limb_svg(body, side, "arm", f, style, torso))
         leg = _limb_svg(body, side, "leg", f, style, torso)
         # A leg below the trunk starts inside the hips: draw the hips over its top end.
         if body.angles.get(f"hip_{side}.flexion", 0.0) < 40:
             leg = [(min(d, torso[-1] - 0.001), svg) for d, svg in leg]
-        layers.extend(leg)
+        if only is None or f"leg_{side}" in only:
+            layers.extend(leg)
+    if only is not None and not only & {"trunk", "head"}:
+        return "".join(svg for _, svg in sorted(layers, key=lambda layer: layer[0]))
     style = GHOST if ghost else NEAR
     outline = max(2.0, 0.013 * f.k)
     neck = polyline([f(body["neck_base"]), f(body["neck_top"]), f(body["head"])])
@@ -337,6 +359,13 @@ def _breath_svg(kind: str, words: str, top: float, colour: str) -> str:
     return "".join(parts)
 
 
+def _short(text: str, limit: int = 1000) -> str:
+    """Alt text for the <title>: long imported steps are cut at a word, keeping figures small."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def render(scene: Scene) -> str:
     """The SVG text of a figure (deterministic: the same scene always gives the same bytes)."""
     cam = camera(scene.view, scene.mirror)
@@ -355,7 +384,8 @@ def render(scene: Scene) -> str:
     frame = _Frame(cam, points, recorded)
     parts = [_floor_svg(scene.body, frame, scene.props)]
     if scene.ghost is not None:
-        parts.append(_body_svg(scene.ghost, frame, ghost=True))
+        moved = moved_parts(scene.body, scene.ghost)
+        parts.append(_body_svg(scene.ghost, frame, ghost=True, only=moved))
     parts.append(_body_svg(scene.body, frame, ghost=False))
     strokes = arrows.strokes(scene.body, scene.motions, frame, scene.ghost, far)
     parts.append(arrows.render(strokes, scene.accent))
@@ -367,7 +397,7 @@ def render(scene: Scene) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {num(WIDTH)} {num(height)}" '
         f'width="{num(WIDTH)}" height="{num(height)}" role="img">'
-        f"<title>{escape(scene.title)}</title>"
+        f"<title>{escape(_short(scene.title))}</title>"
         f'<g fill="none" stroke-linecap="round" stroke-linejoin="round" font-family="{FONT}">'
         + "".join(parts)
         + breath
