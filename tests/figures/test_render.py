@@ -99,13 +99,14 @@ def test_a_ghost_of_the_previous_step_is_drawn_when_the_arms_move(library: Libra
 
 
 def _exercise(title: str, position: str = "standing", **step: object) -> Exercise:
+    step.setdefault("text", "Do it.")
     return Exercise(
         id="x",
         title=title,
         summary="s",
         body_areas=["back"],
         position=position,  # type: ignore[arg-type]
-        steps=[Step(text="Do it.", **step)],
+        steps=[Step(**step)],
         safety=["Stop if it hurts."],  # type: ignore[arg-type]
     )
 
@@ -251,3 +252,22 @@ def test_a_changed_pose_moves_the_named_joints(library: Library) -> None:
         resolved.angles["shoulder_r.abduction"]
         == pose_book(library).get("stand").angles["shoulder_r.abduction"]
     )
+
+
+def test_the_ghost_shows_only_what_moved() -> None:
+    from exercise_guide.figures.draw import moved_parts
+
+    book = pose_book_default()
+    before = forward(book.get("hands-interlocked-behind").angles)
+    after = forward(book.get("elbows-back-head-forward").angles)
+    assert moved_parts(after, before) == {"arm_l", "arm_r", "head"}
+    assert moved_parts(after, after) == set()
+
+
+def test_a_very_long_step_still_makes_a_small_figure(library: Library) -> None:
+    words = " ".join(["Keep your back straight and breathe slowly."] * 90)
+    assert len(words) > 3500
+    figure = render_step(library, _exercise("Long", text=words, breath="in"), 0)
+    assert figure.svg is not None and len(figure.svg.encode()) < 10_000
+    assert figure.alt.endswith("breathe slowly.")
+    assert ET.fromstring(figure.svg).find(f"{SVG}title") is not None
