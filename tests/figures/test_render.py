@@ -271,3 +271,34 @@ def test_a_very_long_step_still_makes_a_small_figure(library: Library) -> None:
     assert figure.svg is not None and len(figure.svg.encode()) < 10_000
     assert figure.alt.endswith("breathe slowly.")
     assert ET.fromstring(figure.svg).find(f"{SVG}title") is not None
+
+
+def test_output_does_not_depend_on_hash_seeds() -> None:
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import hashlib\n"
+        "from exercise_guide.content import load_library\n"
+        "from exercise_guide.figures import render_step\n"
+        f"lib = load_library({str(CONTENT)!r})\n"
+        "h = hashlib.sha256()\n"
+        "for ex in lib.exercises.values():\n"
+        "    for i in range(len(ex.steps)):\n"
+        "        h.update(render_step(lib, ex, i).svg.encode())\n"
+        "print(h.hexdigest())\n"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout.strip()
+        for seed in ("1", "2")
+    }
+    assert len(digests) == 1
+    assert len(next(iter(digests))) == len(hashlib.sha256().hexdigest())
