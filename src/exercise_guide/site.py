@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import html
-import logging
+import traceback
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,14 +19,12 @@ from mkdocs.structure.pages import Page
 
 from . import pdf
 from .content import Library, load_library
-from .errors import BuildError, ContentError
+from .errors import BuildError, ContentError, display_path
 from .figures import check_library
 from .pages import edit_path, navigation, site_content
 from .pages.assets import FileData, logo_path
 from .pages.paths import BRAND_CSS, CSS
 from .strings import strings
-
-log = logging.getLogger("mkdocs.plugins.exercise_guide")
 
 
 # mkdocs declares Config.__init_subclass__ without annotations.
@@ -86,6 +85,12 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             raise PluginError(_listing(exc)) from None
         except BuildError as exc:
             raise PluginError(str(exc)) from None
+        except jinja2.TemplateSyntaxError as exc:
+            # Designers edit templates/: name the file and line, not a Python traceback.
+            where = display_path(exc.filename) if exc.filename else exc.name
+            raise PluginError(f"{where}:{exc.lineno}: {exc.message}") from None
+        except jinja2.TemplateError as exc:
+            raise PluginError(f"{_template_line(exc)}: {exc}") from None
         for path, text in content.pages.items():
             _add(files, File.generated(config, path, content=text))
         for path, data in {**content.files, **pdfs}.items():
@@ -134,6 +139,14 @@ def _add(files: Files, file: File) -> None:
     if existing is not None:
         files.remove(existing)
     files.append(file)
+
+
+def _template_line(exc: BaseException) -> str:
+    # Jinja rewrites tracebacks so template frames carry the template's own file and line.
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    if not frames:
+        return "templates/site"
+    return f"{display_path(frames[-1].filename)}:{frames[-1].lineno}"
 
 
 def _listing(exc: ContentError) -> str:

@@ -7,9 +7,13 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from exercise_guide.content import load_library
 from tests.browser.conftest import Watched
 from tests.browser.helpers import search
 from tests.site.support import Served
+from tests.support import CONTENT
+
+LIBRARY = load_library(CONTENT)
 
 PAGES = {
     "home": "",
@@ -65,3 +69,14 @@ def test_axe_finds_no_serious_or_critical_violation(
     assert not bad, "\n".join(bad)
     # axe really ran: it reports which rules passed or did not apply.
     assert results.response["testEngine"]["name"] == "axe-core"
+
+
+def test_header_and_buttons_wear_the_branding_colours(site: Served, watched: Watched) -> None:
+    page = watched.page
+    page.goto(site.url + PAGES["exercise"], wait_until="networkidle")
+    primary = LIBRARY.guide.branding.primary_color
+    rgb = "rgb({}, {}, {})".format(*(int(primary[i : i + 2], 16) for i in (1, 3, 5)))
+    assert page.eval_on_selector(".md-header", "e => getComputedStyle(e).backgroundColor") == rgb
+    button = page.locator("a.md-button--primary").first
+    assert button.evaluate("e => getComputedStyle(e).backgroundColor") == rgb
+    assert page.title() == f"Upper Back Loosener - {LIBRARY.guide.title}"

@@ -21,8 +21,8 @@ PROJECT_PARTS = ("mkdocs.yml", "content", "templates", "docs_src")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def copy_project(dest: Path) -> Path:
-    """A writable copy of the parts of the project a site build reads."""
+def copy_project(dest: Path, *, pdfs: bool = True) -> Path:
+    """A writable copy of the parts of the project a site build reads (optionally without PDFs)."""
     dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = REPO / part
@@ -31,6 +31,12 @@ def copy_project(dest: Path) -> Path:
         else:
             shutil.copy2(source, dest / part)
     (dest / "docs_src").mkdir(exist_ok=True)
+    if not pdfs:
+        config = dest / "mkdocs.yml"
+        marker = "      templates_dir: templates\n"
+        text = config.read_text(encoding="utf-8")
+        assert marker in text
+        config.write_text(text.replace(marker, marker + "      pdfs: false\n"), encoding="utf-8")
     return dest
 
 

@@ -141,3 +141,46 @@ def test_bad_content_stops_the_build_with_file_line_and_field(tmp_path: Path) ->
     assert re.search(rf"bad-breath\.yml:{line}: steps\[0\]\.breath: ", result.stderr), result.stderr
     assert "Traceback" not in result.stderr
     assert not (site / "index.html").exists()
+
+
+def test_strict_build_without_pdfs_links_none(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", pdfs=False)
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    assert not (site / "pdf").exists()
+    for page in site.rglob("index.html"):
+        assert ".pdf" not in page.read_text(encoding="utf-8"), page
+
+
+def test_logo_from_branding_is_served_and_shown(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", pdfs=False)
+    media = project / "content" / "media"
+    media.mkdir(exist_ok=True)
+    logo = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>'
+    (media / "clinic-logo.svg").write_bytes(logo)
+    guide = project / "content" / "guide.yml"
+    text = guide.read_text(encoding="utf-8")
+    guide.write_text(
+        text.replace(
+            "  name: Exercise Guide\n", "  name: Exercise Guide\n  logo: clinic-logo.svg\n"
+        ),
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    assert (site / "assets" / "logo.svg").read_bytes() == logo
+    assert 'src="../../assets/logo.svg"' in _html(site, "exercises/shoulder-rolling")
+
+
+def test_template_mistake_names_the_template_file_and_line(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", pdfs=False)
+    template = project / "templates" / "site" / "routine.md.j2"
+    lines = template.read_text(encoding="utf-8").splitlines()
+    lines.insert(2, "{{ routine.no_such_field.deeper }}")
+    template.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "routine.md.j2:3: " in result.stderr and "no_such_field" in result.stderr
+    assert "Traceback" not in result.stderr
