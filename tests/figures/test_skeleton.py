@@ -182,3 +182,23 @@ def test_clamping_keeps_angles_in_range() -> None:
     assert sk.clamp("elbow_l.flexion", 400) == 150
     assert sk.clamp("knee_r.flexion", -20) == 0
     assert math.isclose(sk.clamp("neck.flexion", 10), 10)
+
+
+def test_signs_of_bending_follow_the_names() -> None:
+    neutral = forward(sk.neutral())
+    for angles, point, axis, sign in (
+        ({"spine.lateral": 30}, "neck_base", 0, 1),  # bends toward the figure's left (+x)
+        ({"neck.lateral": 30}, "head", 0, 1),
+        ({"spine.flexion": 30}, "neck_base", 2, 1),  # forward
+        ({"neck.flexion": 30}, "head", 2, 1),
+        ({"shoulder_l.abduction": 90}, "wrist_l", 0, 1),
+        ({"shoulder_r.abduction": 90}, "wrist_r", 0, -1),
+        ({"shoulder_l.flexion": 90}, "wrist_l", 2, 1),
+        ({"hip_l.flexion": 60}, "knee_l", 2, 1),
+        ({"scapula_l.retraction": 20}, "shoulder_l", 2, -1),
+        ({"scapula_l.elevation": 20}, "shoulder_l", 1, 1),
+        ({"spine.rotation": 40}, "shoulder_r", 2, 1),  # turning left brings the right side forward
+    ):
+        body = forward({**sk.neutral(), **angles}, ground=False)
+        moved = body[point][axis] - neutral[point][axis]
+        assert sign * moved > 0.01, angles

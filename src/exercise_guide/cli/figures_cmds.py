@@ -58,7 +58,11 @@ def figures(
         if unknown:
             raise click.BadParameter(f"no key pose '{unknown[0]}'", param_hint="--pose")
         names = list(only) or book.names()
-        html = sheet_html(f"Key poses of {library.guide.title}", pose_cells(book, names))
+        note = (
+            "Every key pose in every view, drawn from joint angles (figures/poses.yml and "
+            "content/poses.yml). Far-side limbs are drawn in a lighter tone."
+        )
+        html = sheet_html(f"Key poses of {library.guide.title}", pose_cells(book, names), note=note)
         write_png(html, sheet)
         click.echo(f"wrote {display_path(sheet)}: {len(names)} poses in 4 views")
     if not (list_poses or out or sheet):

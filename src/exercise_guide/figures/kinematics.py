@@ -93,10 +93,10 @@ def _frames(angles: Mapping[str, float]) -> tuple[Mat, Mat, Mat, Mat]:
         rot(Z, -_angle(angles, "body.roll")),
     )
     flex, lat, turn = (_angle(angles, f"spine.{k}") for k in ("flexion", "lateral", "rotation"))
-    lumbar = mul(pelvis, mul(rot(Y, turn * 0.3), mul(rot(Z, lat * 0.4), rot(X, flex * 0.4))))
-    thorax = mul(lumbar, mul(rot(Y, turn * 0.7), mul(rot(Z, lat * 0.6), rot(X, flex * 0.6))))
+    lumbar = mul(pelvis, mul(rot(Y, turn * 0.3), mul(rot(Z, -lat * 0.4), rot(X, flex * 0.4))))
+    thorax = mul(lumbar, mul(rot(Y, turn * 0.7), mul(rot(Z, -lat * 0.6), rot(X, flex * 0.6))))
     nflex, nlat, nturn = (_angle(angles, f"neck.{k}") for k in ("flexion", "lateral", "rotation"))
-    head = mul(thorax, mul(rot(Y, nturn), mul(rot(Z, nlat), rot(X, nflex))))
+    head = mul(thorax, mul(rot(Y, nturn), mul(rot(Z, -nlat), rot(X, nflex))))
     return pelvis, lumbar, thorax, head
 
 

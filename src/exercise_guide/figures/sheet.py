@@ -39,8 +39,11 @@ def pose_cells(book: PoseBook, names: Sequence[str] | None = None) -> list[tuple
     return rows
 
 
-def sheet_html(title: str, rows: Sequence[tuple[str, Sequence[Cell]]], columns: int = 4) -> str:
+def sheet_html(
+    title: str, rows: Sequence[tuple[str, Sequence[Cell]]], columns: int = 4, note: str = ""
+) -> str:
     """An HTML page laying out labelled rows of figures."""
+    note_html = f'<p class="note">{escape(note)}</p>' if note else ""
     body = []
     for heading, cells in rows:
         figs = "".join(
@@ -62,7 +65,8 @@ h2 {{ font-size: 7.5pt; font-weight: normal; margin: 0 0 0.5mm; }}
 figure {{ margin: 0; width: 44mm; text-align: center; }}
 svg.fig {{ width: 40mm; height: auto; }}
 figcaption {{ font-size: 6pt; color: #666; }}
-</style></head><body><h1>{escape(title)}</h1>{"".join(body)}</body></html>"""
+.note {{ font-size: 7pt; color: #555; margin: 0 0 2mm; }}
+</style></head><body><h1>{escape(title)}</h1>{note_html}{"".join(body)}</body></html>"""
 
 
 def write_png(html: str, dest: Path, dpi: int = 110) -> Path:
