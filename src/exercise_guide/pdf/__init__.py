@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..content import Library
+from ..writing import sweep_stale_temp_files
 from .build import BOOKLET, BuildReport, PdfBuild, poster_name
 from .documents import PrintOptions
 
@@ -50,6 +51,10 @@ def build_pdfs(
 
     Files that built are written even when others failed; a failed one is never written.
     """
+    # A build killed with -9 leaves its temp files behind; clear them before writing anew.
+    for folder in (cache_dir, out_dir):
+        if folder is not None:
+            sweep_stale_temp_files(folder)
     build = PdfBuild(
         library,
         templates_dir=templates_dir or default_templates_dir(library.root.parent),

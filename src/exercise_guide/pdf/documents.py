@@ -1,14 +1,14 @@
-"""Print HTML for posters and the booklet: content is autoescaped, figures are inline vector SVG."""
+"""Print HTML for posters and the booklet: content is autoescaped, figures are vector SVG images."""
 
 from __future__ import annotations
 
+import base64
 import re
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import Any, Literal
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..content import Library
 from ..figures import render_step
@@ -53,16 +53,26 @@ def inline_svg(svg: str, alt: str) -> Markup:
     svg = _XML_PROLOGUE.sub("", svg, count=1)
     if not _SVG_TITLE.match(svg):
         svg = _SVG_OPEN.sub(lambda m: f"{m.group(0)}<title>{escape(alt)}</title>", svg, count=1)
-    # Our own generated SVG; the figure module escapes any content text it embeds.
+    # Generated SVG; the figure module escapes any content text it embeds.
     return Markup(svg)
 
 
-def qr_svg(url: str, alt: str) -> Markup:
-    """A vector QR code for a URL, with alt text."""
+def svg_data_url(svg: str) -> str:
+    """An SVG as a data: URL for an <img>: a separate image keeps the page's style cascade small
+    (WeasyPrint styles every inline SVG element like HTML), and it stays vector in the PDF."""
+    svg = _XML_PROLOGUE.sub("", svg, count=1)
+    if "xmlns=" not in svg[: svg.find(">")]:
+        svg = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def qr_code(url: str, alt: str) -> dict[str, str]:
+    """A vector QR code for a URL, as an image source and its alt text."""
     import segno
 
     code = segno.make(url, error="m", micro=False)
-    return Markup(code.svg_inline(omitsize=True, border=4, title=f"{alt}: {url}", dark="#000"))
+    svg = code.svg_inline(omitsize=True, border=4, dark="#000")
+    return {"src": svg_data_url(svg), "alt": f"{alt}: {url}"}
 
 
 def _fonts() -> list[dict[str, Any]]:
@@ -113,14 +123,14 @@ def sheet_context(library: Library, exercise: Exercise, options: PrintOptions) -
     for index in range(len(exercise.steps)):
         figure = render_step(library, exercise, index)
         if figure.svg is not None:
-            figures.append({"alt": figure.alt, "svg": inline_svg(figure.svg, figure.alt)})
+            figures.append({"alt": figure.alt, "src": svg_data_url(figure.svg)})
         else:
             assert figure.media is not None
-            figures.append({"alt": figure.alt, "src": file_url(figure.media), "svg": None})
+            figures.append({"alt": figure.alt, "src": file_url(figure.media)})
     return {
         "exercise": exercise,
         "figures": figures,
-        "qr_svg": qr_svg(page_url(library, exercise), s["qr_alt"]),
+        "qr": qr_code(page_url(library, exercise), s["qr_alt"]),
         "logo": _logo(library),
         "layout": options.layout,
         "paper": options.paper,
