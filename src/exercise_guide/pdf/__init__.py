@@ -1,10 +1,12 @@
 """PDF engine: one-page posters and the guide booklet, rendered by WeasyPrint through a content-hash cache.
 
-The parent process builds HTML and never imports WeasyPrint; render workers do (pdf/render.py).
+The parent plans from the cache and never imports WeasyPrint; render workers build each document's
+HTML (figures included) and render it (pdf/render.py).
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TextIO
 
@@ -90,6 +92,7 @@ def build_for_site(library: Library, project_dir: Path) -> dict[str, Path]:
         library,
         cache_dir=project_dir / ".cache" / "pdf",
         templates_dir=default_templates_dir(project_dir),
-        show_progress=False,
+        # A progress bar when someone watches a terminal; MkDocs logs stay clean otherwise.
+        show_progress=sys.stderr.isatty(),
     )
     return {f"pdf/{name}": path for name, path in report.files.items()}
