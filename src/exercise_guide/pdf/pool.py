@@ -66,9 +66,10 @@ class Progress:
 
     def __enter__(self) -> Progress:
         if self.enabled and self.total and self.stream.isatty():
+            from rich.console import Console
             from rich.progress import Progress as RichProgress
 
-            bar = RichProgress(transient=True)
+            bar = RichProgress(console=Console(file=self.stream), transient=True)
             bar.__enter__()
             self._task = bar.add_task(f"Rendering {self.label}", total=self.total)
             self._bar = bar
