@@ -302,3 +302,13 @@ def test_output_does_not_depend_on_hash_seeds() -> None:
     }
     assert len(digests) == 1
     assert len(next(iter(digests))) == len(hashlib.sha256().hexdigest())
+
+
+def test_the_breath_cue_can_be_left_out(library: Library) -> None:
+    ex = library.exercises["upper-back-loosener"]
+    with_cue = render_step(library, ex, 1).svg or ""
+    without = render_step(library, ex, 1, breath=False).svg or ""
+    assert "Breathe in through your nose" in with_cue
+    assert "Breathe in through your nose" not in without
+    assert ET.fromstring(without).find(f".//{SVG}text") is None
+    assert ET.fromstring(without).get("viewBox") == "0 0 240 240"

@@ -62,8 +62,13 @@ def _breath_words(library: Library, breath: str | None) -> str | None:
     return str(words) if words else None
 
 
-def render_step(library: Library, exercise: Exercise, index: int) -> StepFigure:
-    """The figure for step `index` (0-based) of an exercise."""
+def render_step(
+    library: Library, exercise: Exercise, index: int, *, breath: bool = True
+) -> StepFigure:
+    """The figure for step `index` (0-based) of an exercise.
+
+    `breath=False` leaves out the breath cue, for layouts that print it beside the figure.
+    """
     step = exercise.steps[index]
     alt = f"Step {index + 1} of {exercise.title}: {step.text}"
     if step.illustration is not None:
@@ -90,8 +95,8 @@ def render_step(library: Library, exercise: Exercise, index: int) -> StepFigure:
         ghost=previous if previous is not None and _ghost_helps(body, previous) else None,
         motions=step.motion,
         props=resolved.props,
-        breath_kind=step.breath,
-        breath_words=_breath_words(library, step.breath),
+        breath_kind=step.breath if breath else None,
+        breath_words=_breath_words(library, step.breath) if breath else None,
     )
     return StepFigure(alt=alt, svg=render(scene), pose=resolved.name, view=view)
 
