@@ -60,7 +60,8 @@ def _direction(motion: Motion, landmark: str) -> Vec:
     return v
 
 
-def _arrowhead(tip: Point, before: Point) -> str:
+def arrowhead(tip: Point, before: Point) -> str:
+    """A filled triangle at `tip`, pointing away from `before`."""
     dx, dy = tip[0] - before[0], tip[1] - before[1]
     length = math.hypot(dx, dy) or 1.0
     ux, uy = dx / length, dy / length
@@ -140,7 +141,7 @@ def _from_ghost(
         pts = [to_screen(v) for v in arc]
     if math.dist(pts[0], pts[-1]) < 10:
         return None
-    return Stroke(polyline(pts), (_arrowhead(pts[-1], pts[-2]),), to_screen(q), label_at=pts[-1])
+    return Stroke(polyline(pts), (arrowhead(pts[-1], pts[-2]),), to_screen(q), label_at=pts[-1])
 
 
 def _stroke(
@@ -160,7 +161,7 @@ def _stroke(
         pts = _arc(p, start, axis, 25.0, 330.0, steps=24)
         screen = [to_screen(q) for q in pts]
         return Stroke(
-            polyline(screen), (_arrowhead(screen[-1], screen[-3]),), anchor, label_at=screen[0]
+            polyline(screen), (arrowhead(screen[-1], screen[-3]),), anchor, label_at=screen[0]
         )
     arm = sub(p, centre)
     reach = norm(arm)
@@ -170,7 +171,7 @@ def _stroke(
         a, b = to_screen(start), to_screen(end)
         if math.dist(a, b) < 8:
             return None
-        return Stroke(polyline([a, b]), (_arrowhead(b, a),), anchor, label_at=b)
+        return Stroke(polyline([a, b]), (arrowhead(b, a),), anchor, label_at=b)
     axis = cross(arm, move)
     if norm(axis) < 1e-6:
         return None
@@ -182,14 +183,14 @@ def _stroke(
         screen = [to_screen(q) for q in pts]
         if math.dist(screen[0], screen[-1]) < 10:
             return None
-        heads = (_arrowhead(screen[-1], screen[-2]), _arrowhead(screen[0], screen[1]))
+        heads = (arrowhead(screen[-1], screen[-2]), arrowhead(screen[0], screen[1]))
         return Stroke(polyline(screen), heads, anchor, label_at=screen[-1])
     pts = _arc(centre, start, axis, 4.0, 4.0 + ARC_DEGREES)
     screen = [to_screen(q) for q in pts]
     if math.dist(screen[0], screen[-1]) < 10:
         return None
     return Stroke(
-        polyline(screen), (_arrowhead(screen[-1], screen[-2]),), anchor, label_at=screen[-1]
+        polyline(screen), (arrowhead(screen[-1], screen[-2]),), anchor, label_at=screen[-1]
     )
 
 

@@ -10,26 +10,27 @@ from html import escape
 from ..model import Motion
 from . import arrows
 from . import skeleton as sk
+from .cue import breath_svg
 from .kinematics import HEAD_RADIUS, Body
 from .project import Camera, camera
-from .svg import Point, hull, num, polyline, pt, smooth_closed
+from .style import (
+    BREATH_BAND,
+    FAR_FILL,
+    FAR_INK,
+    FIGURE_HEIGHT,
+    FLOOR,
+    FONT,
+    GHOST_FILL,
+    GHOST_INK,
+    HAIR,
+    INK,
+    MAX_SCALE,
+    PAD,
+    PROP_INK,
+    WIDTH,
+)
+from .svg import Point, hull, num, polyline, smooth_closed
 from .vec import Vec, add, apply, sub
-
-WIDTH = 240.0
-FIGURE_HEIGHT = 240.0
-BREATH_BAND = 30.0
-PAD = 10.0
-MAX_SCALE = 205.0  # pixels per body height for a standing figure
-
-INK = "#1a1a1a"
-FAR_INK = "#767676"
-FAR_FILL = "#ededed"
-GHOST_INK = "#d4d4d4"
-GHOST_FILL = "#fafafa"
-HAIR = "#9a9a9a"
-PROP_INK = "#a0a0a0"
-FLOOR = "#ececec"
-FONT = "Atkinson Hyperlegible, Helvetica, Arial, sans-serif"
 
 
 @dataclass(frozen=True)
@@ -329,36 +330,6 @@ def _chair_svg(body: Body, f: _Frame) -> str:
     return f'<path d="{d}" stroke="{PROP_INK}" stroke-width="2.2"/>'
 
 
-def _breath_svg(kind: str, words: str, top: float, colour: str) -> str:
-    """A head in profile with air going in (or out) at the nose or the mouth, and the words."""
-    cx, cy = PAD + 9.0, top + BREATH_BAND / 2 - 1
-    inward = kind in ("in-nose", "in")
-    mouth = kind == "out-mouth"
-    head = (
-        f'<circle cx="{num(cx)}" cy="{num(cy)}" r="9" fill="#fff" stroke="{INK}" '
-        'stroke-width="1.6"/>'
-        f'<path d="M{pt((cx + 8.2, cy - 3))}l3.6 4.2l-3.2 .8" fill="#fff" stroke="{INK}" '
-        'stroke-width="1.4"/>'
-        f'<path d="M{pt((cx - 3, cy - 9))}a9 9 0 0 0 -5.6 12.4" stroke="{HAIR}" stroke-width="3"/>'
-    )
-    if mouth:
-        head += f'<path d="M{pt((cx + 5.5, cy + 5))}h3.5" stroke="{INK}" stroke-width="1.4"/>'
-    y = cy + (5.0 if mouth else 1.5)
-    x0, x1 = cx + 15.0, cx + 29.0
-    waves = "".join(f"M{pt((x0, y + dy))}q3.5 -3 7 0t7 0" for dy in (-2.5, 2.5))
-    parts = [head, f'<path d="{waves}" stroke="{colour}" stroke-width="1.6"/>']
-    if kind in ("in-nose", "in", "out-mouth", "out"):
-        tip, back = ((x0 - 3.5, y), (x0 + 3.0, y)) if inward else ((x1 + 6.5, y), (x1, y))
-        parts.append(f'<path d="{arrows._arrowhead(tip, back)}" fill="{colour}"/>')
-    left = x1 + 12
-    size = min(12.5, (WIDTH - left - PAD) / (0.5 * max(len(words), 1)))
-    parts.append(
-        f'<text x="{num(left)}" y="{num(cy + size * 0.36)}" font-size="{num(size)}" '
-        f'fill="{INK}" stroke="none">{escape(words)}</text>'
-    )
-    return "".join(parts)
-
-
 def _short(text: str, limit: int = 1000) -> str:
     """Alt text for the <title>: long imported steps are cut at a word, keeping figures small."""
     if len(text) <= limit:
@@ -392,7 +363,7 @@ def render(scene: Scene) -> str:
     height = FIGURE_HEIGHT
     breath = ""
     if scene.breath_kind and scene.breath_words:
-        breath = _breath_svg(scene.breath_kind, scene.breath_words, FIGURE_HEIGHT, scene.accent)
+        breath = breath_svg(scene.breath_kind, scene.breath_words, FIGURE_HEIGHT, scene.accent)
         height += BREATH_BAND
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {num(WIDTH)} {num(height)}" '
