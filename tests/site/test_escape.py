@@ -5,7 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import markdown
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from exercise_guide.pages.escape import html_text, md_step, md_text
@@ -62,6 +62,10 @@ def test_md_text_in_a_list_item_stays_one_item(value: str) -> None:
 
 @settings(max_examples=400, deadline=None)
 @given(TEXT)
+@example("***")
+@example(" * * * ")
+@example("* item")
+@example("**bold** and *em*")
 def test_step_text_allows_emphasis_and_nothing_else(value: str) -> None:
     parsed = rendered(md_step(value))
     assert set(parsed.tags) <= {"p", "em", "strong"}

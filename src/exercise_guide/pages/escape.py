@@ -10,8 +10,9 @@ _INLINE = re.compile(r"([\\`*_{}\[\]|])")
 _INLINE_EMPHASIS = re.compile(r"([\\`_{}\[\]|])")
 # Markup that only counts at the start of a line: headings, lists, rules (`>` is already `&gt;`).
 _LINE_START = re.compile(r"^(\s*)([#+-]|\d+[.)])")
-# A bare `*` or `**` run is emphasis only when it wraps text; a `*` followed by space starts a list.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# In step text `*` stays for emphasis, except as a rule (`***`) or a list marker (`* `).
+_STAR_RULE = re.compile(r"\s*(?:\*\s*){3,}")
 _LIST_STAR = re.compile(r"^(\s*)\*(\s)")
 
 
@@ -23,6 +24,9 @@ def md_text(value: object) -> str:
 def md_step(value: object) -> str:
     """Step text as inline Markdown: like md_text, but *emphasis* written by the author is kept."""
     text = _escape(str(value), _INLINE_EMPHASIS)
+    if _STAR_RULE.fullmatch(text):
+        # Three or more stars alone are a horizontal rule, not emphasis.
+        return text.replace("*", "\\*")
     return _LIST_STAR.sub(r"\1\\*\2", text)
 
 
