@@ -24,7 +24,8 @@ CHROMIUM_ARGS = [
 
 
 def _build(tmp_path_factory: pytest.TempPathFactory, name: str, hostile: bool) -> Path:
-    project = copy_project(tmp_path_factory.mktemp(f"{name}-project"))
+    # PDFs are the PDF tests' business; the hostile site checks only the web pages.
+    project = copy_project(tmp_path_factory.mktemp(f"{name}-project"), pdfs=not hostile)
     if hostile:
         add_hostile_exercise(project / "content")
     site = tmp_path_factory.mktemp(f"{name}-site")

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from exercise_guide.content import Library, load_library
-from exercise_guide.pages import site_content
+from exercise_guide.pages import navigation, site_content
 from exercise_guide.pages.generate import safe_article_body
+from exercise_guide.strings import strings
 from tests.conftest import RunCli
 from tests.site.support import ENV, MKDOCS
 from tests.support import CONTENT, REPO
@@ -153,3 +154,39 @@ def test_pages_command_reports_bad_content_plainly(
     assert result.returncode == 1
     assert "broken.yml:" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_big_body_areas_are_split_into_small_alphabetical_nav_groups(library: Library) -> None:
+    base = library.exercises["shoulder-rolling"]
+    many = {
+        f"roll-{i:03d}": base.model_copy(
+            update={"id": f"roll-{i:03d}", "title": f"{chr(65 + i % 26)} roll {i:03d}"}
+        )
+        for i in range(95)
+    }
+    ordered = dict(sorted({**library.exercises, **many}.items(), key=lambda kv: kv[1].title))
+    big = dataclasses.replace(library, exercises=ordered)
+    nav = navigation(big, strings("en"))
+    areas = next(item["Body areas"] for item in nav if "Body areas" in item)
+    shoulders = next(item["Shoulders"] for item in areas if "Shoulders" in item)
+    assert shoulders[0] == "areas/shoulders/index.md"
+    groups = shoulders[1:]
+    assert len(groups) == 3
+    listed = [
+        page
+        for group in groups
+        for (_, entries) in group.items()
+        for e in entries
+        for page in e.values()
+    ]
+    assert all(len(entries) <= 40 for group in groups for entries in group.values())
+    expected = [
+        f"exercises/{ex.id}.md"
+        for ex in big.exercises_in("shoulders")
+        if ex.body_areas[0] == "shoulders"
+    ]
+    assert listed == expected
+    assert [next(iter(g)) for g in groups] == ["A–J", "K–U", "U–Z"]
+    # Small areas stay a flat list.
+    upper = next(item["Upper back"] for item in areas if "Upper back" in item)
+    assert all(isinstance(next(iter(e.values())), str) for e in upper[1:])

@@ -40,7 +40,7 @@ def _wait_for(url: str, text: str, timeout: float = 90.0) -> str:
 
 @pytest.fixture
 def served_project(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", pdfs=False)
     port = _free_port()
     process = subprocess.Popen(
         [str(MKDOCS), "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
