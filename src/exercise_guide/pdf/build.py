@@ -30,6 +30,7 @@ class BuildReport:
     cached: int = 0
     renders: int = 0
     written: int = 0
+    worker_cpu_seconds: float = 0.0
     fits: dict[str, int] = field(default_factory=dict)  # poster file name → fit level used
 
 
@@ -167,6 +168,7 @@ class PdfBuild:
             for result in run_jobs(jobs(), min(self.jobs, len(missing))):
                 plan = by_name[result.name]
                 self.report.renders += result.renders
+                self.report.worker_cpu_seconds += result.cpu_seconds
                 cached = self._store(plan, result)
                 if cached is not None:
                     done[plan.name] = cached

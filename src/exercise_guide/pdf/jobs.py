@@ -48,4 +48,5 @@ class RenderResult:
     refused_url: str | None = None
     error: str | None = None
     renders: int = 0
+    cpu_seconds: float = 0.0
     warnings: tuple[str, ...] = field(default_factory=tuple)
