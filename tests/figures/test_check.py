@@ -144,6 +144,22 @@ def test_cli_writes_svgs_and_a_contact_sheet(tmp_path: Path, run_cli: RunCli) ->
     assert dark > 2000
 
 
+def test_cli_writes_a_sheet_of_every_step(tmp_path: Path, run_cli: RunCli) -> None:
+    from tests.support import CONTENT
+
+    sheet = tmp_path / "steps.png"
+    result = run_cli("figures", "--content", str(CONTENT), "--steps", str(sheet))
+    assert result.returncode == 0, result.stderr
+    assert "3 exercises" in result.stdout
+    image = Image.open(sheet)
+    assert image.format == "PNG" and image.height > image.width
+    # The accent colour of the arrows survives into the sheet.
+    rgb = image.convert("RGB")
+    colours = rgb.getcolors(maxcolors=1 << 24) or []
+    reds = sum(n for n, (r, g, b) in colours if r > 150 and g < 90 and b < 90)
+    assert reds > 50
+
+
 def test_cli_rejects_an_unknown_pose_for_the_sheet(tmp_path: Path, run_cli: RunCli) -> None:
     from tests.support import CONTENT
 

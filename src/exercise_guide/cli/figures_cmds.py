@@ -26,11 +26,22 @@ from .content_cmds import CONTENT_OPTION
     help="Write every step's figure as SVG into this folder.",
 )
 @click.option(
+    "--steps",
+    "steps_sheet",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a sheet (PNG) of every step's figure with the step's words, for review.",
+)
+@click.option(
     "--pose", "only", multiple=True, help="Put only this key pose on the sheet (repeatable)."
 )
 @click.option("--list", "list_poses", is_flag=True, help="List the key poses and what they show.")
 def figures(
-    content_dir: Path, sheet: Path | None, out: Path | None, only: tuple[str, ...], list_poses: bool
+    content_dir: Path,
+    sheet: Path | None,
+    out: Path | None,
+    steps_sheet: Path | None,
+    only: tuple[str, ...],
+    list_poses: bool,
 ) -> None:
     """Step figures: check poses, list them, write SVGs or a contact sheet for review."""
     from ..figures import check_library, pose_book, render_step
@@ -65,5 +76,25 @@ def figures(
         html = sheet_html(f"Key poses of {library.guide.title}", pose_cells(book, names), note=note)
         write_png(html, sheet)
         click.echo(f"wrote {display_path(sheet)}: {len(names)} poses in 4 views")
-    if not (list_poses or out or sheet):
+    if steps_sheet is not None:
+        rows = []
+        for ex in library.exercises.values():
+            cells = []
+            for i, step in enumerate(ex.steps):
+                figure = render_step(library, ex, i)
+                words = _clip(step.text)
+                if figure.svg is not None:
+                    cells.append((f"{i + 1}. {words}", figure.svg))
+            rows.append((ex.title, cells))
+        html = sheet_html(f"Step figures of {library.guide.title}", rows, columns=3)
+        write_png(html, steps_sheet, dpi=130)
+        click.echo(f"wrote {display_path(steps_sheet)}: {len(rows)} exercises")
+    if not (list_poses or out or sheet or steps_sheet):
         click.echo(f"ok: {len(book.names())} key poses; every step can be drawn")
+
+
+def _clip(text: str, limit: int = 150) -> str:
+    """A caption: the text, or its start cut at a word with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 3].rsplit(" ", 1)[0].rstrip(".,;:") + "…"

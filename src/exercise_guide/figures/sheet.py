@@ -54,7 +54,7 @@ def sheet_html(
         body.append(f'<section><h2>{escape(heading)}</h2><div class="row">{figs}</div></section>')
     width = columns * 44
     # One tall page: pdftoppm then gives a single image, with no gaps at page breaks.
-    height = 20 + 56 * len(rows)
+    height = 20 + 75 * len(rows)
     return f"""<!doctype html><html><head><meta charset="utf-8"><style>
 @page {{ size: {width + 8}mm {height}mm; margin: 4mm; }}
 body {{ font-family: "Atkinson Hyperlegible", Helvetica, Arial, sans-serif; margin: 0; color: #1a1a1a; }}
