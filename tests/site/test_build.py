@@ -184,3 +184,28 @@ def test_template_mistake_names_the_template_file_and_line(tmp_path: Path) -> No
     assert result.returncode == 1
     assert "routine.md.j2:3: " in result.stderr and "no_such_field" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_authored_step_image_is_copied_and_credited(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", pdfs=False)
+    media = project / "content" / "media" / "photos"
+    media.mkdir(parents=True, exist_ok=True)
+    image = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>'
+    (media / "roll.svg").write_bytes(image)
+    exercise = project / "content" / "exercises" / "shoulder-rolling.yml"
+    text = exercise.read_text(encoding="utf-8")
+    illustration = (
+        "    illustration:\n      file: photos/roll.svg\n      licence: CC BY 4.0\n"
+        "      attribution: A. Clinic\n      alt: Arms hanging loosely\n"
+    )
+    text = text.replace("    view: front\n", "    view: front\n" + illustration, 1)
+    exercise.write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    assert (site / "media" / "photos" / "roll.svg").read_bytes() == image
+    html = _html(site, "exercises/shoulder-rolling")
+    assert 'alt="Arms hanging loosely"' in html
+    assert 'src="../../media/photos/roll.svg"' in html
+    assert "Image: A. Clinic (CC BY 4.0)" in html
+    assert not (site / "figures" / "shoulder-rolling" / "step-1.svg").exists()
