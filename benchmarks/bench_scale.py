@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -99,59 +100,65 @@ def _site_mb(site: Path) -> float:
     return sum(p.stat().st_size for p in files) / 1_000_000
 
 
-def measure(code: Path, n: int, root: Path) -> dict[str, float]:
-    """Every figure for a library of the seed plus n upstream entries."""
+def measure(code: Path, n: int, root: Path, save: Callable[[dict[str, float]], None]) -> None:
+    """Every figure for a library of the seed plus n upstream entries, saved after each phase."""
     from exercise_guide.content import load_library
     from exercise_guide.importers.runner import import_free_exercise_db
 
+    # Saved as they come, so a run stopped by a timeout still leaves what it measured.
+    figures: dict[str, float] = {"entries": n}
     project = make_project(code, root / "project")
     logs = root / "logs"
     logs.mkdir()
     dataset = dataset_slice(n, root / "free-exercise-db.json")
     with stopwatch() as elapsed:
         imported = import_free_exercise_db(dataset, project / "content" / "exercises")
-    import_seconds = elapsed()
+    figures["import_seconds"] = elapsed()
     library = load_library(project / "content")
+    figures["exercises"] = len(library.exercises)
     builder = Builder(code, project, logs)
+    save(figures)
 
     site_only, _ = builder.build(
         "site-only", "-f", str(_without_pdfs(project)), "--site-dir", str(root / "site-only")
     )
     pages = len(_site_pages(root / "site-only"))
-    site_mb = _site_mb(root / "site-only")
+    figures["pages"] = pages
+    figures["site_seconds_per_page"] = site_only.seconds / pages
+    figures["site_mb_per_page"] = _site_mb(root / "site-only") / pages
+    figures["peak_rss_mb"] = site_only.peak_rss_mb
     shutil.rmtree(root / "site-only")
+    save(figures)
 
-    full, full_phases = builder.build("full")
+    full, phases = builder.build("full")
     site = project / "site"
     posters = [p for p in site.glob("pdf/*.pdf") if p.stem in library.exercises]
     if len(posters) != len(library.exercises) or not (site / "pdf" / "guide.pdf").is_file():
         raise SystemExit(
             f"{site}/pdf: {len(posters)} posters for {len(library.exercises)} exercises"
         )
+    figures["posters"] = len(posters)
+    figures["pdf_seconds_per_poster"] = phases["posters_seconds"] / len(posters)
+    figures["booklet_seconds"] = phases["booklet_seconds"]
+    figures["full_build_seconds"] = full.seconds
+    figures["peak_rss_mb"] = max(figures["peak_rss_mb"], full.peak_rss_mb)
+    save(figures)
+
     nochange, _ = builder.build("nochange")
+    figures["nochange_rebuild_seconds"] = nochange.seconds
+    save(figures)
 
     # Edit the summary of one imported exercise, as an author would, and rebuild.
     edited = sorted(imported.files)[len(imported.files) // 2]
     text = edited.read_text(encoding="utf-8")
     edited.write_text(text.replace("\nsummary: ", "\nsummary: Edited. ", 1), encoding="utf-8")
-    one_change, one_phases = builder.build("one-change")
-
-    return {
-        "entries": n,
-        "exercises": len(library.exercises),
-        "import_seconds": import_seconds,
-        "pages": pages,
-        "posters": len(posters),
-        "site_seconds_per_page": site_only.seconds / pages,
-        "site_mb_per_page": site_mb / pages,
-        "pdf_seconds_per_poster": full_phases["posters_seconds"] / len(posters),
-        "booklet_seconds": full_phases["booklet_seconds"],
-        "full_build_seconds": full.seconds,
-        "nochange_rebuild_seconds": nochange.seconds,
-        "one_change_rebuild_seconds": one_change.seconds,
-        "one_change_pdfs_rendered": one_phases["rendered"],
-        "peak_rss_mb": max(run.peak_rss_mb for run in (site_only, full, nochange, one_change)),
-    }
+    one_change, phases = builder.build("one-change")
+    figures["one_change_rebuild_seconds"] = one_change.seconds
+    figures["one_change_pdfs_rendered"] = phases["rendered"]
+    figures["peak_rss_mb"] = max(
+        figures["peak_rss_mb"], nochange.peak_rss_mb, one_change.peak_rss_mb
+    )
+    save(figures)
 
 
 def sizes() -> tuple[int, ...]:
@@ -167,9 +174,9 @@ def _previous() -> dict[int, dict[str, Any]]:
 
 
 def _ratios(results: dict[int, dict[str, Any]]) -> None:
-    small, large = min(results), max(results)
-    if small == large:
+    if len(results) < 2:
         return
+    small, large = min(results), max(results)
     for name in ("site_seconds_per_page", "site_mb_per_page", "pdf_seconds_per_poster"):
         report(f"{name}_ratio_{large}_to_{small}", results[large][name] / results[small][name], 2)
     for n, figures in sorted(results.items()):
@@ -180,19 +187,23 @@ def _ratios(results: dict[int, dict[str, Any]]) -> None:
 def main() -> None:
     """Measure each size, print `name_<size>: value` lines and ratios, write JSON and the chart."""
     results = _previous()
+
+    def save(figures: dict[str, float]) -> None:
+        results[int(figures["entries"])] = dict(figures)
+        OUT_JSON.parent.mkdir(parents=True, exist_ok=True)
+        ordered = {str(k): results[k] for k in sorted(results)}
+        OUT_JSON.write_text(json.dumps(ordered, indent=2) + "\n", encoding="utf-8")
+
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
         code = snapshot(Path(tmp) / "code")
         for n in sizes():
-            figures = measure(code, n, Path(tmp) / f"n{n}")
-            for name, value in figures.items():
+            measure(code, n, Path(tmp) / f"n{n}", save)
+            for name, value in results[n].items():
                 report(f"{name}_{n}", value, 0 if name in COUNTS else 3)
-            results[n] = figures
-            OUT_JSON.parent.mkdir(parents=True, exist_ok=True)
-            ordered = {str(k): results[k] for k in sorted(results)}
-            OUT_JSON.write_text(json.dumps(ordered, indent=2) + "\n", encoding="utf-8")
-    _ratios(results)
-    if len(results) > 1:
-        plot_scale(results, PLOT)
+    complete = {n: r for n, r in results.items() if "one_change_rebuild_seconds" in r}
+    _ratios(complete)
+    if len(complete) > 1:
+        plot_scale(complete, PLOT)
         print(f"wrote {PLOT.relative_to(REPO)}", flush=True)
     print(f"wrote {OUT_JSON.relative_to(REPO)}", flush=True)
 
