@@ -72,7 +72,7 @@ def build_pdfs(
         from ..handouts.sheets import build_routine_sheets
 
         sheets, renders = build_routine_sheets(
-            library, build.templates_dir, cache_dir, build.options.paper
+            library, build.templates_dir, cache_dir, build.options.paper, build.jobs
         )
         build.outputs.update(sheets)
         report.rendered += renders
