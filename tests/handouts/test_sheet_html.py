@@ -10,6 +10,7 @@ import pytest
 from exercise_guide.content import load_library
 from exercise_guide.handouts.options import HandoutOptions, apply_options
 from exercise_guide.handouts.plan import personalised, routine_sheet
+from exercise_guide.handouts.prescription import read_prescription
 from exercise_guide.handouts.sheet import dose_lines, handout_html, large_print_svg
 from exercise_guide.model import Dose
 from exercise_guide.strings import strings
@@ -98,3 +99,13 @@ def test_large_print_prints_arrow_labels_as_words() -> None:
         )
         html = handout_html(library, personalised(library, rx), TEMPLATES)
         assert html.count('<p class="label">Roll forward</p>') == shown
+
+
+def test_the_documented_example_prescription_is_valid() -> None:
+    library = load_library(CONTENT)
+    rx = read_prescription(REPO / "docs" / "examples" / "rx-example.yml")
+    handout = personalised(library, rx)
+    assert handout.patient is not None and handout.patient.name == "Alex Example"
+    doses = {entry.exercise.id: entry.dose for entry in handout.entries if entry.prescribed}
+    assert doses["shoulder-rolling"].sets == "2"
+    assert doses["elbow-flapping"].frequency == "every morning"
