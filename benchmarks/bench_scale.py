@@ -3,7 +3,8 @@
 Each size is a private copy of the project whose content is the seed plus that many entries of the
 shared free-exercise-db file, imported for real. Figures print as `name_<size>: value`; the results
 go to benchmarks/out/scale.json (merged, so a run of one size keeps the others) and the chart to
-docs/benchmarks/scale.png. EXERCISE_GUIDE_SCALE_SIZES="100,400" runs only those sizes.
+docs/benchmarks/scale.png. EXERCISE_GUIDE_SCALE_SIZES="100,400" runs only those sizes;
+EXERCISE_GUIDE_SCALE_SITE_ONLY=1 stops each size after the website figures (no PDFs).
 """
 
 from __future__ import annotations
@@ -129,6 +130,8 @@ def measure(code: Path, n: int, root: Path, save: Callable[[dict[str, float]], N
     figures["peak_rss_mb"] = site_only.peak_rss_mb
     shutil.rmtree(root / "site-only")
     save(figures)
+    if os.environ.get("EXERCISE_GUIDE_SCALE_SITE_ONLY"):
+        return  # a quick run: the website figures only, no PDFs
 
     full, phases = builder.build("full")
     site = project / "site"
@@ -174,14 +177,16 @@ def _previous() -> dict[int, dict[str, Any]]:
 
 
 def _ratios(results: dict[int, dict[str, Any]]) -> None:
-    if len(results) < 2:
-        return
-    small, large = min(results), max(results)
     for name in ("site_seconds_per_page", "site_mb_per_page", "pdf_seconds_per_poster"):
-        report(f"{name}_ratio_{large}_to_{small}", results[large][name] / results[small][name], 2)
+        # Between the smallest and largest sizes that measured this figure.
+        have = sorted(n for n, r in results.items() if name in r)
+        if len(have) > 1:
+            ratio = results[have[-1]][name] / results[have[0]][name]
+            report(f"{name}_ratio_{have[-1]}_to_{have[0]}", ratio, 2)
     for n, figures in sorted(results.items()):
-        fraction = figures["one_change_rebuild_seconds"] / figures["full_build_seconds"]
-        report(f"one_change_fraction_of_full_{n}", fraction, 3)
+        if "one_change_rebuild_seconds" in figures:
+            fraction = figures["one_change_rebuild_seconds"] / figures["full_build_seconds"]
+            report(f"one_change_fraction_of_full_{n}", fraction, 3)
 
 
 def main() -> None:
@@ -200,10 +205,9 @@ def main() -> None:
             measure(code, n, Path(tmp) / f"n{n}", save)
             for name, value in results[n].items():
                 report(f"{name}_{n}", value, 0 if name in COUNTS else 3)
-    complete = {n: r for n, r in results.items() if "one_change_rebuild_seconds" in r}
-    _ratios(complete)
-    if len(complete) > 1:
-        plot_scale(complete, PLOT)
+    _ratios(results)
+    if len(results) > 1:
+        plot_scale(results, PLOT)
         print(f"wrote {PLOT.relative_to(REPO)}", flush=True)
     print(f"wrote {OUT_JSON.relative_to(REPO)}", flush=True)
 
