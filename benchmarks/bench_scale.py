@@ -5,7 +5,7 @@ shared free-exercise-db file, imported for real. Figures print as `name_<size>: 
 go to benchmarks/out/scale.json (merged, so a run of one size keeps the others) and the chart to
 docs/benchmarks/scale.png. EXERCISE_GUIDE_SCALE_SIZES="100,400" runs only those sizes;
 EXERCISE_GUIDE_SCALE_SITE_ONLY=1 stops each size after the website figures (no PDFs) and
-keeps the PDF figures of the last full run.
+keeps the PDF figures of the last full run; EXERCISE_GUIDE_SCALE_SIZES="" only redraws the chart.
 """
 
 from __future__ import annotations
@@ -179,7 +179,10 @@ def measure(code: Path, n: int, root: Path, save: Callable[[dict[str, float]], N
 def sizes() -> tuple[int, ...]:
     """The sizes to run: all three, or those EXERCISE_GUIDE_SCALE_SIZES names."""
     wanted = os.environ.get("EXERCISE_GUIDE_SCALE_SIZES")
-    return tuple(int(s) for s in wanted.split(",")) if wanted else SIZES
+    if wanted is None:
+        return SIZES
+    # An empty list measures nothing: the ratios and the chart are redrawn from scale.json.
+    return tuple(int(s) for s in wanted.split(",") if s.strip())
 
 
 def _previous() -> dict[int, dict[str, Any]]:
