@@ -45,6 +45,8 @@ def visible(value: str) -> str:
 
 @settings(max_examples=400, deadline=None)
 @given(TEXT)
+@example("!!!0")
+@example('!!! danger "x"')
 def test_md_text_renders_as_plain_text(value: str) -> None:
     parsed = rendered(md_text(value))
     assert set(parsed.tags) <= {"p"}
@@ -86,7 +88,16 @@ def test_step_text_keeps_author_emphasis() -> None:
 
 
 def test_line_start_markers_are_not_blocks() -> None:
-    for value in ("# heading", "- item", "+ item", "1. item", "* item", "---", "> quote"):
+    for value in (
+        "# heading",
+        "- item",
+        "+ item",
+        "1. item",
+        "* item",
+        "---",
+        "> quote",
+        "!!! note",
+    ):
         assert rendered(md_text(value)).tags == ["p"], value
         assert rendered(md_step(value)).tags == ["p"], value
 

@@ -8,8 +8,8 @@ import re
 # Characters Python-Markdown (with the extensions the site uses) treats as markup anywhere in a line.
 _INLINE = re.compile(r"([\\`*_{}\[\]|])")
 _INLINE_EMPHASIS = re.compile(r"([\\`_{}\[\]|])")
-# Markup that only counts at the start of a line: headings, lists, rules (`>` is already `&gt;`).
-_LINE_START = re.compile(r"^(\s*)([#+-]|\d+[.)])")
+# Markup that only counts at the start of a line: headings, lists, rules, admonitions (`!!!`).
+_LINE_START = re.compile(r"^(\s*)([#+!-]|\d+[.)])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # In step text `*` stays for emphasis, except as a rule (`***`) or a list marker (`* `).
 _STAR_RULE = re.compile(r"\s*(?:\*\s*){3,}")
