@@ -20,11 +20,12 @@ from mkdocs.structure.pages import Page
 from . import pdf
 from .content import Library, load_library
 from .errors import BuildError, ContentError, display_path
-from .figures import check_library
 from .pages import edit_path, navigation, site_content
 from .pages.assets import FileData, logo_path
 from .pages.paths import BRAND_CSS, CSS
 from .strings import strings
+from .validate import library_problems
+from .writing import copy_atomic, sweep_stale_temp_files
 
 
 # mkdocs declares Config.__init_subclass__ without annotations.
@@ -52,7 +53,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         content_dir = self._dir(self.config.content_dir)
         try:
             library = load_library(content_dir)
-            problems = check_library(library)
+            problems = library_problems(library)
             if problems:
                 raise ContentError(problems)
         except ContentError as exc:
@@ -78,6 +79,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Build the PDFs, render every page and figure, and add them all as generated files."""
         library = self._loaded()
+        # MkDocs never cleans dot files from site/, so a killed build's temp files stay unless swept.
+        sweep_stale_temp_files(Path(config.site_dir))
         try:
             pdfs = pdf.build_for_site(library, self.project_dir) if self.config.pdfs else {}
             content = site_content(library, self._dir(self.config.templates_dir), pdfs)
@@ -127,9 +130,20 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         return self.library
 
 
+class _AtomicFile(File):
+    """A generated file copied into site/ atomically: a killed build never leaves half a PDF."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Copy the source to site/ through a temp file and a rename."""
+        if self.abs_src_path is None:
+            super().copy_file(dirty)
+            return
+        copy_atomic(Path(self.abs_src_path), Path(self.abs_dest_path))
+
+
 def _generated_file(config: MkDocsConfig, path: str, data: FileData) -> File:
     if isinstance(data, Path):
-        return File.generated(config, path, abs_src_path=str(data))
+        return _AtomicFile.generated(config, path, abs_src_path=str(data))
     return File.generated(config, path, content=data)
 
 

@@ -32,11 +32,10 @@ CONTENT_OPTION = click.option(
 @CONTENT_OPTION
 def check(content_dir: Path) -> None:
     """Validate all content; print every problem as path:line: field: message."""
-    from ..figures import check_library
-    from ..glyphs import glyph_problems
+    from ..validate import library_problems
 
     library = load_library(content_dir)
-    problems = check_library(library) + glyph_problems(library)
+    problems = library_problems(library)
     if problems:
         raise ContentError(problems)
     click.echo(

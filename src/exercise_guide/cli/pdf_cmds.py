@@ -84,6 +84,7 @@ def pdf(
     """Build printable PDFs: a one-page poster per exercise and the guide booklet."""
     from ..content import load_library
     from ..pdf import PrintOptions, build_pdfs, default_templates_dir
+    from ..validate import library_problems
 
     if ctypes.util.find_library("harfbuzz-subset") is None:
         # WeasyPrint falls back to fontTools subsetting, about 4x slower (DESIGN.md).
@@ -93,6 +94,9 @@ def pdf(
             err=True,
         )
     library = load_library(content_dir)
+    problems = library_problems(library)
+    if problems:
+        raise ContentError(problems)
     options = PrintOptions(
         paper=paper or library.guide.paper,  # type: ignore[arg-type]
         layout="desk" if layout == "desk" else "poster",
