@@ -45,3 +45,14 @@ def test_check_accepts_world_text(run_cli: RunCli, content_copy: Path) -> None:
     path.write_text(text.replace("title: Shoulder Rolling", f"title: {WORLD}"), encoding="utf-8")
     result = run_cli("check", "--content", str(content_copy))
     assert result.returncode == 0, result.stderr
+
+
+def test_print_css_uses_the_font_stack_the_glyph_check_knows() -> None:
+    from exercise_guide.glyphs import font_family_css
+    from tests.support import REPO
+
+    for css in [REPO / "templates/print/base.css", REPO / "templates/print/handout/handout.css"]:
+        families = [
+            line for line in css.read_text().splitlines() if "font-family:" in line and "," in line
+        ]
+        assert families and all(font_family_css() in line for line in families), css
