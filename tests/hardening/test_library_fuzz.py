@@ -99,9 +99,7 @@ OUTCOMES = {"poster": 0, "content error": 0}
 
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(EXERCISE, min_size=1, max_size=2), st.one_of(st.none(), ROUTINE))
-def fuzz_libraries(
-    exercises: list[dict[str, Any]], routine: dict[str, Any] | None
-) -> None:
+def fuzz_libraries(exercises: list[dict[str, Any]], routine: dict[str, Any] | None) -> None:
     content = _WORK / "content"
     _write_library(content, exercises, routine)
     try:
