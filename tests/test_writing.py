@@ -70,3 +70,16 @@ def test_sweep_removes_only_dead_writers_temp_files(tmp_path: Path) -> None:
         path.write_bytes(b"")
     assert sweep_stale_temp_files(tmp_path) == 1
     assert not stale.exists() and live.exists() and unrelated.exists()
+
+
+def test_published_files_are_world_readable_and_private_ones_are_not(tmp_path: Path) -> None:
+    write_atomic(tmp_path / "poster.pdf", b"poster")
+    write_atomic(tmp_path / "handout.pdf", b"patient", private=True)
+    assert (tmp_path / "poster.pdf").stat().st_mode & 0o777 == 0o666 & ~_current_umask()
+    assert (tmp_path / "handout.pdf").stat().st_mode & 0o777 == 0o600
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

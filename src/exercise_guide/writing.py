@@ -16,8 +16,21 @@ from .errors import BuildError, display_path
 _TEMP_NAME = re.compile(r"^\..+\.pid(\d+)\.[^.]+\.tmp$")
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write bytes to a temp file beside the target, fsync it, then rename it into place."""
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp makes files only their owner can read; published files get the usual mode.
+_PUBLIC_MODE = 0o666 & ~_umask()
+
+
+def write_atomic(target: Path, data: bytes, *, private: bool = False) -> None:
+    """Write bytes to a temp file beside the target, fsync it, then rename it into place.
+
+    A private file (a patient's handout) stays readable by its owner only.
+    """
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(
@@ -26,6 +39,8 @@ def write_atomic(target: Path, data: bytes) -> None:
     except OSError as exc:
         raise BuildError(_why(target, exc)) from None
     try:
+        if not private:
+            os.fchmod(fd, _PUBLIC_MODE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -58,5 +58,5 @@ def issue_handout(
         # Derived from the HTML, so the same prescription always gives the same bytes.
         hashlib.sha256(html.encode()).hexdigest()[:32],
     )
-    write_atomic(target, pdf)
+    write_atomic(target, pdf, private=True)
     return target
