@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import NoReturn
 
 import click
 
@@ -26,8 +27,13 @@ def main() -> None:
         site_cmds,
     )
 
+    run_command(cli)
+
+
+def run_command(command: click.Command, prog_name: str | None = None) -> NoReturn:
+    """Run a click command; a content or build error prints its message and exits 1."""
     try:
-        cli.main(standalone_mode=False)
+        command.main(prog_name=prog_name, standalone_mode=False)
     except ContentError as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
@@ -43,3 +49,4 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    sys.exit(0)

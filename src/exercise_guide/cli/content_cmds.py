@@ -17,19 +17,11 @@ from ..errors import ContentError, display_path
 from ..model import ID_RE, Exercise, Guide, Routine
 from ..writing import write_atomic
 from . import cli
-
-CONTENT_OPTION = click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="The content folder.",
-)
+from .options import content_option
 
 
 @cli.command()
-@CONTENT_OPTION
+@content_option
 def check(content_dir: Path) -> None:
     """Validate all content; print every problem as path:line: field: message."""
     from ..validate import library_problems
@@ -111,7 +103,7 @@ sources: []
 @cli.command()
 @click.argument("title")
 @click.option("--area", default="upper-back", show_default=True, help="Body area id.")
-@CONTENT_OPTION
+@content_option
 def new(title: str, area: str, content_dir: Path) -> None:
     """Create a valid exercise file to start from, named after TITLE."""
     exercise_id = slugify(title)

@@ -10,11 +10,11 @@ from ..content import load_library
 from ..errors import ContentError, display_path
 from ..writing import write_atomic
 from . import cli
-from .content_cmds import CONTENT_OPTION
+from .options import content_option
 
 
 @cli.command()
-@CONTENT_OPTION
+@content_option
 @click.option(
     "--sheet",
     type=click.Path(dir_okay=False, path_type=Path),

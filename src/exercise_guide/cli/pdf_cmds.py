@@ -3,26 +3,19 @@
 from __future__ import annotations
 
 import ctypes.util
-import sys
 from pathlib import Path
 from typing import get_args
 
 import click
 
-from ..errors import BuildError, ContentError, display_path
+from ..errors import ContentError, display_path
 from ..model import Paper
-from . import cli
+from . import cli, run_command
+from .options import content_option
 
 
 @cli.command()
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="The content folder.",
-)
+@content_option
 @click.option(
     "--templates",
     "templates_dir",
@@ -68,7 +61,10 @@ from . import cli
     help="Build the whole guide as guide.pdf  [default: yes, except with --layout desk]",
 )
 @click.option(
-    "--jobs", type=click.IntRange(min=1), default=None, help="Render processes  [default: all cores]"
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Render processes  [default: all cores]",
 )
 def pdf(
     content_dir: Path,
@@ -121,20 +117,4 @@ def pdf(
 
 def standalone() -> None:
     """Run `pdf` as its own program (build_pdf.py): errors are printed plainly, exit code 1."""
-    try:
-        pdf.main(prog_name="build_pdf.py", standalone_mode=False)
-    except ContentError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        sys.exit(1)
-    except BuildError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(1)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
+    run_command(pdf, prog_name="build_pdf.py")

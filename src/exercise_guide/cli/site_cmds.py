@@ -10,17 +10,11 @@ from ..content import load_library
 from ..errors import ContentError, display_path
 from ..writing import write_atomic
 from . import cli
+from .options import content_option
 
 
 @cli.command()
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="The content folder.",
-)
+@content_option
 @click.option(
     "--templates",
     "templates_dir",
