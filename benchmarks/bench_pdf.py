@@ -40,7 +40,7 @@ def _poster_html(library_root: Path, cache_dir: Path) -> list[list[str]]:
         hit = cache.lookup(fingerprint.poster(exercise, options.as_dict()))
         assert hit is not None, exercise.id
         maker = PosterMaker(library, exercise, options, templates)
-        pages.append([maker.poster(fit) for fit in range(hit.fit + 1)])
+        pages.append([maker.poster(fit, inline_styles=True) for fit in range(hit.fit + 1)])
     return pages
 
 

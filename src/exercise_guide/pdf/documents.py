@@ -22,6 +22,8 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>", re.IGNORECASE)
 _SVG_TITLE = re.compile(r"<svg\b[^>]*>\s*<title\b", re.IGNORECASE)
 _XML_PROLOGUE = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?")
+POSTER_STYLES = ("base.css", "sheet.css")
+BOOKLET_STYLES = ("base.css", "sheet.css", "booklet.css")
 # Content is plain text, so the templates use no italics: loading fewer faces renders faster.
 _FONT_FACES = (("Regular", 400, "normal"), ("Bold", 700, "normal"))
 
@@ -116,6 +118,20 @@ def _common(library: Library, title: str, description: str) -> dict[str, Any]:
     }
 
 
+def stylesheet(
+    library: Library, options: PrintOptions, folder: Path, names: tuple[str, ...]
+) -> str:
+    """The print CSS (fonts, paper, colours filled in), for WeasyPrint to parse once per worker."""
+    # Autoescape off: this is CSS, and its only inputs are validated colours, paper and font paths.
+    context = {
+        "fonts": _fonts(),
+        "branding": library.guide.branding,
+        "paper": options.paper,
+        "layout": options.layout,
+    }
+    return "\n".join(render(folder, name, autoescape=False, **context) for name in names)
+
+
 def sheet_context(library: Library, exercise: Exercise, options: PrintOptions) -> dict[str, Any]:
     """What the one-page exercise sheet macro needs: the exercise, its figures, QR code and logo."""
     s = strings(library.guide.language)
@@ -160,12 +176,17 @@ class PosterMaker:
         per = per_row(self.exercise, self.options.layout, fit)
         return {**self._sheet, "fit": fit, "per_row": per}
 
-    def poster(self, fit: int) -> str:
-        """The whole poster document at a fit level (0 loosest, FIT_LEVELS - 1 tightest)."""
+    def styles(self) -> str:
+        """The poster's CSS, the same at every fit level."""
+        return stylesheet(self.library, self.options, self.folder, POSTER_STYLES)
+
+    def poster(self, fit: int, *, inline_styles: bool = False) -> str:
+        """The poster document at a fit level (0 loosest); its CSS inline only when asked."""
         return render(
             self.folder,
             "poster.html",
             autoescape=True,
+            external_styles=not inline_styles,
             sheet=self._sheet_at(fit),
             paper=self.options.paper,
             layout=self.options.layout,
@@ -190,6 +211,8 @@ def booklet_html(
     pages: list[str],
     options: PrintOptions,
     templates_dir: Path,
+    *,
+    inline_styles: bool = False,
 ) -> str:
     """The whole guide: cover, contents with page numbers, then each exercise's page."""
     guide = library.guide
@@ -197,6 +220,7 @@ def booklet_html(
         templates_dir / "print",
         "booklet.html",
         autoescape=True,
+        external_styles=not inline_styles,
         exercises=exercises,
         # Made from the same templates by PosterMaker.booklet_page, with content escaped there.
         pages=[Markup(page) for page in pages],
