@@ -15,13 +15,10 @@ from .errors import Problem
 
 PRIMARY_FAMILY = "Atkinson Hyperlegible"
 # Debian's Noto packages (installed by `make`) cover accents, Arabic, Hebrew, CJK and emoji.
-FALLBACK_FAMILIES = (
-    "Noto Sans",
-    "Noto Sans Arabic",
-    "Noto Sans Hebrew",
-    "Noto Sans CJK SC",
-    "Noto Color Emoji",
-)
+FALLBACK_FAMILIES = ("Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans CJK SC")
+# Not named in CSS: the emoji font has glyphs for the digits too (keycaps), and named in a
+# font-family list it would draw every digit as an emoji. Fontconfig falls back to it by itself.
+EMOJI_FAMILY = "Noto Color Emoji"
 
 
 def atkinson_dir() -> Path:
@@ -38,7 +35,7 @@ def font_family_css() -> str:
 
 
 def _fallback_files() -> Iterator[Path]:
-    for family in FALLBACK_FAMILIES:
+    for family in (*FALLBACK_FAMILIES, EMOJI_FAMILY):
         try:
             found = subprocess.run(
                 ["fc-match", "--format=%{family}\n%{file}", family],
