@@ -9,9 +9,10 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 # Pango for WeasyPrint; the HarfBuzz subset library makes PDFs 4x faster; Chromium, zbar and
-# poppler are what the tests read the outputs with; Noto covers scripts Atkinson Hyperlegible lacks.
+# poppler are what the tests read the outputs with; Noto and Symbola cover scripts and emoji
+# Atkinson Hyperlegible lacks.
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium zbar-tools \
-	poppler-utils fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
+	poppler-utils fonts-noto-core fonts-noto-cjk fonts-symbola
 
 .PHONY: build test serve bench lint system clean
 

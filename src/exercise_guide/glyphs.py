@@ -14,11 +14,16 @@ from .content import Library
 from .errors import Problem
 
 PRIMARY_FAMILY = "Atkinson Hyperlegible"
-# Debian's Noto packages (installed by `make`) cover accents, Arabic, Hebrew, CJK and emoji.
-FALLBACK_FAMILIES = ("Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans CJK SC")
-# Not named in CSS: the emoji font has glyphs for the digits too (keycaps), and named in a
-# font-family list it would draw every digit as an emoji. Fontconfig falls back to it by itself.
-EMOJI_FAMILY = "Noto Color Emoji"
+# Debian's Noto packages cover accents, Arabic, Hebrew and CJK; Symbola covers emoji and symbols
+# in black outlines, which photocopy well and subset to the same bytes every time (HarfBuzz's
+# subset of the colour-bitmap Noto Color Emoji differed from run to run). `make` installs them.
+FALLBACK_FAMILIES = (
+    "Noto Sans",
+    "Noto Sans Arabic",
+    "Noto Sans Hebrew",
+    "Noto Sans CJK SC",
+    "Symbola",
+)
 
 
 def atkinson_dir() -> Path:
@@ -35,7 +40,7 @@ def font_family_css() -> str:
 
 
 def _fallback_files() -> Iterator[Path]:
-    for family in (*FALLBACK_FAMILIES, EMOJI_FAMILY):
+    for family in FALLBACK_FAMILIES:
         try:
             found = subprocess.run(
                 ["fc-match", "--format=%{family}\n%{file}", family],
