@@ -209,3 +209,15 @@ def test_authored_step_image_is_copied_and_credited(tmp_path: Path) -> None:
     assert 'src="../../media/photos/roll.svg"' in html
     assert "Image: A. Clinic (CC BY 4.0)" in html
     assert not (site / "figures" / "shoulder-rolling" / "step-1.svg").exists()
+
+
+def test_a_library_without_routines_or_articles_builds_strictly(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", pdfs=False)
+    for folder in ("routines", "pages"):
+        for path in (project / "content" / folder).glob("*"):
+            path.unlink()
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    assert not (site / "routines").exists()
+    assert (site / "exercises" / "shoulder-rolling" / "index.html").is_file()

@@ -62,7 +62,8 @@ def generate(
             area=area,
             paths=paths,
         )
-    page(paths.ROUTINES, "routines.md.j2", {"title": html_text(s["routines"])}, paths=paths)
+    if library.routines:  # the nav lists the routines index only when there are routines
+        page(paths.ROUTINES, "routines.md.j2", {"title": html_text(s["routines"])}, paths=paths)
     for routine in library.routines.values():
         front: dict[str, Any] = {
             "title": html_text(routine.title),
