@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -14,3 +17,14 @@ SHARED = next(
 )
 SEED_ARTICLE = SHARED / "seed" / "upper-back-exercises.txt"
 FREE_EXERCISE_DB = SHARED / "datasets" / "free-exercise-db" / "exercises.json"
+
+
+@contextmanager
+def small_disk(folder: Path, size: str) -> Iterator[Path]:
+    """A real tmpfs of the given size (e.g. "64k") mounted at folder, so writes can fill it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], check=True)
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)

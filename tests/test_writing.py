@@ -12,18 +12,14 @@ import pytest
 
 from exercise_guide.errors import BuildError
 from exercise_guide.writing import sweep_stale_temp_files, write_atomic
+from tests.support import small_disk as tmpfs
 
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A real 64 KiB tmpfs, so a write really runs out of space."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)], check=True)
-    try:
+    with tmpfs(tmp_path / "disk", "64k") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", str(mount)], check=True)
 
 
 def test_write_replaces_the_whole_file(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from tests.hardening.project import (
     temp_files,
     touch_every_exercise,
 )
+from tests.support import small_disk as tmpfs
 
 
 @pytest.fixture
@@ -56,13 +57,8 @@ def test_two_builds_at_once_share_a_cache_safely(project: Path, tmp_path: Path) 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A real 600 KiB tmpfs: room for one build's posters, not for a second set beside them."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mount)], check=True)
-    try:
+    with tmpfs(tmp_path / "disk", "600k") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", str(mount)], check=True)
 
 
 def test_a_full_disk_gives_a_clear_error_and_keeps_earlier_outputs(
