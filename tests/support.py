@@ -20,7 +20,7 @@ FREE_EXERCISE_DB = SHARED / "datasets" / "free-exercise-db" / "exercises.json"
 
 
 @contextmanager
-def small_disk(folder: Path, size: str) -> Iterator[Path]:
+def tmpfs(folder: Path, size: str) -> Iterator[Path]:
     """A real tmpfs of the given size (e.g. "64k") mounted at folder, so writes can fill it."""
     folder.mkdir(parents=True, exist_ok=True)
     subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], check=True)

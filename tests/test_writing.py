@@ -12,7 +12,7 @@ import pytest
 
 from exercise_guide.errors import BuildError
 from exercise_guide.writing import sweep_stale_temp_files, write_atomic
-from tests.support import small_disk as tmpfs
+from tests.support import tmpfs
 
 
 @pytest.fixture

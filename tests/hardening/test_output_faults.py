@@ -19,7 +19,7 @@ from tests.hardening.project import (
     temp_files,
     touch_every_exercise,
 )
-from tests.support import small_disk as tmpfs
+from tests.support import tmpfs
 
 
 @pytest.fixture
