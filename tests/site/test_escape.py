@@ -68,6 +68,8 @@ def test_md_text_in_a_list_item_stays_one_item(value: str) -> None:
 @example(" * * * ")
 @example("* item")
 @example("**bold** and *em*")
+@example("*0**0*0")
+@example("\\\\*a* b*")
 def test_step_text_allows_emphasis_and_nothing_else(value: str) -> None:
     parsed = rendered(md_step(value))
     assert set(parsed.tags) <= {"p", "em", "strong"}

@@ -14,6 +14,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # In step text `*` stays for emphasis, except as a rule (`***`) or a list marker (`* `).
 _STAR_RULE = re.compile(r"\s*(?:\*\s*){3,}")
 _LIST_STAR = re.compile(r"^(\s*)\*(\s)")
+# A whole emphasis span: as many stars on each side, not touching other stars, no star inside,
+# no space at either edge.
+_EMPHASIS = re.compile(r"(?<![*\\])(\*{1,2})(?![*\s])[^*]*?(?<![\s*\\])\1(?!\*)")
+_LONE_STAR = re.compile(r"(?<!\\)\*")
 
 
 def md_text(value: object) -> str:
@@ -27,7 +31,22 @@ def md_step(value: object) -> str:
     if _STAR_RULE.fullmatch(text):
         # Three or more stars alone are a horizontal rule, not emphasis.
         return text.replace("*", "\\*")
-    return _LIST_STAR.sub(r"\1\\*\2", text)
+    text = _LIST_STAR.sub(r"\1\\*\2", text)
+    return _keep_clean_emphasis(text)
+
+
+def _keep_clean_emphasis(text: str) -> str:
+    # Only clean *em* and **strong** spans keep their stars; any other star is escaped, because
+    # Python-Markdown drops text on tangles such as `*0**0*0`. Escaped backslashes are set aside
+    # first (\x00 never survives _escape), so `\\*` is seen as a backslash and a real star.
+    text = text.replace("\\\\", "\x00")
+    kept: list[str] = []
+    last = 0
+    for span in _EMPHASIS.finditer(text):
+        kept += [_LONE_STAR.sub(r"\\*", text[last : span.start()]), span.group(0)]
+        last = span.end()
+    kept.append(_LONE_STAR.sub(r"\\*", text[last:]))
+    return "".join(kept).replace("\x00", "\\\\")
 
 
 def html_text(value: object) -> str:
