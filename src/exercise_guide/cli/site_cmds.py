@@ -32,11 +32,11 @@ from .options import content_option
 )
 def pages(content_dir: Path, templates_dir: Path, out_dir: Path) -> None:
     """Write the site's pages as Markdown (plus figures, fonts, CSS) into a folder."""
-    from ..figures import check_library
     from ..pages import site_content
+    from ..validate import library_problems
 
     library = load_library(content_dir)
-    problems = check_library(library)
+    problems = library_problems(library)
     if problems:
         raise ContentError(problems)
     # No PDFs here: pages link only PDFs that exist, and this command builds none.
