@@ -10,8 +10,14 @@ import pytest
 
 from exercise_guide.content import Library
 from exercise_guide.pdf import BOOKLET, BuildReport
-from tests.pdf.conftest import build, with_exercise
+from tests.pdf.conftest import SMALL_PARTS, build, with_exercise
 from tests.support import REPO
+
+
+def _documents(library: Library) -> int:
+    """Documents rendered from scratch: each poster, the booklet's front matter and each part."""
+    parts = -(-len(library.exercises) // SMALL_PARTS)
+    return len(library.exercises) + 1 + parts
 
 
 def test_two_builds_give_identical_bytes(
@@ -22,7 +28,7 @@ def test_two_builds_give_identical_bytes(
     _, first = a4_build
     # A fresh cache and a fresh output folder: everything is rendered again.
     second = build(shipped, tmp_path)
-    assert second.rendered == len(first.files)
+    assert second.rendered == first.rendered == _documents(shipped)
     assert sorted(first.files) == sorted(second.files)
     for name in first.files:
         assert first.files[name].read_bytes() == second.files[name].read_bytes(), name
@@ -32,24 +38,25 @@ def test_second_build_with_nothing_changed_renders_nothing(
     a4_build: tuple[Path, BuildReport], shipped: Library
 ) -> None:
     where, first = a4_build
-    assert first.rendered == len(shipped.exercises) + 1
+    assert (first.rendered, first.joined) == (_documents(shipped), 1)
     before = {name: path.stat().st_mtime_ns for name, path in first.files.items()}
     again = build(shipped, where)
-    assert (again.rendered, again.renders) == (0, 0)
-    assert again.cached == len(shipped.exercises) + 1
+    assert (again.rendered, again.renders, again.joined) == (0, 0, 0)
+    assert again.cached == _documents(shipped)
     assert again.written == 0
     # Unchanged outputs are not even rewritten.
     assert {name: path.stat().st_mtime_ns for name, path in again.files.items()} == before
 
 
-def test_changing_one_exercise_renders_its_poster_and_the_booklet_only(
+def test_changing_one_exercise_renders_its_poster_and_its_part_of_the_booklet_only(
     a4_build: tuple[Path, BuildReport], shipped: Library, tmp_path: Path
 ) -> None:
     where, first = a4_build
     changed = with_exercise(shipped, "elbow-flapping", tips=["Keep your shoulders soft."])
     report = build(changed, where, out_dir=tmp_path / "out")
-    assert report.rendered == 2
-    assert report.cached == len(shipped.exercises) - 1
+    # Its poster and the booklet part holding its page; the front matter and other part are cached.
+    assert (report.rendered, report.joined) == (2, 1)
+    assert report.cached == _documents(shipped) - 2
     assert (tmp_path / "out" / "elbow-flapping.pdf").read_bytes() != first.files[
         "elbow-flapping.pdf"
     ].read_bytes()

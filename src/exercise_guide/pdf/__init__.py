@@ -12,7 +12,7 @@ from typing import TextIO
 
 from ..content import Library
 from ..writing import sweep_stale_temp_files
-from .build import BOOKLET, BuildReport, PdfBuild, poster_name
+from .build import BOOKLET, BOOKLET_PART_SIZE, BuildReport, PdfBuild, poster_name
 from .documents import PrintOptions
 
 __all__ = [
@@ -48,6 +48,7 @@ def build_pdfs(
     routines: bool = True,
     progress: TextIO | None = None,
     show_progress: bool = True,
+    booklet_part_size: int = BOOKLET_PART_SIZE,
 ) -> BuildReport:
     """Build posters and/or the booklet; write them to out_dir; raise ContentError if any failed.
 
@@ -65,6 +66,7 @@ def build_pdfs(
         jobs=jobs,
         progress=progress,
         show_progress=show_progress,
+        booklet_part_size=booklet_part_size,
     )
     report = build.build(posters=posters, booklet=booklet)
     if routines:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,8 @@ from .jobs import RenderJob, RenderResult, Setup
 from .pool import Progress, default_jobs, run_jobs
 
 BOOKLET = "guide.pdf"
+# Exercise pages per booklet part: an edit re-renders one part, and a part in memory stays small.
+BOOKLET_PART_SIZE = 16
 
 
 @dataclass
@@ -26,8 +29,9 @@ class BuildReport:
     """What a build did: every output file, and how many PDFs were rendered or taken from the cache."""
 
     files: dict[str, Path] = field(default_factory=dict)
-    rendered: int = 0
-    cached: int = 0
+    rendered: int = 0  # documents WeasyPrint rendered: posters, sheets and booklet parts
+    cached: int = 0  # documents taken from the cache
+    joined: int = 0  # booklets joined from their parts (0 when the joined booklet was cached)
     renders: int = 0
     written: int = 0
     worker_cpu_seconds: float = 0.0
@@ -61,8 +65,10 @@ class PdfBuild:
         jobs: int | None = None,
         progress: TextIO | None = None,
         show_progress: bool = True,
+        booklet_part_size: int = BOOKLET_PART_SIZE,
     ) -> None:
         self.library = library
+        self.booklet_part_size = booklet_part_size
         self.templates_dir = templates_dir.resolve()
         self.options = options or PrintOptions(paper=library.guide.paper)
         self.cache = PdfCache(cache_dir)
@@ -95,12 +101,11 @@ class PdfBuild:
 
     # -- planning -------------------------------------------------------------------------------
 
-    def _assets_of(self, exercise: Exercise | None) -> tuple[tuple[Path, str], ...]:
+    def _assets_of(self, exercises: list[Exercise]) -> tuple[tuple[Path, str], ...]:
         found: list[tuple[Path, str]] = []
         guide = self.library.guide
         if guide.branding.logo:
             found.append((self.library.media_path(guide.branding.logo), "guide:branding.logo"))
-        exercises = [exercise] if exercise else list(self.library.exercises.values())
         for ex in exercises:
             for i, step in enumerate(ex.steps):
                 if step.illustration is not None:
@@ -113,7 +118,7 @@ class PdfBuild:
             name=poster_name(exercise.id, options),
             source=self.library.source("exercise", exercise.id),
             source_key=self.fingerprint.poster(exercise, options.as_dict()),
-            assets=self._assets_of(exercise),
+            assets=self._assets_of([exercise]),
             exercise=exercise,
         )
 
@@ -163,7 +168,7 @@ class PdfBuild:
             for plan in missing:
                 yield jobs_for[plan.name]
 
-        label = "booklet" if BOOKLET in by_name else "posters"
+        label = "booklet" if any(n.startswith(BOOKLET) for n in by_name) else "posters"
         with Progress(len(missing), self.progress_stream, label, self.show_progress) as progress:
             for result in run_jobs(jobs(), min(self.jobs, len(missing))):
                 plan = by_name[result.name]
@@ -198,6 +203,12 @@ class PdfBuild:
                 if file_url(path) == result.refused_url:
                     return self._problem_at(origin, result.error or "refused")
             return plan.source.problem("(document)", result.error or "refused a URL")
+        if result.overflowing is not None:
+            message = (
+                f"its page of the booklet ({self.options.paper}) runs over one page; "
+                "shorten the text or split the exercise"
+            )
+            return self.library.source("exercise", result.overflowing).problem("steps", message)
         exercise = plan.exercise
         if exercise is not None and result.pages > 1:
             sheet = "landscape " if plan.name.endswith("-desk.pdf") else ""
@@ -227,28 +238,80 @@ class PdfBuild:
         return self._posters[options]
 
     def booklet(self) -> CachedPdf | None:
-        """The whole guide as one PDF, each exercise's page at the fit level its poster needed."""
+        """The whole guide as one PDF, each exercise's page at the fit level its poster needed.
+
+        Rendered in parts (the front matter, then runs of exercise pages) that are cached on their
+        own and joined, so an edit re-renders one run of pages, not the whole guide.
+        """
         portrait = PrintOptions(paper=self.options.paper, layout="poster")
         posters = self.posters(portrait)
-        fits, keys = {}, []
-        for exercise in self.library.exercises.values():
-            cached = posters.get(poster_name(exercise.id, portrait))
-            if cached is None:
-                return None  # its poster failed, and that problem is already reported
-            fits[exercise.id] = cached.fit
-            keys.append(cached.key)
-        plan = _Plan(
-            name=BOOKLET,
-            source=self.library.source("guide", "guide"),
-            source_key=self.fingerprint.booklet(portrait.as_dict(), fits),
-            assets=self._assets_of(None),
-        )
-        if self.cache.lookup(plan.source_key) is None:
+        exercises = list(self.library.exercises.values())
+        made = [posters.get(poster_name(exercise.id, portrait)) for exercise in exercises]
+        if any(cached is None for cached in made):
+            return None  # a poster failed, and that problem is already reported
+        front = self._booklet_front(portrait, exercises)
+        if front is None:
+            return None
+        setup = self._setup(portrait)
+        plans: list[_Plan] = []
+        jobs: dict[str, RenderJob] = {}
+        guide = self.library.source("guide", "guide")
+        size = self.booklet_part_size
+        for start in range(0, len(exercises), size):
+            run = exercises[start : start + size]
+            keys = [cached.key for cached in made[start : start + size] if cached is not None]
+            fits = [cached.fit for cached in made[start : start + size] if cached is not None]
+            first_page = front.pages + 1 + start
+            name = f"{BOOKLET} pages {first_page}-{first_page + len(run) - 1}"
+            plans.append(
+                _Plan(
+                    name=name,
+                    source=guide,
+                    source_key=self.fingerprint.booklet_part(
+                        portrait.as_dict(), run, fits, first_page
+                    ),
+                    assets=self._assets_of(run),
+                )
+            )
             pages = tuple(self.cache.booklet_page(key) or "" for key in keys)
-            exercises = tuple(self.library.exercises.values())
-            job = RenderJob(BOOKLET, self._setup(portrait), exercises, pages, booklet=True)
-            return self._run([plan], {BOOKLET: job}, need_page=False).get(BOOKLET)
-        return self._run([plan], {}, need_page=False).get(BOOKLET)
+            jobs[name] = RenderJob(
+                name, setup, tuple(run), pages, kind="booklet-part", first_page=first_page
+            )
+        done = self._run(plans, jobs, need_page=False)
+        if len(done) != len(plans):
+            return None  # a part failed, and that problem is already reported
+        return self._join([front, *(done[plan.name] for plan in plans)])
+
+    def _booklet_front(self, portrait: PrintOptions, exercises: list[Exercise]) -> CachedPdf | None:
+        name = f"{BOOKLET} contents"
+        plan = _Plan(
+            name=name,
+            source=self.library.source("guide", "guide"),
+            source_key=self.fingerprint.booklet_front(portrait.as_dict(), exercises),
+            assets=self._assets_of([]),
+        )
+        job = RenderJob(name, self._setup(portrait), tuple(exercises), kind="booklet-front")
+        return self._run([plan], {name: job}, need_page=False).get(name)
+
+    def _join(self, parts: list[CachedPdf]) -> CachedPdf | None:
+        """The booklet joined from its parts, from the cache when these exact parts were joined."""
+        from .assemble import ASSEMBLY_FORMAT, join_parts
+
+        digest = hashlib.sha256(ASSEMBLY_FORMAT.encode())
+        for part in parts:
+            digest.update(f"\0{part.key}".encode())
+        key = digest.hexdigest()
+        hit = self.cache.get(key)
+        if hit is not None:
+            return hit
+        try:
+            data, pages = join_parts([part.path for part in parts])
+        except (OSError, ValueError, KeyError) as exc:
+            guide = self.library.source("guide", "guide")
+            self.problems.append(guide.problem("(document)", f"{BOOKLET}: could not join: {exc}"))
+            return None
+        self.report.joined += 1
+        return self.cache.put(key, data, 0, pages)
 
     def build(self, *, posters: bool = True, booklet: bool = True) -> BuildReport:
         """Build the requested documents into the cache; problems are kept in self.problems."""

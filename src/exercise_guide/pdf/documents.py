@@ -205,25 +205,41 @@ class PosterMaker:
         )
 
 
-def booklet_html(
+def booklet_front_html(
     library: Library,
     exercises: list[Exercise],
-    pages: list[str],
+    first_page: int,
     options: PrintOptions,
     templates_dir: Path,
-    *,
-    inline_styles: bool = False,
 ) -> str:
-    """The whole guide: cover, contents with page numbers, then each exercise's page."""
+    """The booklet's cover and contents; the exercises are listed from page `first_page` on."""
     guide = library.guide
     return render(
         templates_dir / "print",
-        "booklet.html",
+        "booklet_front.html",
         autoescape=True,
-        external_styles=not inline_styles,
+        external_styles=True,
         exercises=exercises,
+        first_page=first_page,
+        paper=options.paper,
+        layout="poster",
+        **_common(library, guide.title, guide.description),
+    )
+
+
+def booklet_part_html(
+    library: Library, pages: list[str], first_page: int, options: PrintOptions, templates_dir: Path
+) -> str:
+    """A run of the booklet's exercise pages, numbered from `first_page`."""
+    guide = library.guide
+    return render(
+        templates_dir / "print",
+        "booklet_part.html",
+        autoescape=True,
+        external_styles=True,
         # Made from the same templates by PosterMaker.booklet_page, with content escaped there.
         pages=[Markup(page) for page in pages],
+        first_page=first_page,
         paper=options.paper,
         layout="poster",
         **_common(library, guide.title, guide.description),

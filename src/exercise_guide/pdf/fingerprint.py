@@ -76,12 +76,20 @@ class Fingerprint:
         self._exercise(digest, exercise)
         return digest.hexdigest()
 
-    def booklet(self, options: dict[str, str], fits: dict[str, int]) -> str:
-        """The source key of the booklet (every exercise, at the fit level its poster needed)."""
+    def booklet_front(self, options: dict[str, str], exercises: list[Exercise]) -> str:
+        """The source key of the booklet's cover and contents (every exercise's id and title)."""
         digest = self._base.copy()
-        digest.update(
-            json.dumps({"kind": "booklet", **options, "fits": fits}, sort_keys=True).encode()
-        )
-        for exercise in self.library.exercises.values():
+        listed = [(exercise.id, exercise.title) for exercise in exercises]
+        digest.update(json.dumps({"kind": "booklet-front", **options, "listed": listed}).encode())
+        return digest.hexdigest()
+
+    def booklet_part(
+        self, options: dict[str, str], exercises: list[Exercise], fits: list[int], first_page: int
+    ) -> str:
+        """The source key of a run of booklet pages: its exercises, their fit levels, first page."""
+        digest = self._base.copy()
+        header = {"kind": "booklet-part", **options, "fits": fits, "first_page": first_page}
+        digest.update(json.dumps(header, sort_keys=True).encode())
+        for exercise in exercises:
             self._exercise(digest, exercise)
         return digest.hexdigest()

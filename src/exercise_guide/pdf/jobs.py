@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from ..model import Exercise, Guide, KeyPose
 
@@ -23,15 +24,20 @@ class Setup:
     layout: str
 
 
+# A poster, the booklet's front matter (cover and contents), or a run of its exercise pages.
+JobKind = Literal["poster", "booklet-front", "booklet-part"]
+
+
 @dataclass(frozen=True)
 class RenderJob:
-    """One PDF to make: a poster (one exercise) or the booklet (every exercise and its page)."""
+    """One PDF to make: a poster (one exercise) or a part of the booklet (its exercises' pages)."""
 
     name: str
     setup: Setup
     exercises: tuple[Exercise, ...]
     booklet_pages: tuple[str, ...] = ()
-    booklet: bool = False
+    kind: JobKind = "poster"
+    first_page: int = 1  # the page number a booklet part starts at
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,7 @@ class RenderResult:
     from_cache: bool = False
     refused_url: str | None = None
     error: str | None = None
+    overflowing: str | None = None  # the exercise whose booklet page ran over one page
     renders: int = 0
     cpu_seconds: float = 0.0
     warnings: tuple[str, ...] = field(default_factory=tuple)

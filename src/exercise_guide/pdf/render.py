@@ -14,7 +14,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from ..content import Library
-from ..model import Paper
+from ..model import Exercise, Paper
 from .cache import AssetHasher, PdfCache
 from .documents import (
     BOOKLET_STYLES,
@@ -22,7 +22,8 @@ from .documents import (
     Layout,
     PosterMaker,
     PrintOptions,
-    booklet_html,
+    booklet_front_html,
+    booklet_part_html,
     stylesheet,
 )
 from .fetcher import ConfinedFetcher, RefusedURL
@@ -49,7 +50,12 @@ def render(job: RenderJob) -> RenderResult:
     logger.addHandler(collect)
     started = time.process_time()
     try:
-        result = _booklet(job) if job.booklet else _poster(job)
+        if job.kind == "booklet-front":
+            result = _booklet_front(job)
+        elif job.kind == "booklet-part":
+            result = _booklet_part(job)
+        else:
+            result = _poster(job)
     except RefusedURL as exc:
         result = RenderResult(job.name, refused_url=exc.url, error=exc.reason)
     finally:
@@ -149,23 +155,85 @@ def _poster(job: RenderJob) -> RenderResult:
     )
 
 
-def _booklet(job: RenderJob) -> RenderResult:
+def _booklet_css(setup: Setup) -> str:
+    return stylesheet(
+        _library(setup), _options(setup), Path(setup.templates_dir) / "print", BOOKLET_STYLES
+    )
+
+
+# Cover and one page of contents: right for small guides; larger ones lay out once more.
+_FIRST_GUESS = 3
+
+
+def _booklet_front(job: RenderJob) -> RenderResult:
+    """Cover and contents; the contents list exercise pages from the page after their own end."""
     setup = job.setup
-    html = booklet_html(
+    css = _booklet_css(setup)
+    cache = PdfCache(Path(setup.cache_dir))
+    fetcher = ConfinedFetcher(setup.roots)
+    first_page = _FIRST_GUESS
+    renders = 0
+    # The contents' length decides where the exercises start, which the contents print: lay out
+    # until the two agree (a second pass is enough unless page numbers grow a digit at a break).
+    for _ in range(4):
+        html = booklet_front_html(
+            _library(setup),
+            list(job.exercises),
+            first_page,
+            _options(setup),
+            Path(setup.templates_dir),
+        )
+        key = object_key(setup, html, css, AssetHasher())
+        hit = cache.get(key)
+        if hit is not None:
+            return RenderResult(job.name, key, None, hit.pages, 0, from_cache=True)
+        document = _layout(html, css, setup, fetcher)
+        renders += 1
+        pages = len(document.pages)
+        if pages + 1 == first_page:
+            pdf = document.write_pdf(pdf_identifier=key[:32].encode(), **PDF_OPTIONS)
+            return RenderResult(job.name, key, pdf, pages, 0, renders=renders)
+        first_page = pages + 1
+    return RenderResult(
+        job.name, key, None, pages, 0, error="the contents never settled", renders=renders
+    )
+
+
+def _booklet_part(job: RenderJob) -> RenderResult:
+    """A run of exercise pages, one page each, numbered from the job's first page."""
+    setup = job.setup
+    html = booklet_part_html(
         _library(setup),
-        list(job.exercises),
         list(job.booklet_pages),
+        job.first_page,
         _options(setup),
         Path(setup.templates_dir),
     )
-    css = stylesheet(
-        _library(setup), _options(setup), Path(setup.templates_dir) / "print", BOOKLET_STYLES
-    )
+    css = _booklet_css(setup)
     key = object_key(setup, html, css, AssetHasher())
     hit = PdfCache(Path(setup.cache_dir)).get(key)
     if hit is not None:
         return RenderResult(job.name, key, None, hit.pages, 0, from_cache=True)
-    fetcher = ConfinedFetcher(setup.roots)
-    document = _layout(html, css, setup, fetcher)
+    document = _layout(html, css, setup, ConfinedFetcher(setup.roots))
+    pages = len(document.pages)
+    if pages != len(job.exercises):
+        overflowing = _overflowing(document, job.exercises)
+        return RenderResult(
+            job.name, key, None, pages, 0, error="ran over", overflowing=overflowing, renders=1
+        )
     pdf = document.write_pdf(pdf_identifier=key[:32].encode(), **PDF_OPTIONS)
-    return RenderResult(job.name, key, pdf, len(document.pages), 0, renders=1)
+    return RenderResult(job.name, key, pdf, pages, 0, renders=1)
+
+
+def _overflowing(document: Any, exercises: tuple[Exercise, ...]) -> str | None:
+    """The first exercise whose page is followed by more than one page before the next starts."""
+    starts: dict[str, int] = {}
+    for number, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            if anchor.startswith("exercise-"):
+                starts.setdefault(anchor.removeprefix("exercise-"), number)
+    ends = [starts.get(ex.id, -1) for ex in exercises[1:]] + [len(document.pages)]
+    for exercise, end in zip(exercises, ends, strict=True):
+        if end - starts.get(exercise.id, end) > 1:
+            return exercise.id
+    return None
