@@ -13,16 +13,20 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from . import pdf
 from .content import Library, load_library
 from .errors import BuildError, ContentError, display_path
+from .figures.cache import FigureCache
 from .pages import edit_path, navigation, site_content
 from .pages.assets import FileData, logo_path
 from .pages.paths import BRAND_CSS, CSS
+from .site_cache import PageCache, log
 from .strings import strings
 from .validate import library_problems
 from .writing import copy_atomic, sweep_stale_temp_files
@@ -43,6 +47,10 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
     def __init__(self) -> None:
         self.library: Library | None = None
         self.project_dir = Path.cwd()
+        self.figure_cache: FigureCache | None = None
+        self.page_cache: PageCache | None = None
+        self.nav: Navigation | None = None
+        self.files: Files | None = None
 
     def _dir(self, name: str) -> Path:
         return (self.project_dir / name).resolve()
@@ -76,6 +84,11 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         config.theme["language"] = guide.language.split("-")[0]
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Open this build's figure and page caches (after every plugin has set the config)."""
+        self.figure_cache = FigureCache(self.project_dir / ".cache" / "figures")
+        self.page_cache = PageCache(self.project_dir / ".cache" / "site", config, self.project_dir)
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Build the PDFs, render every page and figure, and add them all as generated files."""
         library = self._loaded()
@@ -83,7 +96,9 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         sweep_stale_temp_files(Path(config.site_dir))
         try:
             pdfs = pdf.build_for_site(library, self.project_dir) if self.config.pdfs else {}
-            content = site_content(library, self._dir(self.config.templates_dir), pdfs)
+            content = site_content(
+                library, self._dir(self.config.templates_dir), pdfs, self.figure_cache
+            )
         except ContentError as exc:
             raise PluginError(_listing(exc)) from None
         except BuildError as exc:
@@ -100,10 +115,17 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             _add(files, _generated_file(config, path, data))
         return files
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Keep the navigation: every page's theme HTML depends on all of it."""
+        self.nav = nav
+        return nav
+
+    # Last: the cache key must see the Markdown after every other plugin (tags runs at -50).
+    @event_priority(-100)
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Point each page's edit link at the content file it is made from."""
+        """Point each page's edit link at its content file; skip converting an unchanged page."""
         library = self._loaded()
         source = edit_path(library, page.file.src_uri)
         guide = library.guide
@@ -112,7 +134,60 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         else:
             # Generated pages have no file of their own to edit.
             page.edit_url = None
-        return markdown
+        if self.page_cache is None:
+            return markdown
+        return self.page_cache.before_render(markdown, page, files)
+
+    # First: later plugins must see the restored HTML, and the cache stores it as MkDocs made it.
+    @event_priority(100)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Put back the stored HTML of a page whose conversion was skipped."""
+        if self.page_cache is None:
+            return html
+        return self.page_cache.after_render(html, page, files)
+
+    # Last: the tags plugin fills in its listings (page content) in its own on_env, at 100.
+    @event_priority(-100)
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        """Send every page whose theme HTML is stored to a template that prints it as it is."""
+        self.files = files
+        if self.page_cache is not None and self.nav is not None:
+            self.page_cache.choose_templates(env, self.nav, files)
+        return env
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Hand a cached page's HTML to its template."""
+        if self.page_cache is None:
+            return context
+        return self.page_cache.page_context(context, page)
+
+    # First: store the theme's output itself; later plugins change it again on every build.
+    @event_priority(100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Store a page's new conversion or theme HTML."""
+        if self.page_cache is None:
+            return output
+        return self.page_cache.after_template(output, page)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Drop the entries of pages that are gone, and say how much came from the caches."""
+        pages, figures = self.page_cache, self.figure_cache
+        if pages is None:
+            return
+        if self.files is not None:
+            pages.prune(self.files)
+        stats = pages.stats
+        drawn = figures.stats.drawn if figures else 0
+        kept = figures.stats.cached if figures else 0
+        log.info(
+            f"exercise-guide: {len(stats.rendered)} page(s) rendered, {stats.rendered_cached} "
+            f"from cache; {len(stats.converted)} converted from Markdown; {drawn} figure(s) "
+            f"drawn, {kept} from cache"
+        )
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

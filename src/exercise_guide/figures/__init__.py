@@ -54,12 +54,18 @@ def _pose(book: PoseBook, exercise: Exercise, index: int) -> Resolved:
     return book.for_step(None, exercise)
 
 
+def breath_words_for(library: Library) -> dict[str, str]:
+    """The words a figure prints for each breath kind, in the guide's language."""
+    table = strings(library.guide.language).get("breath", {})
+    if not isinstance(table, dict):
+        return {}
+    return {str(kind): str(words) for kind, words in table.items() if words}
+
+
 def _breath_words(library: Library, breath: str | None) -> str | None:
     if breath is None:
         return None
-    table = strings(library.guide.language).get("breath", {})
-    words = table.get(breath) if isinstance(table, dict) else None
-    return str(words) if words else None
+    return breath_words_for(library).get(breath)
 
 
 def render_step(

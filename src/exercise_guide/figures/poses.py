@@ -104,6 +104,8 @@ class PoseBook:
             self.specs[name] = _from_content(name, pose)
         self._cache: dict[str, Resolved] = {}
         self._bodies: dict[str, Body] = {}
+        # Every step without a pose asks for a default: normalise the rule words once, not per step.
+        self._rule_words = _normalised_rules(self.rules)
 
     def names(self) -> list[str]:
         """Every pose name, shipped ones first in file order, then content ones."""
@@ -152,7 +154,7 @@ class PoseBook:
 
     def default_for(self, exercise: Exercise) -> str:
         """A sensible generic key pose for an exercise whose steps name none."""
-        return default_pose_name(exercise, self.rules, self.positions)
+        return _pick_pose(exercise, self._rule_words, self.positions)
 
 
 def apply_joints(angles: dict[str, float], joints: Mapping[str, float]) -> dict[str, float]:
@@ -169,13 +171,25 @@ def _words(text: str) -> str:
     return " " + " ".join(w[:-1] if len(w) > 2 and w.endswith("s") else w for w in words) + " "
 
 
+def _normalised_rules(rules: Iterable[Rule]) -> tuple[tuple[tuple[str, ...], str], ...]:
+    return tuple((tuple(_words(w) for w in rule.words), rule.pose) for rule in rules)
+
+
+def _pick_pose(
+    exercise: Exercise,
+    rules: tuple[tuple[tuple[str, ...], str], ...],
+    positions: Mapping[str, str],
+) -> str:
+    for text in (exercise.title, " ".join((*exercise.tags, *exercise.keywords))):
+        haystack = _words(text)
+        for words, pose in rules:
+            if any(w in haystack for w in words):
+                return pose
+    return positions.get(exercise.position, FALLBACK)
+
+
 def default_pose_name(
     exercise: Exercise, rules: Iterable[Rule], positions: Mapping[str, str]
 ) -> str:
     """The first rule whose words occur in the title (then tags and keywords), else by position."""
-    for text in (exercise.title, " ".join((*exercise.tags, *exercise.keywords))):
-        haystack = _words(text)
-        for rule in rules:
-            if any(_words(w) in haystack for w in rule.words):
-                return rule.pose
-    return positions.get(exercise.position, FALLBACK)
+    return _pick_pose(exercise, _normalised_rules(rules), positions)

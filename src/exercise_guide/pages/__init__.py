@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content import Library
+from ..figures.cache import FigureCache
 from .assets import FileData, figures, static_files
 from .generate import edit_path, generate, tags_of
 from .paths import navigation
@@ -22,8 +23,13 @@ class SiteContent:
     files: dict[str, FileData]
 
 
-def site_content(library: Library, templates_dir: Path, pdfs: Collection[str] = ()) -> SiteContent:
+def site_content(
+    library: Library,
+    templates_dir: Path,
+    pdfs: Collection[str] = (),
+    figure_cache: FigureCache | None = None,
+) -> SiteContent:
     """Render every page and figure of a library; pages link only the PDFs named in `pdfs`."""
-    figure_files, alts = figures(library)
+    figure_files, alts = figures(library, figure_cache)
     pages = generate(library, templates_dir, alts, pdfs)
     return SiteContent(pages=pages, files={**figure_files, **static_files(library, templates_dir)})

@@ -8,20 +8,26 @@ import fontpkg_atkinson_hyperlegible as atkinson
 
 from ..content import Library
 from ..figures import render_step
+from ..figures.cache import FigureCache
 from ..templating import render
 from . import paths
 
 FileData = bytes | Path
 
 
-def figures(library: Library) -> tuple[dict[str, FileData], dict[str, list[str]]]:
+def figures(
+    library: Library, cache: FigureCache | None = None
+) -> tuple[dict[str, FileData], dict[str, list[str]]]:
     """Every step figure (generated SVG or authored media file) and each exercise's alt texts."""
     files: dict[str, FileData] = {}
     alts: dict[str, list[str]] = {}
     for exercise in library.exercises.values():
         alts[exercise.id] = []
         for index, step in enumerate(exercise.steps):
-            figure = render_step(library, exercise, index)
+            if cache is None:
+                figure = render_step(library, exercise, index)
+            else:
+                figure = cache.render_step(library, exercise, index)
             alts[exercise.id].append(figure.alt)
             if figure.media is not None and step.illustration is not None:
                 files[paths.media_file(step.illustration.file)] = figure.media

@@ -1,0 +1,235 @@
+"""Incremental site builds: the figure and page caches give the same site as building from scratch.
+
+Byte-identity is checked with the real `mkdocs build --strict` command; which pages and figures a
+build redid is read from the plugin of an in-process build (the same MkDocs build function).
+"""
+
+from __future__ import annotations
+
+import shutil
+import zlib
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from exercise_guide.content import load_library
+from exercise_guide.pages import site_content
+from exercise_guide.site import ExerciseGuidePlugin
+from tests.site.support import copy_project, mkdocs_build
+
+EDITED = "shoulder-rolling"
+RETITLED = "elbow-flapping"
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def _assert_same_site(warm: Path, cold: Path) -> None:
+    a, b = _tree(warm), _tree(cold)
+    assert sorted(a) == sorted(b)
+    differ = [name for name in a if a[name] != b[name]]
+    assert differ == []
+
+
+def _build(project: Path, site: Path) -> None:
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+
+
+def _cold_build(project: Path, site: Path) -> None:
+    """Build with no cache at all (and leave none behind to confuse the next warm build)."""
+    cache = project / ".cache"
+    saved = project.parent / "saved-cache"
+    if cache.exists():
+        cache.rename(saved)
+    try:
+        _build(project, site)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+        if saved.exists():
+            saved.rename(cache)
+
+
+def _in_process(project: Path, site: Path) -> ExerciseGuidePlugin:
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
+    build(config)
+    plugin = config.plugins["exercise-guide"]
+    assert isinstance(plugin, ExerciseGuidePlugin)
+    return plugin
+
+
+def _edit(project: Path, exercise: str, old: str, new: str) -> None:
+    path = project / "content" / "exercises" / f"{exercise}.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _pages(project: Path) -> dict[str, str]:
+    return site_content(load_library(project / "content"), project / "templates").pages
+
+
+def _body(page: str) -> str:
+    return page.split("\n---\n", 1)[1]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project", pdfs=False)
+
+
+def test_a_warm_build_is_byte_identical_to_a_cold_one(project: Path, tmp_path: Path) -> None:
+    _build(project, tmp_path / "first")
+    assert (project / ".cache" / "site").is_dir() and (project / ".cache" / "figures").is_dir()
+    _build(project, tmp_path / "warm")
+    _assert_same_site(tmp_path / "warm", tmp_path / "first")
+
+    _edit(project, RETITLED, "title: Elbow Flapping", "title: Elbow Waving")
+    _edit(project, EDITED, "summary: >-\n", "summary: >-\n  Freshly edited.\n")
+    _build(project, tmp_path / "edited-warm")
+    _cold_build(project, tmp_path / "edited-cold")
+    _assert_same_site(tmp_path / "edited-warm", tmp_path / "edited-cold")
+
+    # Every page that showed the old title (in its nav, at least) shows the new one, including
+    # pages whose own content did not change.
+    showed = [
+        p.relative_to(tmp_path / "first")
+        for p in (tmp_path / "first").rglob("index.html")
+        if "Elbow Flapping" in p.read_text(encoding="utf-8")
+    ]
+    assert len(showed) > 3
+    for page in showed:
+        html = (tmp_path / "edited-warm" / page).read_text(encoding="utf-8")
+        assert "Elbow Waving" in html and "Elbow Flapping" not in html, page
+    shown = (tmp_path / "edited-warm" / "exercises" / EDITED / "index.html").read_text("utf-8")
+    assert "Freshly edited." in shown
+
+
+def test_an_edit_renders_only_the_pages_it_changes(project: Path, tmp_path: Path) -> None:
+    first = _in_process(project, tmp_path / "site")
+    assert first.page_cache is not None and first.figure_cache is not None
+    everything = set(first.page_cache.stats.rendered)
+    assert len(everything) == len(_pages(project)) and first.figure_cache.stats.cached == 0
+
+    unchanged = _in_process(project, tmp_path / "site")
+    assert unchanged.page_cache is not None and unchanged.figure_cache is not None
+    assert unchanged.page_cache.stats.rendered == []
+    assert unchanged.page_cache.stats.converted == []
+    assert unchanged.figure_cache.stats.drawn == 0
+    assert unchanged.figure_cache.stats.cached == first.figure_cache.stats.drawn > 0
+
+    before = _pages(project)
+    _edit(project, EDITED, "summary: >-\n", "summary: >-\n  Freshly edited.\n")
+    after = _pages(project)
+    changed = {p for p in after if after[p] != before[p]}
+    body_changed = {p for p in after if _body(after[p]) != _body(before[p])}
+    assert f"exercises/{EDITED}.md" in changed and len(changed) < len(after)
+
+    edited = _in_process(project, tmp_path / "site")
+    assert edited.page_cache is not None and edited.figure_cache is not None
+    assert set(edited.page_cache.stats.rendered) == changed
+    assert set(edited.page_cache.stats.converted) == body_changed
+    assert edited.page_cache.stats.rendered_cached == len(after) - len(changed)
+    # Only the edited exercise's figures are drawn again (its whole record is in their key).
+    library = load_library(project / "content")
+    assert edited.figure_cache.stats.drawn == len(library.exercises[EDITED].steps)
+
+    _edit(project, RETITLED, "title: Elbow Flapping", "title: Elbow Waving")
+    retitled = _in_process(project, tmp_path / "site")
+    assert retitled.page_cache is not None
+    # Every page's nav shows the title, so every page is rendered again; few are converted again.
+    assert set(retitled.page_cache.stats.rendered) == everything
+    assert len(retitled.page_cache.stats.converted) < len(everything)
+
+
+def _damage(project: Path) -> list[Path]:
+    pages = sorted((project / ".cache" / "site" / "pages").glob("*/*.json.z"))
+    figures = sorted((project / ".cache" / "figures" / "objects").glob("*/*.json"))
+    assert len(pages) > 3 and len(figures) > 2
+    pages[0].write_bytes(pages[0].read_bytes()[:20])  # truncated
+    pages[1].write_bytes(b"not zlib at all")
+    # Whole and readable, but the stored conversion is not what a conversion looks like.
+    text = zlib.decompress(pages[2].read_bytes()).decode()
+    pages[2].write_bytes(zlib.compress(text.replace('"toc": [', '"toc": "x", "was": [').encode()))
+    pages[3].write_bytes(b"")
+    figures[0].write_bytes(figures[0].read_bytes()[:10])
+    figures[1].write_text('{"alt": "x"}', encoding="utf-8")
+    return pages[:4]
+
+
+def test_a_damaged_cache_entry_is_a_miss(project: Path, tmp_path: Path) -> None:
+    _build(project, tmp_path / "cold")
+    _damage(project)
+    warm = _in_process(project, tmp_path / "warm")
+    assert warm.page_cache is not None and warm.figure_cache is not None
+    assert len(warm.page_cache.stats.converted) == 4
+    assert warm.figure_cache.stats.drawn == 2
+    _assert_same_site(tmp_path / "warm", tmp_path / "cold")
+    # The misses were stored again, whole.
+    again = _in_process(project, tmp_path / "again")
+    assert again.page_cache is not None and again.figure_cache is not None
+    assert again.page_cache.stats.converted == [] and again.page_cache.stats.rendered == []
+    assert again.figure_cache.stats.drawn == 0
+
+
+def _add_article(project: Path, name: str, body: str) -> None:
+    text = f"---\ntitle: {name.title()}\nsummary: A test article.\n---\n\n{body}\n"
+    (project / "content" / "pages" / f"{name}.md").write_text(text, encoding="utf-8")
+
+
+def test_strict_still_fails_on_a_broken_anchor_with_a_warm_cache(
+    project: Path, tmp_path: Path
+) -> None:
+    _add_article(project, "target", "Intro.\n\n## Keep this heading\n\nText.")
+    _add_article(project, "linker", "See [the heading](target.md#keep-this-heading).")
+    _build(project, tmp_path / "site")
+    unchanged = _in_process(project, tmp_path / "site")
+    assert unchanged.page_cache is not None
+    assert unchanged.page_cache.stats.converted == []
+
+    # Only the target changes; the linking page comes from the cache and its link must be checked.
+    _add_article(project, "target", "Intro.\n\n## A renamed heading\n\nText.")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "articles/linker.md" in result.stderr and "#keep-this-heading" in result.stderr
+
+    _add_article(project, "target", "Intro.\n\n## Keep this heading\n\nText.")
+    _build(project, tmp_path / "site")
+
+
+def test_strict_fails_on_a_broken_link_on_every_build(project: Path, tmp_path: Path) -> None:
+    _add_article(project, "linker", "See [nothing](no-such-page.md).")
+    for _ in range(2):
+        result = mkdocs_build(project, tmp_path / "site")
+        assert result.returncode != 0
+        assert "no-such-page.md" in result.stderr
+
+
+def test_restored_anchors_match_a_fresh_conversion(project: Path, tmp_path: Path) -> None:
+    _add_article(project, "linker", "See [why](why-the-upper-back-gets-tight.md#breathing).")
+    fresh = _in_process(project, tmp_path / "site")
+    cached = _in_process(project, tmp_path / "site")
+    assert fresh.files is not None and cached.files is not None
+    assert cached.page_cache is not None and cached.page_cache.stats.converted == []
+
+    def seen(plugin: ExerciseGuidePlugin) -> dict[str, object]:
+        assert plugin.files is not None
+        out: dict[str, object] = {}
+        for file in plugin.files.documentation_pages():
+            page = file.page
+            assert page is not None
+            links = {f.src_uri: a for f, a in (page.links_to_anchors or {}).items()}
+            toc = [(a.title, a.id, a.level, len(a.children)) for a in page.toc]
+            out[file.src_uri] = (page.title, sorted(page.present_anchor_ids or ()), links, toc)
+        return out
+
+    assert seen(cached) == seen(fresh)
+    linker = seen(fresh)["articles/linker.md"]
+    assert linker[2] == {  # type: ignore[index]
+        "articles/why-the-upper-back-gets-tight.md": {
+            "breathing": "why-the-upper-back-gets-tight.md#breathing"
+        }
+    }
