@@ -15,12 +15,14 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from exercise_guide.content import load_library
+from exercise_guide.figures.cache import FigureCache
 from exercise_guide.pages import site_content
 from exercise_guide.site import ExerciseGuidePlugin
 from tests.site.support import copy_project, mkdocs_build
 
 EDITED = "shoulder-rolling"
 RETITLED = "elbow-flapping"
+DAMAGED = (EDITED, RETITLED)
 
 
 def _tree(site: Path) -> dict[str, bytes]:
@@ -147,8 +149,13 @@ def test_an_edit_renders_only_the_pages_it_changes(project: Path, tmp_path: Path
 
 def _damage(project: Path) -> list[Path]:
     pages = sorted((project / ".cache" / "site" / "pages").glob("*/*.json.z"))
-    figures = sorted((project / ".cache" / "figures" / "objects").glob("*/*.json"))
-    assert len(pages) > 3 and len(figures) > 2
+    library = load_library(project / "content")
+    cache = FigureCache(project / ".cache" / "figures")
+    figures = [
+        cache.folder / "objects" / key[:2] / f"{key}.json"
+        for key in (cache.key(library, library.exercises[e], breath=True) for e in DAMAGED)
+    ]
+    assert len(pages) > 3 and all(f.is_file() for f in figures)
     pages[0].write_bytes(pages[0].read_bytes()[:20])  # truncated
     pages[1].write_bytes(b"not zlib at all")
     # Whole and readable, but the stored conversion is not what a conversion looks like.
@@ -166,7 +173,8 @@ def test_a_damaged_cache_entry_is_a_miss(project: Path, tmp_path: Path) -> None:
     warm = _in_process(project, tmp_path / "warm")
     assert warm.page_cache is not None and warm.figure_cache is not None
     assert len(warm.page_cache.stats.converted) == 4
-    assert warm.figure_cache.stats.drawn == 2
+    library = load_library(project / "content")
+    assert warm.figure_cache.stats.drawn == sum(len(library.exercises[e].steps) for e in DAMAGED)
     _assert_same_site(tmp_path / "warm", tmp_path / "cold")
     # The misses were stored again, whole.
     again = _in_process(project, tmp_path / "again")

@@ -1,8 +1,9 @@
-"""Content-keyed cache of generated step figures: an unchanged step is never drawn twice.
+"""Content-keyed cache of generated step figures: an unchanged exercise's figures are never redrawn.
 
-objects/<key[:2]>/<key>.json holds one StepFigure under the sha256 of everything that shapes it:
-this package's code, the library's key poses, the guide's accent colour and breath words, the whole
-exercise (a step's figure also depends on the steps before it) and the step index and breath flag.
+objects/<key[:2]>/<key>.json holds the StepFigures of one exercise's steps under the sha256 of
+everything that shapes them: this package's code, the library's key poses, the guide's accent colour
+and breath words, the whole exercise (a step's figure also depends on the steps before it) and the
+breath flag.
 """
 
 from __future__ import annotations
@@ -63,40 +64,57 @@ class FigureCache:
         self._library_keys[id(library)] = (library, key)
         return key
 
-    def key(self, library: Library, exercise: Exercise, index: int, *, breath: bool) -> str:
-        """The cache key of one step's figure."""
+    def key(self, library: Library, exercise: Exercise, *, breath: bool) -> str:
+        """The cache key of an exercise's step figures."""
         digest = hashlib.sha256(self._library_key(library).encode())
         digest.update(exercise.model_dump_json().encode())
-        digest.update(f"\0{index}\0{breath}".encode())
+        digest.update(f"\0breath={breath}".encode())
         return digest.hexdigest()
 
     def _path(self, key: str) -> Path:
         return self.folder / "objects" / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> StepFigure | None:
-        """The cached figure for a key; an unreadable or partial entry is a miss."""
+    def get(self, key: str, exercise: Exercise) -> list[StepFigure | None] | None:
+        """The cached figures (None for authored media) under a key; a damaged entry is a miss."""
         try:
             raw = json.loads(self._path(key).read_text(encoding="utf-8"))
-            figure = StepFigure(**raw)
+            if not isinstance(raw, list) or len(raw) != len(exercise.steps):
+                return None
+            figures: list[StepFigure | None] = []
+            for step, item in zip(exercise.steps, raw, strict=True):
+                if step.illustration is not None or item is None:
+                    figures.append(None)
+                    continue
+                figure = StepFigure(**item)
+                if not isinstance(figure.svg, str) or figure.media is not None:
+                    return None
+                figures.append(figure)
         except (OSError, ValueError, TypeError):
             return None
-        if not isinstance(figure.svg, str) or not isinstance(figure.alt, str):
-            return None
-        return figure
+        # Only authored media may be missing: those are looked up afresh, never drawn.
+        authored = [s.illustration is not None for s in exercise.steps]
+        return figures if [f is None for f in figures] == authored else None
 
-    def render_step(
-        self, library: Library, exercise: Exercise, index: int, *, breath: bool = True
-    ) -> StepFigure:
-        """A step's figure from the cache, or drawn and stored; authored media is never cached."""
-        if exercise.steps[index].illustration is not None:
-            return render_step(library, exercise, index, breath=breath)
-        key = self.key(library, exercise, index, breath=breath)
-        figure = self.get(key)
-        if figure is not None:
-            self.stats.cached += 1
-            return figure
-        figure = render_step(library, exercise, index, breath=breath)
-        self.stats.drawn += 1
-        if figure.svg is not None and figure.media is None:
-            write_atomic(self._path(key), json.dumps(asdict(figure)).encode("utf-8"))
-        return figure
+    def render_steps(
+        self, library: Library, exercise: Exercise, *, breath: bool = True
+    ) -> list[StepFigure]:
+        """Every step's figure of an exercise, from the cache or drawn and stored (one entry each).
+
+        One entry per exercise, not per step: a cold build writes four times fewer files.
+        """
+        key = self.key(library, exercise, breath=breath)
+        cached = self.get(key, exercise)
+        if cached is not None:
+            self.stats.cached += sum(f is not None for f in cached)
+            return [
+                f if f is not None else render_step(library, exercise, i, breath=breath)
+                for i, f in enumerate(cached)
+            ]
+        figures = [
+            render_step(library, exercise, i, breath=breath) for i in range(len(exercise.steps))
+        ]
+        # Authored media is stored as None: its path is the library's, not part of the key.
+        stored = [None if f.media is not None else asdict(f) for f in figures]
+        self.stats.drawn += sum(f is not None for f in stored)
+        write_atomic(self._path(key), json.dumps(stored).encode("utf-8"))
+        return figures

@@ -23,11 +23,11 @@ def figures(
     alts: dict[str, list[str]] = {}
     for exercise in library.exercises.values():
         alts[exercise.id] = []
-        for index, step in enumerate(exercise.steps):
-            if cache is None:
-                figure = render_step(library, exercise, index)
-            else:
-                figure = cache.render_step(library, exercise, index)
+        if cache is None:
+            drawn = [render_step(library, exercise, i) for i in range(len(exercise.steps))]
+        else:
+            drawn = cache.render_steps(library, exercise)
+        for index, (step, figure) in enumerate(zip(exercise.steps, drawn, strict=True)):
             alts[exercise.id].append(figure.alt)
             if figure.media is not None and step.illustration is not None:
                 files[paths.media_file(step.illustration.file)] = figure.media
