@@ -119,6 +119,30 @@ def config_digest(config: Any, project_dir: Path) -> str:
     return digest.hexdigest()
 
 
+@cache
+def _installed_date_names(folder: Path) -> frozenset[str]:
+    return _date_names(folder)
+
+
+def _date_names(folder: Path) -> frozenset[str]:
+    found: set[str] = set()
+    for path in folder.rglob("*.html"):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found.update(name for name in ("update_date", "build_date_utc") if name in text)
+    return frozenset(found)
+
+
+def theme_date_names(dirs: list[str], project_dir: Path) -> frozenset[str]:
+    """Which build dates the theme's templates print (Material prints none, MkDocs' own theme does)."""
+    found: set[str] = set()
+    for folder in dirs:
+        path = Path(folder).resolve()
+        # Installed themes do not change while the process runs; the project's overrides might.
+        local = path.is_relative_to(project_dir)
+        found |= _date_names(path) if local else _installed_date_names(path)
+    return frozenset(found)
+
+
 def files_digest(files: Any) -> str:
     """A hash of every file's source path and URL: the targets that links in pages resolve to."""
     digest = hashlib.sha256()
@@ -243,6 +267,11 @@ class PageCache:
         self.folder = folder
         self.stats = PageStats()
         self._config = config_digest(config, project_dir)
+        dates = theme_date_names(config.theme.dirs, project_dir)
+        # A theme that prints the build time makes every page new on every build: keep no theme
+        # HTML then (conversions are still kept). One that prints the date: key pages by it.
+        self._theme_cacheable = "build_date_utc" not in dates
+        self._dated = "update_date" in dates
         self._files: tuple[int, str] | None = None
         self._pages: dict[str, _Page] = {}
 
@@ -323,6 +352,8 @@ class PageCache:
             if env.loader is not None
             else [jinja2.DictLoader({CACHED_TEMPLATE: "{{ " + CACHED_HTML + " }}"})]
         )
+        if not self._theme_cacheable:
+            return
         base = hashlib.sha256(f"{self._config}\0{nav_digest(nav)}".encode())
         for file in files.documentation_pages():
             page = file.page
@@ -345,7 +376,7 @@ class PageCache:
                         page.is_homepage,
                         _near(page.previous_page),
                         _near(page.next_page),
-                        page.update_date,
+                        page.update_date if self._dated else None,
                         str(file.inclusion),
                     ],
                     default=repr,
@@ -369,22 +400,25 @@ class PageCache:
         """Store what changed about a page: its conversion, its theme HTML, or both."""
         src_uri = page.file.src_uri
         state = self._pages.pop(src_uri, None)
-        if state is None or state.render is None or state.template_key is None:
-            # Nothing to store: it logged something, or it has a template of its own.
+        if state is None:
             return output
         if state.html is not None:
             self.stats.rendered_cached += 1
-            if state.markdown_hit:
-                return output
         else:
             self.stats.rendered.append(src_uri)
+        if state.render is None:
+            return output  # its conversion logged something: store nothing, so it logs it again
+        # No template key: the page has a template of its own, or the theme prints the build time.
+        keep_html = state.template_key is not None
+        if state.markdown_hit and (state.html is not None or not keep_html):
+            return output  # nothing new
         entry = {
             "format": SITE_CACHE_FORMAT,
             "src_uri": src_uri,
             "markdown_key": state.markdown_key,
             "render": state.render,
             "template_key": state.template_key,
-            "html": output,
+            "html": output if keep_html else None,
         }
         write_atomic(self._path(src_uri), zlib.compress(json.dumps(entry).encode("utf-8"), level=1))
         return output

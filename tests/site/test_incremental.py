@@ -241,3 +241,23 @@ def test_restored_anchors_match_a_fresh_conversion(project: Path, tmp_path: Path
             "breathing": "why-the-upper-back-gets-tight.md#breathing"
         }
     }
+
+
+@pytest.mark.parametrize("shown", ["page.update_date", "build_date_utc"])
+def test_a_theme_that_prints_the_build_date_gets_it_fresh(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shown: str
+) -> None:
+    override = project / "templates" / "overrides" / "main.html"
+    override.write_text(
+        '{% extends "base.html" %}\n{% block content %}{{ super() }}'
+        f"<p>Built {{{{ {shown} }}}}.</p>{{% endblock %}}\n",
+        encoding="utf-8",
+    )
+    page = tmp_path / "site" / "exercises" / EDITED / "index.html"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    _in_process(project, tmp_path / "site")
+    assert "Built 1970-01-01" in page.read_text(encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(400 * 86400))
+    again = _in_process(project, tmp_path / "site")
+    assert "Built 1971-02-05" in page.read_text(encoding="utf-8")
+    assert again.page_cache is not None and again.page_cache.stats.converted == []
