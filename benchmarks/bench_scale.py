@@ -155,6 +155,7 @@ def measure(code: Path, n: int, root: Path, save: Callable[[dict[str, float]], N
     figures["posters"] = len(posters)
     figures["pdf_seconds_per_poster"] = phases["posters_seconds"] / len(posters)
     figures["booklet_seconds"] = phases["booklet_seconds"]
+    figures["booklet_join_seconds"] = phases["booklet_join_seconds"]
     figures["full_build_seconds"] = full.seconds
     figures["peak_rss_mb"] = max(site_only.peak_rss_mb, full.peak_rss_mb)
     save(figures)
@@ -170,6 +171,7 @@ def measure(code: Path, n: int, root: Path, save: Callable[[dict[str, float]], N
     one_change, phases = builder.build("one-change")
     figures["one_change_rebuild_seconds"] = one_change.seconds
     figures["one_change_pdfs_rendered"] = phases["rendered"]
+    figures["one_change_booklet_join_seconds"] = phases["booklet_join_seconds"]
     figures["peak_rss_mb"] = max(
         figures["peak_rss_mb"], nochange.peak_rss_mb, one_change.peak_rss_mb
     )
