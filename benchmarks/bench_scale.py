@@ -84,8 +84,11 @@ class Builder:
             "PYTHONPATH": os.pathsep.join([str(code / "src"), str(REPO)]),
         }
 
-    def build(self, name: str, *extra: str) -> tuple[Run, dict[str, float]]:
-        """One real build; returns its run and the seconds spent on posters and the booklet."""
+    def build(self, name: str, *extra: str, cold: bool = False) -> tuple[Run, dict[str, float]]:
+        """One real build (cold: with the PDF, figure and page caches emptied first); returns its
+        run and the seconds spent on posters and the booklet."""
+        if cold:
+            shutil.rmtree(self.project / ".cache", ignore_errors=True)
         phases = self.logs / f"{name}.json"
         args = [sys.executable, "-m", "benchmarks.timed_build", str(phases)]
         args += ["build", "--strict", "--quiet", *extra]
@@ -121,7 +124,7 @@ def measure(code: Path, n: int, root: Path, save: Callable[[dict[str, float]], N
     builder = Builder(code, project, logs)
     save(figures)
 
-    # Best of two: the website figures are small and easily disturbed by other work on the machine.
+    # Best of two cold builds: the website figures are small and easily disturbed by other work.
     site_only = min(
         (
             builder.build(
@@ -130,6 +133,7 @@ def measure(code: Path, n: int, root: Path, save: Callable[[dict[str, float]], N
                 str(_without_pdfs(project)),
                 "--site-dir",
                 str(root / "site-only"),
+                cold=True,
             )[0]
             for i in (1, 2)
         ),
@@ -145,7 +149,7 @@ def measure(code: Path, n: int, root: Path, save: Callable[[dict[str, float]], N
     if os.environ.get("EXERCISE_GUIDE_SCALE_SITE_ONLY"):
         return  # a quick run: the website figures only, no PDFs
 
-    full, phases = builder.build("full")
+    full, phases = builder.build("full", cold=True)
     site = project / "site"
     posters = [p for p in site.glob("pdf/*.pdf") if p.stem in library.exercises]
     if len(posters) != len(library.exercises) or not (site / "pdf" / "guide.pdf").is_file():
