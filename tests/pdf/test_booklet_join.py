@@ -3,10 +3,12 @@ same pages as a booklet rendered in one piece."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
@@ -45,7 +47,9 @@ def test_contents_links_land_on_each_exercise_page(
             annotation = _get(ref)
             if annotation.get("/Subtype") == "/Link" and "/Dest" in annotation:
                 name = str(annotation["/Dest"])
-                landed.setdefault(name, set()).add(reader.get_destination_page_number(targets[name]))
+                landed.setdefault(name, set()).add(
+                    reader.get_destination_page_number(targets[name])
+                )
     assert set(landed) == {f"exercise-{i}" for i in shipped.exercises}
     for exercise in shipped.exercises.values():
         [number] = landed[f"exercise-{exercise.id}"]
@@ -63,8 +67,11 @@ def test_one_structure_tree_whose_parent_tree_matches_every_page_and_link(
     [document_ref] = _get(tree["/K"])
     document = _get(document_ref)
     assert document["/S"] == "/Document"
-    # Cover, contents, then one article per exercise, all under the one Document element.
-    assert len(_get(document["/K"])) == 2 + len(shipped.exercises)
+    tops = [_get(kid)["/S"] for kid in _get(document["/K"])]
+    # Cover, contents, one article per exercise, each page's number: all under one Document.
+    assert tops.count("/Art") == len(shipped.exercises)
+    assert tops[:2] == ["/Sect", "/NonStruct"]
+    reachable = _reachable(document_ref)
     parents = _parent_tree(reader)
     page_refs = [page.indirect_reference.idnum for page in reader.pages]
     keys = [int(page["/StructParents"]) for page in reader.pages]
@@ -74,13 +81,15 @@ def test_one_structure_tree_whose_parent_tree_matches_every_page_and_link(
         assert isinstance(elements, ArrayObject) and elements, number
         for ref in elements:
             element = _get(ref)
-            # Marked content on page n belongs to elements that say they are on page n.
+            # Marked content on page n belongs to elements that say they are on page n, and
+            # that a screen reader reaches from the root.
             assert element.raw_get("/Pg").idnum == page_refs[number], number
-            assert _under(element, document_ref.idnum), number
+            assert ref.idnum in reachable, number
         for ref in page.get("/Annots", []):
             annotation = _get(ref)
-            link = _get(parents[int(annotation["/StructParent"])])
-            assert link["/S"] == "/Link"
+            link_ref = parents[int(annotation["/StructParent"])]
+            link = _get(link_ref)
+            assert link["/S"] == "/Link" and link_ref.idnum in reachable
             kids = _get(link["/K"])
             objects = [_get(k) for k in (kids if isinstance(kids, list) else [kids])]
             assert any(
@@ -90,17 +99,55 @@ def test_one_structure_tree_whose_parent_tree_matches_every_page_and_link(
     assert int(tree["/ParentTreeNextKey"]) == max(parents) + 1
 
 
-def _under(element: DictionaryObject, document_id: int) -> bool:
-    """Whether an element's chain of /P parents reaches the Document element."""
-    for _ in range(64):
-        parent = element.raw_get("/P")
-        if parent.idnum == document_id:
-            return True
-        element = _get(parent)
-    return False
+def _reachable(root: IndirectObject) -> set[int]:
+    """The object numbers of every element reached from an element through /K."""
+    found: set[int] = set()
+    stack = [root]
+    while stack:
+        ref = stack.pop()
+        if not isinstance(ref, IndirectObject) or ref.idnum in found:
+            continue
+        element = _get(ref)
+        if not isinstance(element, DictionaryObject) or "/S" not in element:
+            continue
+        found.add(ref.idnum)
+        kids = element.raw_get("/K") if "/K" in element else []
+        kids = _get(kids)
+        stack.extend(kids if isinstance(kids, list) else [kids])
+    return found
 
 
-def test_joined_parts_give_the_pages_of_a_booklet_rendered_in_one_piece(
+def test_outline_names_and_font_subsets_are_well_formed(
+    a4_build: tuple[Path, BuildReport],
+) -> None:
+    _, report = a4_build
+    with pikepdf.open(report.files[BOOKLET]) as pdf:
+        outlines = pdf.Root.Outlines
+        items = []
+        item = outlines.First
+        while True:
+            assert item.Parent.objgen == outlines.objgen
+            items.append(item)
+            if "/Next" not in item:
+                break
+            assert item.Next.Prev.objgen == item.objgen
+            item = item.Next
+        assert outlines.Last.objgen == items[-1].objgen
+        assert int(outlines.Count) == len(items)
+        names = [bytes(n) for n in pdf.Root.Names.Dests.Names[::2]]
+        # A name tree is searched by halving: its keys must be in byte order.
+        assert names == sorted(names) and len(set(names)) == len(names)
+        subsets: dict[str, bytes] = {}
+        for font in pdf.objects:
+            if isinstance(font, pikepdf.Dictionary) and "/FontName" in font:
+                program = font.get("/FontFile2") or font.get("/FontFile3") or font.get("/FontFile")
+                data = bytes(program.read_raw_bytes())
+                # Two different subsets under one name would let a viewer draw the wrong glyphs.
+                assert subsets.setdefault(str(font.FontName), data) == data, str(font.FontName)
+        assert len(subsets) > 2  # each part brings its own subsets
+
+
+def test_the_pages_do_not_depend_on_how_the_booklet_is_cut_into_parts(
     a4_build: tuple[Path, BuildReport], shipped: Library, tmp_path: Path
 ) -> None:
     _, joined = a4_build
@@ -109,17 +156,9 @@ def test_joined_parts_give_the_pages_of_a_booklet_rendered_in_one_piece(
     assert len(_page_texts(whole.files[BOOKLET])) == 2 + len(shipped.exercises)
 
 
-def test_a_booklet_page_that_runs_over_names_the_exercise(
-    shipped: Library, tmp_path: Path
-) -> None:
+def test_a_booklet_page_that_runs_over_names_the_exercise(shipped: Library, tmp_path: Path) -> None:
     # A designer's booklet style that leaves no room: the posters fit, the booklet pages do not.
-    templates = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, templates)
-    css = templates / "print" / "booklet.css"
-    css.write_text(
-        css.read_text(encoding="utf-8") + "\n.sheet.booklet-page { padding-top: 250mm; }\n",
-        encoding="utf-8",
-    )
+    templates = _templates_with(tmp_path, ".sheet.booklet-page { padding-top: 250mm; }")
     library = only(shipped, "shoulder-rolling")
     with pytest.raises(ContentError) as caught:
         build(library, tmp_path, templates_dir=templates)
@@ -129,3 +168,68 @@ def test_a_booklet_page_that_runs_over_names_the_exercise(
     assert "booklet" in problem.message and "one page" in problem.message
     assert (tmp_path / "out" / "shoulder-rolling.pdf").is_file()
     assert not (tmp_path / "out" / BOOKLET).exists()
+
+
+def _templates_with(tmp_path: Path, css: str) -> Path:
+    """A copy of the shipped templates with extra booklet CSS (a designer's change)."""
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    sheet = templates / "print" / "booklet.css"
+    sheet.write_text(sheet.read_text(encoding="utf-8") + f"\n{css}\n", encoding="utf-8")
+    return templates
+
+
+def test_contents_over_several_pages_number_and_link_every_exercise_right(
+    shipped: Library, tmp_path: Path
+) -> None:
+    # Tall entries: the contents run over several pages, so every exercise page moves on.
+    templates = _templates_with(tmp_path, ".contents li { padding-bottom: 110mm; }")
+    report = build(shipped, tmp_path, templates_dir=templates, posters=False)
+    reader = PdfReader(report.files[BOOKLET])
+    texts = [page.extract_text() for page in reader.pages]
+    contents = range(1, len(reader.pages) - len(shipped.exercises))
+    assert len(contents) > 1, "the contents should run over a page in this test"
+    listed = " ".join(texts[i] for i in contents)
+    targets = reader.named_destinations
+    for index, exercise in enumerate(shipped.exercises.values()):
+        number = 1 + len(contents) + index + 1  # cover, contents, then the exercises in order
+        assert re.search(re.escape(exercise.title) + rf"[ .]*{number}\b", listed), exercise.id
+        page = texts[number - 1]
+        assert page.lstrip().startswith(exercise.title), (number, page[:60])
+        assert re.search(rf"(^|\n)\s*{number}\s*$", page), page[-40:]
+        target = targets[f"exercise-{exercise.id}"]
+        assert reader.get_destination_page_number(target) == number - 1
+
+
+def test_damaged_cache_entries_are_rendered_or_joined_again(
+    shipped: Library, tmp_path: Path
+) -> None:
+    first = build(shipped, tmp_path)
+    booklet = first.files[BOOKLET].read_bytes()
+    outputs = {path.read_bytes() for path in first.files.values()}
+    objects = sorted((tmp_path / "cache" / "objects").glob("*/*.pdf"))
+    parts = [path for path in objects if path.read_bytes() not in outputs]
+    joined = [path for path in objects if path.read_bytes() == booklet]
+    poster = next(path for path in objects if path.read_bytes() == first.files[POSTER].read_bytes())
+    assert len(parts) == 3 and len(joined) == 1  # front matter and two parts; the joined booklet
+    for path in [*parts, poster]:
+        _damage(path)
+    again = build(shipped, tmp_path)
+    # Same size, different bytes: found by the recorded hash, rendered again, never joined.
+    assert (again.rendered, again.joined) == (len(parts) + 1, 0)
+    assert again.files[BOOKLET].read_bytes() == booklet
+    _damage(joined[0])
+    third = build(shipped, tmp_path)
+    assert (third.rendered, third.joined) == (0, 1)
+    assert third.files[BOOKLET].read_bytes() == booklet
+
+
+POSTER = "shoulder-rolling.pdf"
+
+
+def _damage(path: Path) -> None:
+    """Zero a stretch in the middle of a file, keeping its size (a disk fault, not a truncation)."""
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 2000] = bytes(2000)
+    path.write_bytes(bytes(data))

@@ -3,14 +3,16 @@
 WeasyPrint renders the front matter and each run of exercise pages as its own PDF/UA document, so
 an edit re-renders one run instead of the whole guide. Joining must keep what a plain page merge
 loses: one structure tree (one Document element, a parent tree renumbered across parts), one
-outline, and named link targets that point at the real pages (the contents' links are made against
-stand-in targets in the front part, see templates/print/booklet_front.html).
+outline, named link targets that point at the real pages (the contents' links are made against
+stand-in targets in the front part, see templates/print/booklet_front.html), and font subsets
+whose names differ whenever their glyphs do.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -20,7 +22,18 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
 # Bump when the way parts are joined changes: joined booklets are cached under this.
-ASSEMBLY_FORMAT = "exercise-guide-booklet-join-1"
+ASSEMBLY_FORMAT = f"exercise-guide-booklet-join-2 pikepdf={pikepdf.__version__}"
+# What WeasyPrint 70 puts in a structure tree root; anything else would be lost by the join.
+_TREE_KEYS = {"/Type", "/K", "/ParentTree", "/ParentTreeNextKey"}
+_STAND_IN = "exercise-"
+
+
+class DamagedPart(ValueError):
+    """A part that cannot be read cleanly (a damaged cache entry): which one, and why."""
+
+    def __init__(self, index: int, reason: str) -> None:
+        super().__init__(f"part {index + 1}: {reason}")
+        self.index = index
 
 
 @dataclass
@@ -29,94 +42,193 @@ class _Bookmark:
     page: int  # index in the joined document
     left: Any
     top: Any
+    is_open: bool
     children: list[_Bookmark] = field(default_factory=list)
 
 
 def join_parts(parts: Sequence[Path]) -> tuple[bytes, int]:
-    """One PDF of the parts in order (the first gives catalog and metadata) and its page count."""
-    with pikepdf.open(parts[0]) as joined:
-        bookmarks: list[_Bookmark] = []
-        targets: dict[str, tuple[int, Any, Any]] = {}
-        document = joined.Root.StructTreeRoot.K[0]
-        numbers = _parent_tree_entries(joined.Root.StructTreeRoot)
-        bookmarks += _bookmarks(joined, 0)
-        targets.update(_named_targets(joined, 0))
-        for path in parts[1:]:
-            with pikepdf.open(path) as part:
-                _append(joined, part, document, numbers, bookmarks, targets)
+    """One PDF of the parts in order (the first gives catalog and metadata) and its page count.
+
+    Raises DamagedPart when a part cannot be read cleanly, and ValueError when a part holds
+    something the join would lose.
+    """
+    with _open(parts[0], 0) as front:
+        joiner = _Joiner(front)
+        for index, path in enumerate(parts[1:], start=1):
+            with _open(path, index) as part:
+                joiner.append(part, index)
+        return joiner.finish()
+
+
+def _open(path: Path, index: int) -> pikepdf.Pdf:
+    """A part, refused if qpdf had to repair anything (it would otherwise join a blank stream)."""
+    try:
+        pdf = pikepdf.open(path, attempt_recovery=False)
+    except (pikepdf.PdfError, OSError) as exc:
+        raise DamagedPart(index, str(exc)) from None
+    # Damage inside a stream shows only when it is decoded: the build checks each part's hash
+    # against the cache's record before joining (PdfCache.intact).
+    warnings = pdf.get_warnings()
+    if warnings:
+        pdf.close()
+        raise DamagedPart(index, str(warnings[0]))
+    return pdf
+
+
+class _Joiner:
+    """The booklet being joined: the front part, with each later part appended to it."""
+
+    def __init__(self, front: pikepdf.Pdf) -> None:
+        self.pdf = front
+        tree = front.Root.StructTreeRoot
+        self.document = _document_of(tree, 0)
+        self.language = front.Root.get("/Lang")
+        self.numbers = _parent_tree_entries(tree)
+        self.bookmarks = _bookmarks(front, 0)
+        self.targets = _named_targets(front, 0)
+        self.stand_ins = {name for name in self.targets if name.startswith(_STAND_IN)}
+        # Page numbers WeasyPrint tags under Document without listing them in /K.
+        self.document.K = Array(_in_reading_order(front, self.document, self.numbers.values()))
+        _name_subsets(front)
+
+    def append(self, part: pikepdf.Pdf, index: int) -> None:
+        """Add a part's pages, structure, bookmarks and link targets after those joined so far."""
+        if part.Root.get("/Lang") != self.language:
+            raise ValueError(f"part {index + 1} is in another language than the front matter")
+        _name_subsets(part)
+        joined = self.pdf
+        first = len(joined.pages)
+        # The part's parent-tree keys (one per page, then one per link) follow on from ours.
+        offset = max(self.numbers) + 1 if self.numbers else 0
+        tree = part.Root.StructTreeRoot
+        document = _document_of(tree, index)
+        entries = _parent_tree_entries(tree)
+        tops = _in_reading_order(part, document, entries.values())
+        for top in tops:
+            # Cut the link up to the part's own Document, so copying does not drag its tree along.
+            del top["/P"]
+        joined.pages.extend(part.pages)
+        # Pages are copied first: the structure copied next refers to the same copies (/Pg, /Obj).
+        for key, value in entries.items():
+            self.numbers[key + offset] = _copy(joined, value)
+        for top in tops:
+            copied = joined.copy_foreign(top)
+            copied.P = self.document
+            self.document.K.append(copied)
+        for page in joined.pages[first:]:
+            page.obj.StructParents = int(page.obj.StructParents) + offset
+            for annotation in page.obj.get("/Annots", Array()):
+                if "/StructParent" in annotation:
+                    annotation.StructParent = int(annotation.StructParent) + offset
+        self.bookmarks += _bookmarks(part, first)
+        # A part's real targets replace the front matter's stand-ins of the same name.
+        found = _named_targets(part, first)
+        self.stand_ins -= set(found)
+        self.targets.update(found)
+
+    def finish(self) -> tuple[bytes, int]:
+        """Write the joined parent tree, outline and link targets; the PDF bytes and page count."""
+        if self.stand_ins:
+            missing = ", ".join(sorted(self.stand_ins)[:3])
+            raise ValueError(f"the contents link to pages no part holds: {missing}")
+        joined = self.pdf
         tree = joined.Root.StructTreeRoot
-        tree.ParentTree = joined.make_indirect(Dictionary(Nums=Array(_flatten(numbers))))
-        tree.ParentTreeNextKey = max(numbers) + 1 if numbers else 0
-        _write_bookmarks(joined, bookmarks)
-        _write_targets(joined, targets)
+        tree.ParentTree = joined.make_indirect(Dictionary(Nums=Array(_flatten(self.numbers))))
+        tree.ParentTreeNextKey = max(self.numbers) + 1 if self.numbers else 0
+        _write_bookmarks(joined, self.bookmarks)
+        _write_targets(joined, self.targets)
         out = io.BytesIO()
         # A content-derived /ID: equal parts give byte-identical booklets.
         joined.save(out, deterministic_id=True, compress_streams=True)
         return out.getvalue(), len(joined.pages)
 
 
-def _append(
-    joined: pikepdf.Pdf,
-    part: pikepdf.Pdf,
-    document: pikepdf.Object,
-    numbers: dict[int, pikepdf.Object],
-    bookmarks: list[_Bookmark],
-    targets: dict[str, tuple[int, Any, Any]],
-) -> None:
-    """Add a part's pages, structure, bookmarks and link targets after what is joined so far."""
-    first = len(joined.pages)
-    # The part's parent-tree keys (one per page, then one per link) follow on from ours.
-    offset = max(numbers) + 1 if numbers else 0
-    part_root = part.Root.StructTreeRoot
-    part_document = part_root.K[0]
-    entries = _parent_tree_entries(part_root)
-    kids = list(part_document.K)
-    tops = _children_of(part_document, entries.values())
-    for top in tops:
-        # Cut the link up to the part's own Document, so copying does not drag its tree along.
-        del top["/P"]
-    joined.pages.extend(part.pages)
-    # Pages are copied first: the structure copied next refers to the same copies (/Pg, /Obj).
-    for key, value in entries.items():
-        numbers[key + offset] = _copy(joined, value)
-    for top in tops:
-        joined.copy_foreign(top).P = document
-    for kid in kids:
-        document.K.append(joined.copy_foreign(kid))
-    for page in joined.pages[first:]:
-        page.obj.StructParents = int(page.obj.StructParents) + offset
-        for annotation in page.obj.get("/Annots", Array()):
-            if "/StructParent" in annotation:
-                annotation.StructParent = int(annotation.StructParent) + offset
-    bookmarks += _bookmarks(part, first)
-    # A part's real targets replace the front matter's stand-ins of the same name.
-    targets.update(_named_targets(part, first))
+def _document_of(tree: pikepdf.Object, index: int) -> pikepdf.Object:
+    """The part's one Document element, after checking the tree holds nothing the join drops."""
+    extra = set(tree.keys()) - _TREE_KEYS
+    if extra:
+        raise ValueError(f"part {index + 1}: structure tree has {sorted(extra)}, not joined")
+    kids = tree.K if isinstance(tree.K, Array) else Array([tree.K])
+    if len(kids) != 1 or kids[0].get("/S") != Name.Document:
+        raise ValueError(f"part {index + 1}: structure tree has no single Document element")
+    return kids[0]
 
 
-def _children_of(
-    document: pikepdf.Object, entries: Iterable[pikepdf.Object]
+def _in_reading_order(
+    pdf: pikepdf.Pdf, document: pikepdf.Object, entries: Any
 ) -> list[pikepdf.Object]:
-    """Every element whose parent is the Document: its kids, and those only the parent tree
-    reaches (WeasyPrint leaves page-margin boxes, such as the page number, out of /K)."""
-    found = {kid.objgen: kid for kid in document.K}
+    """Every element whose parent is the Document: its kids in their order, and those only the
+    parent tree reaches (WeasyPrint leaves the page-number boxes out of /K), each after the last
+    kid that starts on or before its page."""
+    kids = list(document.K)
+    listed = {kid.objgen for kid in kids}
+    unlisted: dict[tuple[int, int], pikepdf.Object] = {}
     seen: set[tuple[int, int]] = set()
     for value in entries:
-        for element in [value] if value.is_indirect else list(value):
-            while element.objgen not in seen and "/P" in element:
+        for element in value if isinstance(value, Array) else [value]:
+            while element.is_indirect and element.objgen not in seen and "/P" in element:
                 seen.add(element.objgen)
                 parent = element.P
                 if parent.objgen == document.objgen:
-                    found.setdefault(element.objgen, element)
+                    if element.objgen not in listed:
+                        unlisted.setdefault(element.objgen, element)
                     break
                 element = parent
-    return list(found.values())
+    if not unlisted:
+        return kids
+    pages = _page_index(pdf)
+
+    def page_of(element: pikepdf.Object, default: int) -> int:
+        page = element.get("/Pg")
+        return pages.get(page.objgen, default) if page is not None else default
+
+    starts: list[int] = []
+    for kid in kids:
+        starts.append(page_of(kid, starts[-1] if starts else 0))
+    ordered = list(kids)
+    for element in sorted(unlisted.values(), key=lambda e: page_of(e, len(pdf.pages))):
+        page = page_of(element, len(pdf.pages))
+        at = next((i for i, start in enumerate(starts) if start > page), len(starts))
+        ordered.insert(at, element)
+        starts.insert(at, page)
+    return ordered
+
+
+def _name_subsets(pdf: pikepdf.Pdf) -> None:
+    """Give each font subset a tag made from its glyphs: parts reuse WeasyPrint's tags for
+    different subsets, and one file must not name two different subsets alike (ISO 32000-1 9.6.4)."""
+    for font in pdf.objects:
+        if not isinstance(font, Dictionary) or font.get("/Type") != Name.Font:
+            continue
+        if "+" not in str(font.get("/BaseFont", "")):
+            continue
+        for descendant in font.get("/DescendantFonts", Array()):
+            descriptor = descendant.get("/FontDescriptor")
+            program = _font_program(descriptor) if descriptor is not None else None
+            if descriptor is None or program is None:
+                continue
+            subset = Name(f"/{_tag(program)}+{str(font.BaseFont).split('+', 1)[1]}")
+            font.BaseFont = descendant.BaseFont = descriptor.FontName = subset
+
+
+def _font_program(descriptor: pikepdf.Object) -> bytes | None:
+    for key in ("/FontFile2", "/FontFile3", "/FontFile"):
+        if key in descriptor:
+            return bytes(descriptor[key].read_raw_bytes())
+    return None
+
+
+def _tag(program: bytes) -> str:
+    """Six capital letters from a hash of a font program: equal subsets get equal tags."""
+    digest = hashlib.sha256(program).digest()
+    return "".join(chr(ord("A") + byte % 26) for byte in digest[:6])
 
 
 def _copy(joined: pikepdf.Pdf, value: pikepdf.Object) -> pikepdf.Object:
-    """A parent-tree value copied in: a page's direct array of elements, or one element."""
-    if value.is_indirect:
-        return joined.copy_foreign(value)
-    return Array([_copy(joined, item) for item in value])
+    """A parent-tree value copied in: a page's array of elements, or one element."""
+    if isinstance(value, Array) and not value.is_indirect:
+        return Array([_copy(joined, item) for item in value])
+    return joined.copy_foreign(value)
 
 
 def _parent_tree_entries(tree: pikepdf.Object) -> dict[int, pikepdf.Object]:
@@ -151,6 +263,8 @@ def _bookmarks(pdf: pikepdf.Pdf, first: int) -> list[_Bookmark]:
     def walk(item: pikepdf.Object | None) -> list[_Bookmark]:
         found = []
         while item is not None:
+            if "/Dest" not in item:
+                raise ValueError("booklet part has a bookmark without a page destination")
             dest = item.Dest
             found.append(
                 _Bookmark(
@@ -158,6 +272,7 @@ def _bookmarks(pdf: pikepdf.Pdf, first: int) -> list[_Bookmark]:
                     first + index[dest[0].objgen],
                     dest[2],
                     dest[3],
+                    int(item.get("/Count", 0)) >= 0,
                     walk(item.get("/First")),
                 )
             )
@@ -171,13 +286,12 @@ def _write_bookmarks(pdf: pikepdf.Pdf, bookmarks: list[_Bookmark]) -> None:
     if not bookmarks:
         return
     root = pdf.make_indirect(Dictionary(Type=Name.Outlines))
-    count = _link_bookmarks(pdf, root, bookmarks)
-    root.Count = count
+    root.Count = _link_bookmarks(pdf, root, bookmarks)
     pdf.Root.Outlines = root
 
 
 def _link_bookmarks(pdf: pikepdf.Pdf, parent: pikepdf.Object, marks: list[_Bookmark]) -> int:
-    """Write bookmarks under parent, all open as WeasyPrint leaves them; the number shown."""
+    """Write bookmarks under parent; return how many show when parent is open (its /Count)."""
     items = []
     shown = 0
     for mark in marks:
@@ -185,8 +299,9 @@ def _link_bookmarks(pdf: pikepdf.Pdf, parent: pikepdf.Object, marks: list[_Bookm
         item = pdf.make_indirect(Dictionary(Title=String(mark.title), Parent=parent, Dest=dest))
         below = _link_bookmarks(pdf, item, mark.children) if mark.children else 0
         if mark.children:
-            item.Count = below
-        shown += 1 + below
+            # A closed bookmark's /Count is negative: how many would show if it were opened.
+            item.Count = below if mark.is_open else -below
+        shown += 1 + (below if mark.is_open else 0)
         items.append(item)
     for before, after in pairwise(items):
         before.Next = after
@@ -201,6 +316,8 @@ def _named_targets(pdf: pikepdf.Pdf, first: int) -> dict[str, tuple[int, Any, An
     names = pdf.Root.get("/Names")
     if names is None or "/Dests" not in names:
         return {}
+    if "/Names" not in names.Dests:
+        raise ValueError("booklet part has a nested name tree; expected WeasyPrint's flat /Names")
     index = _page_index(pdf)
     flat = list(names.Dests.Names)
     found = {}
@@ -214,8 +331,8 @@ def _write_targets(pdf: pikepdf.Pdf, targets: dict[str, tuple[int, Any, Any]]) -
     if not targets:
         return
     flat: list[Any] = []
-    # A name tree's keys must be sorted; the ids are ASCII slugs, so str order is byte order.
-    for name in sorted(targets):
+    # A name tree's keys are sorted by their bytes.
+    for name in sorted(targets, key=lambda n: n.encode("utf-8")):
         page, left, top = targets[name]
         flat += [String(name), Array([pdf.pages[page].obj, Name.XYZ, left, top, 0])]
     pdf.Root.Names.Dests = pdf.make_indirect(Dictionary(Names=Array(flat)))

@@ -241,13 +241,15 @@ class PdfBuild:
         """The whole guide as one PDF, each exercise's page at the fit level its poster needed.
 
         Rendered in parts (the front matter, then runs of exercise pages) that are cached on their
-        own and joined, so an edit re-renders one run of pages, not the whole guide.
+        own and joined, so an edit re-renders one run of pages, not the whole guide. Adding or
+        removing an exercise moves the pages after it, so the runs after it are rendered again.
         """
         portrait = PrintOptions(paper=self.options.paper, layout="poster")
         posters = self.posters(portrait)
         exercises = list(self.library.exercises.values())
-        made = [posters.get(poster_name(exercise.id, portrait)) for exercise in exercises]
-        if any(cached is None for cached in made):
+        found = [posters.get(poster_name(exercise.id, portrait)) for exercise in exercises]
+        made = [cached for cached in found if cached is not None]
+        if len(made) != len(exercises):
             return None  # a poster failed, and that problem is already reported
         front = self._booklet_front(portrait, exercises)
         if front is None:
@@ -259,8 +261,8 @@ class PdfBuild:
         size = self.booklet_part_size
         for start in range(0, len(exercises), size):
             run = exercises[start : start + size]
-            keys = [cached.key for cached in made[start : start + size] if cached is not None]
-            fits = [cached.fit for cached in made[start : start + size] if cached is not None]
+            keys = [cached.key for cached in made[start : start + size]]
+            fits = [cached.fit for cached in made[start : start + size]]
             first_page = front.pages + 1 + start
             name = f"{BOOKLET} pages {first_page}-{first_page + len(run) - 1}"
             plans.append(
@@ -295,6 +297,8 @@ class PdfBuild:
 
     def _join(self, parts: list[CachedPdf]) -> CachedPdf | None:
         """The booklet joined from its parts, from the cache when these exact parts were joined."""
+        import pikepdf
+
         from .assemble import ASSEMBLY_FORMAT, join_parts
 
         digest = hashlib.sha256(ASSEMBLY_FORMAT.encode())
@@ -306,7 +310,9 @@ class PdfBuild:
             return hit
         try:
             data, pages = join_parts([part.path for part in parts])
-        except (OSError, ValueError, KeyError) as exc:
+        except (OSError, ValueError, KeyError, AttributeError, TypeError, pikepdf.PdfError) as exc:
+            # Parts are checked against their recorded hash when taken from the cache, so this is
+            # a part WeasyPrint made that the join cannot take, not a damaged file.
             guide = self.library.source("guide", "guide")
             self.problems.append(guide.problem("(document)", f"{BOOKLET}: could not join: {exc}"))
             return None

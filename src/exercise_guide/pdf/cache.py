@@ -1,7 +1,8 @@
 """Content-hash cache of rendered PDFs: an unchanged document is never rendered twice.
 
 objects/<key>.pdf holds a PDF under the hash of its final HTML, the bytes of every asset it uses
-and the render options; objects/<key>.json says at which fit level it came out. index/<source key>
+and the render options; objects/<key>.json says at which fit level it came out, and the sha256 of
+the PDF's bytes, so a damaged entry is a miss (rendered again), never copied out or joined. index/<source key>
 maps a hash of the document's inputs (content, code, templates) to the object key, so a rebuild with
 nothing changed need not even build the HTML.
 """
@@ -20,7 +21,7 @@ from urllib.request import url2pathname
 from ..writing import write_atomic
 
 # Bump when the meaning of cached objects changes.
-CACHE_FORMAT = "exercise-guide-pdf-2"
+CACHE_FORMAT = "exercise-guide-pdf-3"
 _FILE_URL = re.compile(r"""file://[^\s"'()<>]+""")
 
 
@@ -53,6 +54,8 @@ class PdfCache:
             info = json.loads(meta.read_text(encoding="utf-8"))
             if pdf.stat().st_size != info["size"]:
                 return None
+            if hashlib.sha256(pdf.read_bytes()).hexdigest() != info["sha256"]:
+                return None
             return CachedPdf(key, pdf, int(info["fit"]), int(info["pages"]))
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -72,7 +75,12 @@ class PdfCache:
         """Store a rendered PDF; the metadata is written last, so a half-stored entry is a miss."""
         path = self._object(key, ".pdf")
         write_atomic(path, pdf)
-        meta = {"size": len(pdf), "fit": fit, "pages": pages}
+        meta = {
+            "size": len(pdf),
+            "sha256": hashlib.sha256(pdf).hexdigest(),
+            "fit": fit,
+            "pages": pages,
+        }
         write_atomic(self._object(key, ".json"), json.dumps(meta, sort_keys=True).encode())
         return CachedPdf(key, path, fit, pages)
 

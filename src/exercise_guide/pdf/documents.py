@@ -239,7 +239,7 @@ def booklet_part_html(
         external_styles=True,
         # Made from the same templates by PosterMaker.booklet_page, with content escaped there.
         pages=[Markup(page) for page in pages],
-        first_page=first_page,
+        page_start=first_page,
         paper=options.paper,
         layout="poster",
         **_common(library, guide.title, guide.description),

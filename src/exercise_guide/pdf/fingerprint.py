@@ -30,7 +30,7 @@ def _package_digest() -> str:
     from importlib.metadata import version
 
     digest = hashlib.sha256(CACHE_FORMAT.encode())
-    for dist in ("weasyprint", "segno", "pydyf", "fontpkg-atkinson-hyperlegible"):
+    for dist in ("weasyprint", "segno", "pydyf", "pikepdf", "fontpkg-atkinson-hyperlegible"):
         digest.update(f"\0{dist}={version(dist)}".encode())
     _tree_digest(digest, _PACKAGE)
     for ttf in sorted(font_dir().glob("*.ttf")):
@@ -80,7 +80,8 @@ class Fingerprint:
         """The source key of the booklet's cover and contents (every exercise's id and title)."""
         digest = self._base.copy()
         listed = [(exercise.id, exercise.title) for exercise in exercises]
-        digest.update(json.dumps({"kind": "booklet-front", **options, "listed": listed}).encode())
+        header = {"kind": "booklet-front", **options, "listed": listed}
+        digest.update(json.dumps(header, sort_keys=True).encode())
         return digest.hexdigest()
 
     def booklet_part(

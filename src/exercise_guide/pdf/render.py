@@ -163,6 +163,8 @@ def _booklet_css(setup: Setup) -> str:
 
 # Cover and one page of contents: right for small guides; larger ones lay out once more.
 _FIRST_GUESS = 3
+# Layouts of the front matter before giving up on the contents' length settling.
+_MAX_LAYOUTS = 4
 
 
 def _booklet_front(job: RenderJob) -> RenderResult:
@@ -175,7 +177,7 @@ def _booklet_front(job: RenderJob) -> RenderResult:
     renders = 0
     # The contents' length decides where the exercises start, which the contents print: lay out
     # until the two agree (a second pass is enough unless page numbers grow a digit at a break).
-    for _ in range(4):
+    for _ in range(_MAX_LAYOUTS):
         html = booklet_front_html(
             _library(setup),
             list(job.exercises),
@@ -186,7 +188,7 @@ def _booklet_front(job: RenderJob) -> RenderResult:
         key = object_key(setup, html, css, AssetHasher())
         hit = cache.get(key)
         if hit is not None:
-            return RenderResult(job.name, key, None, hit.pages, 0, from_cache=True)
+            return RenderResult(job.name, key, None, hit.pages, 0, from_cache=True, renders=renders)
         document = _layout(html, css, setup, fetcher)
         renders += 1
         pages = len(document.pages)
