@@ -115,7 +115,7 @@ def main() -> None:
         report("pdf_nochange_rebuild_seconds", again())
         report("nochange_rebuild_fraction", again() / full(), 4)
         report("pdf_booklet_seconds", booklet())
-        report("pdf_booklet_pages_rendered", made.rendered, 0)
+        report("pdf_booklet_documents_rendered", made.rendered, 0)  # front matter and parts
         report(
             "pdf_parent_peak_rss_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
         )
