@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from exercise_guide.content import Library
-from exercise_guide.errors import ContentError
+from exercise_guide.errors import BuildError, ContentError
 from exercise_guide.model import Media, Step
 from exercise_guide.pdf import PrintOptions
 from exercise_guide.pdf.confine import allowed_roots
@@ -135,3 +136,17 @@ def test_desk_poster_is_one_landscape_page(shipped: Library, tmp_path: Path) -> 
     exercise = shipped.exercises["upper-back-loosener"]
     for line in [*(s.text for s in exercise.steps), *exercise.safety, shipped.guide.disclaimer]:
         assert squash(line) in text
+
+
+def test_own_print_templates_missing_a_file_stop_before_rendering(
+    shipped: Library, tmp_path: Path
+) -> None:
+    # A project that copied templates/print before the booklet was made of parts.
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    (templates / "print" / "booklet_front.html").unlink()
+    with pytest.raises(BuildError) as caught:
+        build(only(shipped, "shoulder-rolling"), tmp_path, templates_dir=templates)
+    assert "booklet_front.html" in str(caught.value)
+    assert str(templates / "print") in str(caught.value)
+    assert not (tmp_path / "cache" / "objects").exists()  # nothing was rendered

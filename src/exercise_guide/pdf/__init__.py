@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..content import Library
+from ..errors import BuildError, display_path
 from ..writing import sweep_stale_temp_files
 from .build import BOOKLET, BOOKLET_PART_SIZE, BuildReport, PdfBuild, poster_name
 from .documents import PrintOptions
@@ -54,13 +55,15 @@ def build_pdfs(
 
     Files that built are written even when others failed; a failed one is never written.
     """
+    templates_dir = templates_dir or default_templates_dir(library.root.parent)
+    _check_templates(templates_dir / "print", posters=posters or booklet, booklet=booklet)
     # A build killed with -9 leaves its temp files behind; clear them before writing anew.
     for folder in (cache_dir, out_dir):
         if folder is not None:
             sweep_stale_temp_files(folder)
     build = PdfBuild(
         library,
-        templates_dir=templates_dir or default_templates_dir(library.root.parent),
+        templates_dir=templates_dir,
         cache_dir=cache_dir,
         options=options,
         jobs=jobs,
@@ -86,6 +89,22 @@ def build_pdfs(
         report.files.update({name: cached.path for name, cached in build.outputs.items()})
     build.raise_problems()
     return report
+
+
+# The print templates each kind of document is made from (handouts check their own).
+_POSTER_TEMPLATES = ("_head.html", "_sheet.html", "poster.html", "base.css", "sheet.css")
+_BOOKLET_TEMPLATES = ("booklet_front.html", "booklet_part.html", "booklet_page.html", "booklet.css")
+
+
+def _check_templates(folder: Path, *, posters: bool, booklet: bool) -> None:
+    """Stop before rendering anything when a project's own print templates lack a file."""
+    needed = (_POSTER_TEMPLATES if posters else ()) + (_BOOKLET_TEMPLATES if booklet else ())
+    missing = [name for name in needed if not (folder / name).is_file()]
+    if missing:
+        raise BuildError(
+            f"{display_path(folder)}: missing {', '.join(missing)}; this project has its own "
+            f"print templates, so copy the missing files from {display_path(_REPO_TEMPLATES / 'print')}"
+        )
 
 
 def build_for_site(library: Library, project_dir: Path) -> dict[str, Path]:
