@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from exercise_guide.errors import BuildError
-from exercise_guide.writing import sweep_stale_temp_files, write_atomic
+from exercise_guide.writing import link_atomic, sweep_stale_temp_files, write_atomic
 from tests.support import tmpfs
 
 
@@ -79,3 +79,24 @@ def _current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_link_puts_the_same_file_in_place_without_copying(tmp_path: Path) -> None:
+    source = tmp_path / "cache" / "object.pdf"
+    write_atomic(source, b"%PDF poster")
+    target = tmp_path / "site" / "pdf" / "poster.pdf"
+    write_atomic(target, b"%PDF older poster")
+    link_atomic(source, target)
+    assert target.read_bytes() == b"%PDF poster"
+    assert os.path.samefile(source, target)
+    assert [p.name for p in target.parent.iterdir()] == ["poster.pdf"]
+
+
+def test_link_across_file_systems_copies(small_disk: Path, tmp_path: Path) -> None:
+    source = tmp_path / "object.pdf"
+    write_atomic(source, b"%PDF poster")
+    target = small_disk / "poster.pdf"
+    link_atomic(source, target)
+    assert target.read_bytes() == b"%PDF poster"
+    assert not os.path.samefile(source, target)
+    assert [p.name for p in small_disk.iterdir()] == ["poster.pdf"]

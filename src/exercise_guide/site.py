@@ -29,7 +29,7 @@ from .pages.paths import BRAND_CSS, CSS
 from .site_cache import PageCache, log
 from .strings import strings
 from .validate import library_problems
-from .writing import copy_atomic, sweep_stale_temp_files
+from .writing import link_atomic, sweep_stale_temp_files
 
 
 # mkdocs declares Config.__init_subclass__ without annotations.
@@ -206,14 +206,15 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
 
 
 class _AtomicFile(File):
-    """A generated file copied into site/ atomically: a killed build never leaves half a PDF."""
+    """A PDF put into site/ atomically: a killed build never leaves half a PDF."""
 
     def copy_file(self, dirty: bool = False) -> None:
-        """Copy the source to site/ through a temp file and a rename."""
+        """Link the cached PDF into site/ (MkDocs empties site/ each build; a link copies no
+        bytes). The cache never changes a file in place, and checks each file's hash before use."""
         if self.abs_src_path is None:
             super().copy_file(dirty)
             return
-        copy_atomic(Path(self.abs_src_path), Path(self.abs_dest_path))
+        link_atomic(Path(self.abs_src_path), Path(self.abs_dest_path))
 
 
 def _generated_file(config: MkDocsConfig, path: str, data: FileData) -> File:

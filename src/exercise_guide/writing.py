@@ -61,6 +61,20 @@ def copy_atomic(source: Path, target: Path) -> None:
     write_atomic(target, data)
 
 
+def link_atomic(source: Path, target: Path) -> None:
+    """Put a file at target as a hard link to source (no bytes copied), atomically; copy it
+    instead where a link cannot be made (another file system, a file system without links)."""
+    tmp = target.parent / f".{target.name}.pid{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(source, tmp)
+        os.replace(tmp, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        copy_atomic(source, target)
+
+
 def sweep_stale_temp_files(folder: Path) -> int:
     """Remove temp files left in a folder tree by writers that no longer run; return how many."""
     removed = 0

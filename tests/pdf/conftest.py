@@ -70,7 +70,7 @@ def a4_build(
     """Posters and booklet of the shipped content on A4 (where, report).
 
     Like every build here, its booklet is joined from parts of two exercises (the real build uses
-    16): the front matter, pages 3-4 and page 5, so the booklet tests read a joined booklet.
+    8): the front matter, pages 3-4 and page 5, so the booklet tests read a joined booklet.
     """
     where = tmp_path_factory.mktemp("a4")
     return where, build(shipped, where)

@@ -5,7 +5,8 @@ an edit re-renders one run instead of the whole guide. Joining must keep what a 
 loses: one structure tree (one Document element, a parent tree renumbered across parts), one
 outline, named link targets that point at the real pages (the contents' links are made against
 stand-in targets in the front part, see templates/print/booklet_front.html), and font subsets
-whose names differ whenever their glyphs do.
+whose names differ whenever their glyphs do. Each part is prepared once, where it is rendered
+(prepare_part); joining after an edit then only copies.
 """
 
 from __future__ import annotations
@@ -44,6 +45,34 @@ class _Bookmark:
     top: Any
     is_open: bool
     children: list[_Bookmark] = field(default_factory=list)
+
+
+def prepare_part(pdf: bytes) -> bytes:
+    """A part as WeasyPrint wrote it, made ready to join: each font subset named after its glyphs,
+    and every element under the Document listed in its /K in reading order.
+
+    Done once per part where it is rendered, so joining after an edit only copies.
+    """
+    with pikepdf.open(io.BytesIO(pdf)) as part:
+        tree = part.Root.StructTreeRoot
+        document = _document_of(tree, 0)
+        entries = _parent_tree_entries(tree).values()
+        document.K = Array(_in_reading_order(part, document, entries))
+        _name_subsets(part)
+        return _save(part)
+
+
+def _save(pdf: pikepdf.Pdf) -> bytes:
+    out = io.BytesIO()
+    # A content-derived /ID, so equal input gives equal bytes; streams are copied as they are
+    # (decoding and compressing them again would only cost time).
+    pdf.save(
+        out,
+        deterministic_id=True,
+        compress_streams=True,
+        stream_decode_level=pikepdf.StreamDecodeLevel.none,
+    )
+    return out.getvalue()
 
 
 def join_parts(parts: Sequence[Path]) -> tuple[bytes, int]:
@@ -87,30 +116,28 @@ class _Joiner:
         self.bookmarks = _bookmarks(front, 0)
         self.targets = _named_targets(front, 0)
         self.stand_ins = {name for name in self.targets if name.startswith(_STAND_IN)}
-        # Page numbers WeasyPrint tags under Document without listing them in /K.
-        self.document.K = Array(_in_reading_order(front, self.document, self.numbers.values()))
-        _name_subsets(front)
 
     def append(self, part: pikepdf.Pdf, index: int) -> None:
         """Add a part's pages, structure, bookmarks and link targets after those joined so far."""
         if part.Root.get("/Lang") != self.language:
             raise ValueError(f"part {index + 1} is in another language than the front matter")
-        _name_subsets(part)
         joined = self.pdf
         first = len(joined.pages)
         # The part's parent-tree keys (one per page, then one per link) follow on from ours.
         offset = max(self.numbers) + 1 if self.numbers else 0
         tree = part.Root.StructTreeRoot
         document = _document_of(tree, index)
-        entries = _parent_tree_entries(tree)
-        tops = _in_reading_order(part, document, entries.values())
+        # prepare_part listed every element under the Document in /K.
+        tops = list(document.K)
         for top in tops:
             # Cut the link up to the part's own Document, so copying does not drag its tree along.
             del top["/P"]
         joined.pages.extend(part.pages)
         # Pages are copied first: the structure copied next refers to the same copies (/Pg, /Obj).
-        for key, value in entries.items():
-            self.numbers[key + offset] = _copy(joined, value)
+        # The parent tree goes over in one copy (qpdf walks it), not element by element.
+        nums = joined.copy_foreign(part.make_indirect(_parent_tree_nums(tree)))
+        for i in range(0, len(nums), 2):
+            self.numbers[int(nums[i]) + offset] = nums[i + 1]
         for top in tops:
             copied = joined.copy_foreign(top)
             copied.P = self.document
@@ -137,10 +164,7 @@ class _Joiner:
         tree.ParentTreeNextKey = max(self.numbers) + 1 if self.numbers else 0
         _write_bookmarks(joined, self.bookmarks)
         _write_targets(joined, self.targets)
-        out = io.BytesIO()
-        # A content-derived /ID: equal parts give byte-identical booklets.
-        joined.save(out, deterministic_id=True, compress_streams=True)
-        return out.getvalue(), len(joined.pages)
+        return _save(joined), len(joined.pages)
 
 
 def _document_of(tree: pikepdf.Object, index: int) -> pikepdf.Object:
@@ -224,21 +248,19 @@ def _tag(program: bytes) -> str:
     return "".join(chr(ord("A") + byte % 26) for byte in digest[:6])
 
 
-def _copy(joined: pikepdf.Pdf, value: pikepdf.Object) -> pikepdf.Object:
-    """A parent-tree value copied in: a page's array of elements, or one element."""
-    if isinstance(value, Array) and not value.is_indirect:
-        return Array([_copy(joined, item) for item in value])
-    return joined.copy_foreign(value)
+def _parent_tree_nums(tree: pikepdf.Object) -> pikepdf.Object:
+    """The parent tree's flat /Nums array (key, value, key, value...), as WeasyPrint writes it."""
+    parent_tree = tree.get("/ParentTree")
+    if parent_tree is None:
+        return Array()
+    if "/Kids" in parent_tree:
+        raise ValueError("booklet part has a nested parent tree; expected WeasyPrint's flat /Nums")
+    return parent_tree.Nums
 
 
 def _parent_tree_entries(tree: pikepdf.Object) -> dict[int, pikepdf.Object]:
-    """The parent tree as key → value (WeasyPrint writes one flat /Nums array)."""
-    parent_tree = tree.get("/ParentTree")
-    if parent_tree is None:
-        return {}
-    if "/Kids" in parent_tree:
-        raise ValueError("booklet part has a nested parent tree; expected WeasyPrint's flat /Nums")
-    nums = list(parent_tree.Nums)
+    """The parent tree as key → value."""
+    nums = list(_parent_tree_nums(tree))
     return {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
 
 

@@ -21,7 +21,7 @@ from .pool import Progress, default_jobs, run_jobs
 
 BOOKLET = "guide.pdf"
 # Exercise pages per booklet part: an edit re-renders one part, and a part in memory stays small.
-BOOKLET_PART_SIZE = 16
+BOOKLET_PART_SIZE = 8
 
 
 @dataclass

@@ -21,7 +21,7 @@ from urllib.request import url2pathname
 from ..writing import write_atomic
 
 # Bump when the meaning of cached objects changes.
-CACHE_FORMAT = "exercise-guide-pdf-3"
+CACHE_FORMAT = "exercise-guide-pdf-4"
 _FILE_URL = re.compile(r"""file://[^\s"'()<>]+""")
 
 

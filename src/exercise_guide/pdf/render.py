@@ -15,6 +15,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from ..content import Library
 from ..model import Exercise, Paper
+from .assemble import prepare_part
 from .cache import AssetHasher, PdfCache
 from .documents import (
     BOOKLET_STYLES,
@@ -194,7 +195,7 @@ def _booklet_front(job: RenderJob) -> RenderResult:
         pages = len(document.pages)
         if pages + 1 == first_page:
             pdf = document.write_pdf(pdf_identifier=key[:32].encode(), **PDF_OPTIONS)
-            return RenderResult(job.name, key, pdf, pages, 0, renders=renders)
+            return RenderResult(job.name, key, prepare_part(pdf), pages, 0, renders=renders)
         first_page = pages + 1
     return RenderResult(
         job.name, key, None, pages, 0, error="the contents never settled", renders=renders
@@ -224,7 +225,7 @@ def _booklet_part(job: RenderJob) -> RenderResult:
             job.name, key, None, pages, 0, error="ran over", overflowing=overflowing, renders=1
         )
     pdf = document.write_pdf(pdf_identifier=key[:32].encode(), **PDF_OPTIONS)
-    return RenderResult(job.name, key, pdf, pages, 0, renders=1)
+    return RenderResult(job.name, key, prepare_part(pdf), pages, 0, renders=1)
 
 
 def _overflowing(document: Any, exercises: tuple[Exercise, ...]) -> str | None:
