@@ -155,6 +155,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self.files = files
         if self.page_cache is not None and self.nav is not None:
             self.page_cache.choose_templates(env, self.nav, files)
+            self.page_cache.cache_search(config)
         return env
 
     def on_page_context(
@@ -185,7 +186,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         kept = figures.stats.cached if figures else 0
         log.info(
             f"exercise-guide: {len(stats.rendered)} page(s) rendered, {stats.rendered_cached} "
-            f"from cache; {len(stats.converted)} converted from Markdown; {drawn} figure(s) "
+            f"from cache; {len(stats.converted)} converted from Markdown; {len(stats.indexed)} "
+            f"indexed for search, {stats.indexed_cached} from cache; {drawn} figure(s) "
             f"drawn, {kept} from cache"
         )
 

@@ -120,6 +120,9 @@ def test_an_edit_renders_only_the_pages_it_changes(project: Path, tmp_path: Path
     assert unchanged.page_cache is not None and unchanged.figure_cache is not None
     assert unchanged.page_cache.stats.rendered == []
     assert unchanged.page_cache.stats.converted == []
+    # The search index takes every unchanged page's entries from the cache, unparsed.
+    assert unchanged.page_cache.stats.indexed == []
+    assert unchanged.page_cache.stats.indexed_cached == len(everything)
     assert unchanged.figure_cache.stats.drawn == 0
     assert unchanged.figure_cache.stats.cached == first.figure_cache.stats.drawn > 0
 
@@ -135,6 +138,8 @@ def test_an_edit_renders_only_the_pages_it_changes(project: Path, tmp_path: Path
     assert set(edited.page_cache.stats.rendered) == changed
     assert set(edited.page_cache.stats.converted) == body_changed
     assert edited.page_cache.stats.rendered_cached == len(after) - len(changed)
+    # Indexed again: the pages whose text or front matter changed, none other.
+    assert body_changed <= set(edited.page_cache.stats.indexed) <= changed
     # Only the edited exercise's figures are drawn again (its whole record is in their key).
     library = load_library(project / "content")
     assert edited.figure_cache.stats.drawn == len(library.exercises[EDITED].steps)
