@@ -110,8 +110,9 @@ def pdf(
         booklet=booklet,
     )
     click.echo(
-        f"{len(report.files)} PDFs in {display_path(out_dir)}: {report.rendered} rendered, "
-        f"{report.cached} from the cache, {report.written} written"
+        # Documents, not files: the booklet is made of parts, each rendered or cached on its own.
+        f"{len(report.files)} PDFs in {display_path(out_dir)}: {report.rendered} documents "
+        f"rendered, {report.cached} from the cache, {report.written} written"
     )
 
 
