@@ -57,19 +57,20 @@ def qr_codes(path: Path, tmp: Path, page: int = 1) -> list[str]:
     return [line for line in out.splitlines() if line]
 
 
-def _resolve(obj: Any) -> Any:
+def resolve(obj: Any) -> Any:
+    """The object a PDF reference points at (the object itself when it is no reference)."""
     return obj.get_object() if isinstance(obj, IndirectObject) else obj
 
 
 def struct_elements(reader: PdfReader) -> list[DictionaryObject]:
     """Every element of the PDF structure tree (the tags screen readers use)."""
-    root = _resolve(reader.trailer["/Root"])
-    tree = _resolve(root.get("/StructTreeRoot"))
+    root = resolve(reader.trailer["/Root"])
+    tree = resolve(root.get("/StructTreeRoot"))
     found: list[DictionaryObject] = []
     stack = [tree] if tree is not None else []
     seen: set[int] = set()
     while stack:
-        node = _resolve(stack.pop())
+        node = resolve(stack.pop())
         if id(node) in seen or not isinstance(node, DictionaryObject):
             if isinstance(node, list):
                 stack.extend(node)
@@ -79,7 +80,7 @@ def struct_elements(reader: PdfReader) -> list[DictionaryObject]:
             found.append(node)
         kids = node.get("/K")
         if kids is not None:
-            kids = _resolve(kids)
+            kids = resolve(kids)
             stack.extend(kids if isinstance(kids, list) else [kids])
     return found
 
@@ -88,11 +89,11 @@ def embedded_fonts(reader: PdfReader) -> set[str]:
     """Base names of fonts whose program is embedded in the PDF."""
     names = set()
     for page in reader.pages:
-        fonts = _resolve(_resolve(page["/Resources"]).get("/Font", {}))
+        fonts = resolve(resolve(page["/Resources"]).get("/Font", {}))
         for ref in fonts.values():
-            font = _resolve(ref)
-            for descendant in _resolve(font.get("/DescendantFonts", [])) or []:
-                desc = _resolve(_resolve(descendant).get("/FontDescriptor"))
+            font = resolve(ref)
+            for descendant in resolve(font.get("/DescendantFonts", [])) or []:
+                desc = resolve(resolve(descendant).get("/FontDescriptor"))
                 if desc is not None and any(
                     k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")
                 ):

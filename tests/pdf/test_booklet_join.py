@@ -17,16 +17,12 @@ from exercise_guide.content import Library
 from exercise_guide.errors import ContentError
 from exercise_guide.pdf import BOOKLET, BuildReport
 from tests.pdf.conftest import TEMPLATES, build, only
-from tests.pdf.readers import run
-
-
-def _get(obj: Any) -> Any:
-    return obj.get_object() if isinstance(obj, IndirectObject) else obj
+from tests.pdf.readers import resolve, run
 
 
 def _parent_tree(reader: PdfReader) -> dict[int, Any]:
-    tree = _get(reader.trailer["/Root"]["/StructTreeRoot"])
-    nums = _get(_get(tree["/ParentTree"])["/Nums"])
+    tree = resolve(reader.trailer["/Root"]["/StructTreeRoot"])
+    nums = resolve(resolve(tree["/ParentTree"])["/Nums"])
     return {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
 
 
@@ -44,7 +40,7 @@ def test_contents_links_land_on_each_exercise_page(
     landed: dict[str, set[int]] = {}
     for page in reader.pages[:2]:
         for ref in page.get("/Annots", []):
-            annotation = _get(ref)
+            annotation = resolve(ref)
             if annotation.get("/Subtype") == "/Link" and "/Dest" in annotation:
                 name = str(annotation["/Dest"])
                 landed.setdefault(name, set()).add(
@@ -63,11 +59,11 @@ def test_one_structure_tree_whose_parent_tree_matches_every_page_and_link(
 ) -> None:
     _, report = a4_build
     reader = PdfReader(report.files[BOOKLET])
-    tree = _get(reader.trailer["/Root"]["/StructTreeRoot"])
-    [document_ref] = _get(tree["/K"])
-    document = _get(document_ref)
+    tree = resolve(reader.trailer["/Root"]["/StructTreeRoot"])
+    [document_ref] = resolve(tree["/K"])
+    document = resolve(document_ref)
     assert document["/S"] == "/Document"
-    tops = [_get(kid)["/S"] for kid in _get(document["/K"])]
+    tops = [resolve(kid)["/S"] for kid in resolve(document["/K"])]
     # Cover, contents, one article per exercise, each page's number: all under one Document.
     assert tops.count("/Art") == len(shipped.exercises)
     assert tops[:2] == ["/Sect", "/NonStruct"]
@@ -77,21 +73,21 @@ def test_one_structure_tree_whose_parent_tree_matches_every_page_and_link(
     keys = [int(page["/StructParents"]) for page in reader.pages]
     assert len(set(keys)) == len(keys)
     for number, page in enumerate(reader.pages):
-        elements = _get(parents[int(page["/StructParents"])])
+        elements = resolve(parents[int(page["/StructParents"])])
         assert isinstance(elements, ArrayObject) and elements, number
         for ref in elements:
-            element = _get(ref)
+            element = resolve(ref)
             # Marked content on page n belongs to elements that say they are on page n, and
             # that a screen reader reaches from the root.
             assert element.raw_get("/Pg").idnum == page_refs[number], number
             assert ref.idnum in reachable, number
         for ref in page.get("/Annots", []):
-            annotation = _get(ref)
+            annotation = resolve(ref)
             link_ref = parents[int(annotation["/StructParent"])]
-            link = _get(link_ref)
+            link = resolve(link_ref)
             assert link["/S"] == "/Link" and link_ref.idnum in reachable
-            kids = _get(link["/K"])
-            objects = [_get(k) for k in (kids if isinstance(kids, list) else [kids])]
+            kids = resolve(link["/K"])
+            objects = [resolve(k) for k in (kids if isinstance(kids, list) else [kids])]
             assert any(
                 isinstance(o, DictionaryObject) and o.raw_get("/Obj").idnum == ref.idnum
                 for o in objects
@@ -107,12 +103,12 @@ def _reachable(root: IndirectObject) -> set[int]:
         ref = stack.pop()
         if not isinstance(ref, IndirectObject) or ref.idnum in found:
             continue
-        element = _get(ref)
+        element = resolve(ref)
         if not isinstance(element, DictionaryObject) or "/S" not in element:
             continue
         found.add(ref.idnum)
         kids = element.raw_get("/K") if "/K" in element else []
-        kids = _get(kids)
+        kids = resolve(kids)
         stack.extend(kids if isinstance(kids, list) else [kids])
     return found
 
