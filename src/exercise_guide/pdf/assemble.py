@@ -95,8 +95,8 @@ def _open(path: Path, index: int) -> pikepdf.Pdf:
         pdf = pikepdf.open(path, attempt_recovery=False)
     except (pikepdf.PdfError, OSError) as exc:
         raise DamagedPart(index, str(exc)) from None
-    # Damage inside a stream shows only when it is decoded: the build checks each part's hash
-    # against the cache's record before joining (PdfCache.intact).
+    # Damage inside a stream shows only when it is decoded; the cache already refused any part
+    # whose bytes differ from the sha256 it recorded (PdfCache.get).
     warnings = pdf.get_warnings()
     if warnings:
         pdf.close()
