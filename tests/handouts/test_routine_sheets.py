@@ -117,7 +117,7 @@ def test_a_second_build_renders_nothing(dist: tuple[Path, Path]) -> None:
     before = sheet.read_bytes()
     second = _run(project, *BUILD_PDF)
     assert second.returncode == 0, second.stderr
-    assert re.search(r"\b0 rendered\b", second.stdout + second.stderr), second.stdout
+    assert re.search(r"\b0 documents rendered\b", second.stdout + second.stderr), second.stdout
     assert sheet.read_bytes() == before
 
 
