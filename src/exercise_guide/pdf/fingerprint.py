@@ -8,19 +8,12 @@ from functools import cache
 from pathlib import Path
 
 from ..content import Library
+from ..digest import tree_digest
 from ..model import Exercise
 from .cache import CACHE_FORMAT, AssetHasher
 from .confine import font_dir
 
 _PACKAGE = Path(__file__).resolve().parent.parent
-_CODE_SUFFIXES = {".py", ".yml", ".yaml", ".json", ".svg", ".css", ".html"}
-
-
-def _tree_digest(digest: hashlib._Hash, folder: Path) -> None:
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts:
-            digest.update(f"\0{path.relative_to(folder)}\0".encode())
-            digest.update(path.read_bytes())
 
 
 @cache
@@ -32,7 +25,7 @@ def _package_digest() -> str:
     digest = hashlib.sha256(CACHE_FORMAT.encode())
     for dist in ("weasyprint", "segno", "pydyf", "pikepdf", "fontpkg-atkinson-hyperlegible"):
         digest.update(f"\0{dist}={version(dist)}".encode())
-    _tree_digest(digest, _PACKAGE)
+    digest.update(tree_digest(_PACKAGE).encode())
     for ttf in sorted(font_dir().glob("*.ttf")):
         digest.update(ttf.read_bytes())
     return digest.hexdigest()
@@ -42,7 +35,7 @@ def code_digest(templates_dir: Path) -> str:
     """A hash of the code, templates, strings, fonts and library versions that shape every PDF."""
     digest = hashlib.sha256(_package_digest().encode())
     # Templates are read afresh by every build (Jinja reloads changed files), so hash them each time.
-    _tree_digest(digest, templates_dir / "print")
+    digest.update(tree_digest(templates_dir / "print").encode())
     return digest.hexdigest()
 
 
