@@ -11,7 +11,7 @@ from ..errors import display_path
 from ..writing import write_atomic
 from .options import HandoutOptions, apply_options
 from .plan import personalised
-from .prescription import PrescriptionError, read_prescription
+from .prescription import Prescription, PrescriptionError, read_prescription
 from .render import render_handout
 from .sheet import TEMPLATE, handout_html
 
@@ -35,15 +35,20 @@ def issue_handout(
     rx_file: Path | None,
     out: Path | None,
     templates_dir: Path,
+    base: Prescription | None = None,
 ) -> Path:
-    """Render a personalised handout straight to its target file; nothing else is written."""
+    """Render a personalised handout straight to its target file; nothing else is written.
+
+    `base` is a prescription read elsewhere (a programme link) instead of `rx_file`.
+    """
     if not (templates_dir / "print" / TEMPLATE).is_file():
         raise PrescriptionError(
             [
                 f"--templates {str(templates_dir)!r}: has no print/{TEMPLATE}; give the project's templates folder"
             ]
         )
-    base = read_prescription(rx_file) if rx_file is not None else None
+    if rx_file is not None:
+        base = read_prescription(rx_file)
     prescription = apply_options(base, options)
     target = output_path(rx_file, out)
     handout = personalised(library, prescription)
