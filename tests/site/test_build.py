@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from exercise_guide.content import load_library
-from tests.site.support import copy_project, mkdocs_build
+from tests.site.support import copy_project, mkdocs_build, own_template
 from tests.support import CONTENT
 
 LIBRARY = load_library(CONTENT)
@@ -176,7 +176,7 @@ def test_logo_from_branding_is_served_and_shown(tmp_path: Path) -> None:
 
 def test_template_mistake_names_the_template_file_and_line(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project", pdfs=False)
-    template = project / "templates" / "site" / "routine.md.j2"
+    template = own_template(project, "site/routine.md.j2")
     lines = template.read_text(encoding="utf-8").splitlines()
     lines.insert(2, "{{ routine.no_such_field.deeper }}")
     template.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.support import ENV, MKDOCS, copy_project
+from tests.site.support import ENV, MKDOCS, copy_project, own_template
 
 
 def _free_port() -> int:
@@ -68,7 +68,7 @@ def test_serve_reloads_on_content_and_template_changes(
     exercise.write_text(text.replace("title: Shoulder Rolling", "title: Shoulder Circling"))
     _wait_for(page, "Shoulder Circling")
 
-    template = project / "templates" / "site" / "exercise.md.j2"
+    template = own_template(project, "site/exercise.md.j2")
     template.write_text(
         template.read_text(encoding="utf-8") + "\nTemplate-marker-4711\n", encoding="utf-8"
     )
