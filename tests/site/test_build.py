@@ -67,6 +67,13 @@ def test_fonts_and_css_are_in_the_site(built_site: Path) -> None:
     assert 'href="assets/brand.css"' in home and 'href="assets/exercise-guide.css"' in home
 
 
+def test_the_packaged_theme_overrides_are_used(built_site: Path) -> None:
+    # templates/overrides/partials/search.html ships in the package; mkdocs.yml names no custom_dir.
+    assert 'class="md-search" data-md-component="search" role="dialog" aria-label=' in _html(
+        built_site, ""
+    )
+
+
 def test_every_pdf_link_resolves_and_every_poster_is_linked(built_site: Path) -> None:
     linked: set[Path] = set()
     for page in built_site.rglob("index.html"):

@@ -41,6 +41,8 @@ def _wait_for(url: str, text: str, timeout: float = 90.0) -> str:
 @pytest.fixture
 def served_project(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     project = copy_project(tmp_path / "project", pdfs=False)
+    # The guide has its own copy of one template, which its author edits while serving.
+    own_template(project, "site/exercise.md.j2")
     port = _free_port()
     process = subprocess.Popen(
         [str(MKDOCS), "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
@@ -68,7 +70,7 @@ def test_serve_reloads_on_content_and_template_changes(
     exercise.write_text(text.replace("title: Shoulder Rolling", "title: Shoulder Circling"))
     _wait_for(page, "Shoulder Circling")
 
-    template = own_template(project, "site/exercise.md.j2")
+    template = project / "templates" / "site" / "exercise.md.j2"
     template.write_text(
         template.read_text(encoding="utf-8") + "\nTemplate-marker-4711\n", encoding="utf-8"
     )
