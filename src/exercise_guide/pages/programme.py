@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 from ..content import Library
 from ..programme.data import programme_data
 from ..strings import strings
+from ..template_folders import Templates
 from ..templating import render
 from . import paths
 from .assets import FileData, figure_path, logo_path
 
 # The QR encoder is vendored (MIT, see its LICENSE): the site loads nothing from other hosts.
-VENDOR = ("site", "assets", "vendor", "qrcode-generator")
+VENDOR = "site/assets/vendor/qrcode-generator"
 
 
 def programme_files(
-    library: Library, templates_dir: Path, alts: Mapping[str, Sequence[str]]
+    library: Library, templates: Templates, alts: Mapping[str, Sequence[str]]
 ) -> dict[str, FileData]:
     """The files the programme page and the add buttons need, by site path."""
     figures = {
@@ -28,7 +28,7 @@ def programme_files(
     logo = library.guide.branding.logo
     data = programme_data(library, figures, alts, pages, logo_path(logo) if logo else None)
     script = render(
-        templates_dir,
+        templates,
         "site/assets/programme.js.j2",
         autoescape=False,
         words=strings(library.guide.language),
@@ -36,11 +36,10 @@ def programme_files(
         data_path=paths.PROGRAMME_DATA,
         qr_path=paths.QR_JS,
     )
-    vendor = templates_dir.joinpath(*VENDOR)
     return {
         paths.PROGRAMME_DATA: data,
         paths.PROGRAMME_JS: script.encode("utf-8"),
-        paths.PROGRAMME_CSS: templates_dir / "site" / "assets" / "programme.css",
-        paths.QR_JS: vendor / "qrcode.js",
-        paths.QR_LICENCE: vendor / "LICENSE",
+        paths.PROGRAMME_CSS: templates.find("site/assets/programme.css"),
+        paths.QR_JS: templates.find(f"{VENDOR}/qrcode.js"),
+        paths.QR_LICENCE: templates.find(f"{VENDOR}/LICENSE"),
     }
