@@ -25,7 +25,7 @@ from .errors import BuildError, ContentError, display_path
 from .figures.cache import FigureCache
 from .pages import edit_path, navigation, site_content
 from .pages.assets import FileData, logo_path
-from .pages.paths import BRAND_CSS, CSS
+from .pages.paths import BRAND_CSS, CSS, JS
 from .site_cache import PageCache, log
 from .strings import strings
 from .validate import library_problems
@@ -79,6 +79,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         for css in (CSS, BRAND_CSS):
             if css not in config.extra_css:
                 config.extra_css.append(css)
+        if JS not in config.extra_javascript:
+            config.extra_javascript.append(JS)
         if guide.branding.logo:
             config.theme["logo"] = logo_path(guide.branding.logo)
         config.theme["language"] = guide.language.split("-")[0]

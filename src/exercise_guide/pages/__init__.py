@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..content import Library
 from ..figures.cache import FigureCache
-from .assets import FileData, figures, static_files
+from .assets import FileData, animations, figures, static_files
 from .generate import edit_path, generate, tags_of
 from .paths import navigation
 
@@ -31,5 +31,5 @@ def site_content(
 ) -> SiteContent:
     """Render every page and figure of a library; pages link only the PDFs named in `pdfs`."""
     figure_files, alts = figures(library, figure_cache)
-    pages = generate(library, templates_dir, alts, pdfs)
+    pages = generate(library, templates_dir, alts, pdfs, animations(library, figure_cache))
     return SiteContent(pages=pages, files={**figure_files, **static_files(library, templates_dir)})

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from ..content import Library
+from ..figures.animate import Animation
 from ..model import Exercise
 from ..strings import strings
 from ..templating import environment, render
@@ -27,8 +28,12 @@ def generate(
     templates_dir: Path,
     alts: Mapping[str, Sequence[str]],
     pdfs: Collection[str] = (),
+    animations: Mapping[str, Animation | None] | None = None,
 ) -> dict[str, str]:
-    """Every page of the site as Markdown; only PDFs named in `pdfs` (site paths) are linked."""
+    """Every page of the site as Markdown; only PDFs named in `pdfs` (site paths) are linked.
+
+    An exercise page shows its animation from `animations` (by exercise id) when there is one.
+    """
     _install_filters(templates_dir)
     s = strings(library.guide.language)
     common = {"guide": library.guide, "library": library, "s": s, "pdfs": set(pdfs)}
@@ -51,6 +56,7 @@ def generate(
             exercise=exercise,
             figures=[figure_path(library, exercise.id, i) for i in range(len(exercise.steps))],
             alts=alts[exercise.id],
+            animation=(animations or {}).get(exercise.id),
             routines=[r for r in library.routines.values() if _in_routine(r, exercise.id)],
             paths=paths,
         )

@@ -15,6 +15,7 @@ ROUTINES = "routines/index.md"
 ARTICLES = "articles/index.md"
 CSS = "assets/exercise-guide.css"
 BRAND_CSS = "assets/brand.css"
+JS = "assets/exercise-guide.js"
 FONTS = "assets/fonts"
 
 
