@@ -13,9 +13,8 @@ from exercise_guide.figures.svg import num
 from exercise_guide.pages import site_content
 from exercise_guide.pages.paths import JS, figure_file
 from exercise_guide.strings import strings
-from tests.support import CONTENT, REPO
+from tests.support import CONTENT, TEMPLATES
 
-TEMPLATES = REPO / "templates"
 
 
 @pytest.fixture(scope="module")
