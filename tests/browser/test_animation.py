@@ -12,10 +12,10 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from exercise_guide.content import load_library
-from exercise_guide.figures import pose_book, step_pose
-from exercise_guide.figures.animate import LABEL_BAND
+from exercise_guide.figures import pose_book
+from exercise_guide.figures.animate import LABEL_BAND, beats_of
 from exercise_guide.figures.style import FIGURE_HEIGHT
-from exercise_guide.figures.timeline import Beat, shots
+from exercise_guide.figures.timeline import shots
 from tests.browser.conftest import Watched
 from tests.site.support import Served
 from tests.support import CONTENT
@@ -143,12 +143,7 @@ def test_it_holds_where_the_step_holds_with_the_steps_breath_cue(
 ) -> None:
     library = load_library(CONTENT)
     exercise = library.exercises[EXERCISE]
-    book = pose_book(library)
-    beats = [
-        Beat(i, step_pose(book, exercise, i), s.motion, s.hold)
-        for i, s in enumerate(exercise.steps)
-    ]
-    timeline = shots(book, beats)
+    timeline = shots(pose_book(library), beats_of(library, exercise))
     starts, at = [], 0.0
     for shot in timeline:
         starts.append(at)

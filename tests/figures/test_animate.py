@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from exercise_guide.content import Library, load_library
-from exercise_guide.figures import pose_book, step_pose
-from exercise_guide.figures.animate import MAX_BYTES, render_animation
+from exercise_guide.figures import pose_book
+from exercise_guide.figures.animate import MAX_BYTES, beats_of, render_animation
 from exercise_guide.figures.cache import FigureCache
 from exercise_guide.figures.skeleton import JOINTS, within_limits
 from exercise_guide.figures.timeline import (
@@ -34,11 +34,7 @@ def library() -> Library:
 
 
 def _beats(library: Library, exercise: Exercise) -> list[Beat]:
-    book = pose_book(library)
-    return [
-        Beat(i, step_pose(book, exercise, i), s.motion, s.hold)
-        for i, s in enumerate(exercise.steps)
-    ]
+    return beats_of(library, exercise)
 
 
 def _same(a: object, b: object) -> bool:

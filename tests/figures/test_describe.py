@@ -7,7 +7,7 @@ import re
 import pytest
 
 from exercise_guide.content import Library, load_library
-from exercise_guide.figures import render_step
+from exercise_guide.figures import pose_book, render_step
 from exercise_guide.model import Exercise, Media, Step
 from tests.support import CONTENT
 
@@ -46,10 +46,12 @@ def test_no_seed_figure_alt_repeats_its_step(library: Library) -> None:
 def test_seed_alt_texts_say_view_position_and_movement(library: Library) -> None:
     loosener = library.exercises["upper-back-loosener"]
     first, second, third = (render_step(library, loosener, i).alt for i in range(3))
-    assert first == (
-        "Seen from behind. Standing, hands held behind the back with the fingers interlocked."
+    described = pose_book(library).specs
+    # The view in words, then the key pose as poses.yml describes it.
+    assert first == f"Seen from behind. {described['hands-interlocked-behind'].description}."
+    assert second.startswith(
+        f"Seen from the side. {described['elbows-back-head-forward'].description}."
     )
-    assert second.startswith("Seen from the side. Hands interlocked behind, elbows drawn back")
     assert "Arrows show the elbows moving backward and the head moving forward." in second
     assert "A light outline shows the position before." in second
     assert "the hands moving down" in third

@@ -13,8 +13,7 @@ from exercise_guide.figures.svg import num
 from exercise_guide.pages import site_content
 from exercise_guide.pages.paths import JS, figure_file
 from exercise_guide.strings import strings
-from tests.support import CONTENT, TEMPLATES
-
+from tests.support import CONTENT, SHIPPED
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +24,7 @@ def library() -> Library:
 def test_every_seed_exercise_page_shows_its_animation_and_its_numbered_figures(
     library: Library,
 ) -> None:
-    content = site_content(library, TEMPLATES)
+    content = site_content(library, SHIPPED)
     s = strings(library.guide.language)
     for exercise in library.exercises.values():
         page = content.pages[f"exercises/{exercise.id}.md"]
@@ -50,7 +49,7 @@ def test_every_seed_exercise_page_shows_its_animation_and_its_numbered_figures(
 
 def test_the_breath_cue_is_printed_once_as_text_not_in_the_figure(library: Library) -> None:
     """The site keeps the accessible text cue under each figure and draws none in the figure."""
-    content = site_content(library, TEMPLATES)
+    content = site_content(library, SHIPPED)
     words = strings(library.guide.language)["breath"]
     for exercise in library.exercises.values():
         page = content.pages[f"exercises/{exercise.id}.md"]

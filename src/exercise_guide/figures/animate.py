@@ -72,13 +72,25 @@ def _distance(a: Body, b: Body) -> float:
     return sum(sum((x - y) ** 2 for x, y in zip(a[n], b[n], strict=True)) for n in a.points)
 
 
+def beats_of(library: Library, exercise: Exercise) -> list[Beat]:
+    """Each step's key pose (and start pose), motions and hold: what the timeline is made of."""
+    book = pose_book(library)
+    return [
+        Beat(
+            i,
+            step_pose(book, exercise, i),
+            step.motion,
+            step.hold,
+            book.for_step(step.start, exercise) if step.start is not None else None,
+        )
+        for i, step in enumerate(exercise.steps)
+    ]
+
+
 def render_animation(library: Library, exercise: Exercise) -> Animation | None:
     """The exercise's movement as an animated SVG, or None when its steps show no movement."""
     book = pose_book(library)
-    beats = [
-        Beat(i, step_pose(book, exercise, i), step.motion, step.hold)
-        for i, step in enumerate(exercise.steps)
-    ]
+    beats = beats_of(library, exercise)
     view = animation_view(library, exercise, beats)
     label = _label(library, exercise, beats, view)
     for fps in FRAME_RATES:

@@ -49,6 +49,7 @@ class Beat:
     pose: Resolved
     motions: Sequence[Motion]
     hold: str | None
+    start: Resolved | None = None  # where the step's movement starts, when not the pose before
 
 
 def hold_seconds(hold: str) -> float:
@@ -181,6 +182,10 @@ def shots(book: PoseBook, steps: Sequence[Beat], fps: float = FPS) -> list[Shot]
     current: Mapping[str, float] = first
     for beat in steps:
         target = _clamped(beat.pose.angles)
+        if beat.start is not None:
+            start = _clamped(beat.start.angles)
+            move(current, start, beat.step)
+            current = start
         move(current, target, beat.step)
         current = target
         reach = {
