@@ -261,3 +261,25 @@ def test_the_figure_cache_keeps_animations(library: Library, tmp_path: Path) -> 
     changed = exercise.model_copy(update={"steps": steps})
     assert again.render_animation(library, changed) != drawn
     assert again.stats.animations_drawn == 1
+
+
+def test_a_back_and_forth_step_with_a_start_pose_repeats_start_to_end(library: Library) -> None:
+    flap = Motion(kind="flap", joint="elbow", direction="back-and-forth")
+    steps = [
+        Step(text="Hands on hips.", pose="hands-on-hips"),
+        Step(text="Flap.", start="hands-on-hips", pose="elbows-back-head-forward", motion=[flap]),
+    ]
+    exercise = _exercise(steps)
+    beats = _beats(library, exercise)
+    timeline = shots(pose_book(library), beats)
+    start, end = dict(beats[1].start.angles), dict(beats[1].pose.angles)  # type: ignore[union-attr]
+    # The step's shots reach its end pose and its start pose again, several times over.
+    marks = [
+        "end" if _same(dict(s.angles), end) else "start" if _same(dict(s.angles), start) else ""
+        for s in timeline
+        if s.step == 1
+    ]
+    visits = [m for i, m in enumerate(marks) if m and (i == 0 or marks[i - 1] != m)]
+    assert visits[:5] == ["end", "start", "end", "start", "end"]
+    for shot in timeline:
+        assert within_limits(shot.angles) == []

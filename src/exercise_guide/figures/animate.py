@@ -31,7 +31,7 @@ from .kinematics import Body, forward
 from .project import VIEWS, choose_view
 from .style import BREATH_BAND, FIGURE_HEIGHT, FONT, INK, PAD, WIDTH
 from .svg import num
-from .timeline import FPS, Beat, Shot, moves, shots
+from .timeline import FPS, Beat, Shot, moves, shots, still
 
 # A page carries its animation inline: it must stay small however many steps an exercise has.
 MAX_BYTES = 60_000
@@ -91,6 +91,8 @@ def render_animation(library: Library, exercise: Exercise) -> Animation | None:
     """The exercise's movement as an animated SVG, or None when its steps show no movement."""
     book = pose_book(library)
     beats = beats_of(library, exercise)
+    if still(beats):
+        return None
     view = animation_view(library, exercise, beats)
     label = _label(library, exercise, beats, view)
     for fps in FRAME_RATES:

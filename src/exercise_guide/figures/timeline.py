@@ -162,6 +162,10 @@ def _oscillator(
     return None
 
 
+def _back_and_forth(motions: Sequence[Motion]) -> bool:
+    return any(m.kind == "flap" or m.direction == "back-and-forth" for m in motions)
+
+
 def _clamped(angles: Mapping[str, float]) -> dict[str, float]:
     return {name: sk.clamp(name, value) for name, value in angles.items()}
 
@@ -195,7 +199,15 @@ def shots(book: PoseBook, steps: Sequence[Beat], fps: float = FPS) -> list[Shot]
             )
         }
         cycles = [o for o in (_oscillator(m, reach) for m in beat.motions) if o is not None]
-        if cycles:
+        if beat.start is not None and _back_and_forth(beat.motions):
+            # A step drawn from a start pose to an end pose that goes back and forth: repeat it.
+            start = _clamped(beat.start.angles)
+            half = max(2, round(CYCLE / 2 * fps))
+            for _ in range(CYCLES - 1):
+                for a, b in ((target, start), (start, target)):
+                    for k in range(1, half + 1):
+                        out.append(Shot(blend(a, b, _ease(k / half)), CYCLE / 2 / half, beat.step))
+        elif cycles:
             frames = max(4, round(CYCLE * fps))
             for _ in range(CYCLES):
                 for k in range(1, frames + 1):
@@ -233,6 +245,18 @@ def _merged(shots_: list[Shot]) -> list[Shot]:
         else:
             out.append(shot)
     return out
+
+
+def still(steps: Sequence[Beat]) -> bool:
+    """Whether the steps show no movement at all: one pose throughout and nothing that cycles.
+
+    Cheap, so an exercise drawn with one generic pose costs next to nothing.
+    """
+    first = steps[0].pose.angles
+    poses = [b.pose for b in steps] + [b.start for b in steps if b.start is not None]
+    if any(not _same(first, p.angles) for p in poses):
+        return False
+    return all(_oscillator(m, {}) is None for b in steps for m in b.motions)
 
 
 def moves(shots_: Sequence[Shot]) -> bool:
