@@ -14,7 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium zbar-tools \
 	poppler-utils fonts-noto-core fonts-noto-cjk fonts-symbola
 
-.PHONY: build test serve bench lint system clean
+.PHONY: build test serve bench lint mutants system clean
 
 system:
 	@missing=""; \
@@ -53,6 +53,10 @@ serve: system $(STAMP)
 
 bench: system $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# Breaks each guard on purpose (in a temp copy) and expects its tests to fail; a few minutes.
+mutants: system $(STAMP)
+	$(BIN)/python -m tests.mutants
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks build_pdf.py

@@ -28,6 +28,12 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+# The only tags each kind of node may carry: the plain ones YAML gives untagged content.
+_ALLOWED_TAGS: dict[type[yaml.Node], set[str]] = {
+    yaml.MappingNode: {"tag:yaml.org,2002:map"},
+    yaml.SequenceNode: {"tag:yaml.org,2002:seq"},
+    yaml.ScalarNode: _SCALAR_TAGS,
+}
 _constructor = yaml.constructor.SafeConstructor()
 
 
@@ -146,6 +152,12 @@ def _syntax_error(exc: yaml.YAMLError, where: str, line_offset: int) -> ContentE
 
 def _build(node: yaml.Node, field: str, lines: dict[str, int], where: str, offset: int) -> Any:
     line = node.start_mark.line + 1 + offset
+    # A tag on a mapping or list (`!!python/object/apply:os.system [...]`) would otherwise be
+    # dropped silently and its contents read as plain data; only the plain tags are allowed.
+    if node.tag not in _ALLOWED_TAGS.get(type(node), set()):
+        raise ContentError.at(
+            where, line, field or "(root)", f"YAML tag {node.tag!r} is not allowed"
+        )
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -167,8 +179,6 @@ def _build(node: yaml.Node, field: str, lines: dict[str, int], where: str, offse
             items.append(_build(item, child, lines, where, offset))
         return items
     tag = node.tag
-    if tag not in _SCALAR_TAGS:
-        raise ContentError.at(where, line, field or "(root)", f"YAML tag {tag!r} is not allowed")
     if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
         # Dates stay text: content shows them as written.
         return str(node.value)
