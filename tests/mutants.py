@@ -194,6 +194,46 @@ MUTANTS: tuple[Mutant, ...] = (
         ("tests/site/test_pages.py::test_generation_is_the_same_under_two_hash_seeds",),
     ),
     Mutant(
+        "article-remote-image",
+        "an article shows images from content/media/ only, never from another host",
+        "src/exercise_guide/embeds.py",
+        "    if embed.media_name is None or is_remote(embed.url):\n",
+        "    if False:\n",
+        (
+            "tests/test_content_reach.py::test_a_remote_resource_in_an_article_is_refused_with_its_line",
+        ),
+    ),
+    Mutant(
+        "article-remote-embed",
+        "an article embeds no iframe, video or audio from another host",
+        "src/exercise_guide/embeds.py",
+        "        if is_remote(embed.url):\n",
+        "        if False:\n",
+        (
+            "tests/test_content_reach.py::test_a_remote_resource_in_an_article_is_refused_with_its_line",
+        ),
+    ),
+    Mutant(
+        "content-symlink",
+        "no content file is read through a symlink out of content/",
+        "src/exercise_guide/content.py",
+        "    if path.resolve().is_relative_to(root.resolve()):\n",
+        "    if True:\n",
+        (
+            "tests/test_content_reach.py::test_a_content_file_that_is_a_symlink_out_of_content_is_refused",
+        ),
+    ),
+    Mutant(
+        "invisible-bidi",
+        "no bidi control or other invisible format character hides in content",
+        "src/exercise_guide/invisible.py",
+        '    return (category == "Cf" and char not in _NEEDED) or category in _SEPARATORS\n',
+        "    return category in _SEPARATORS\n",
+        (
+            "tests/test_content_reach.py::test_an_invisible_format_character_is_refused_with_path_line_and_field",
+        ),
+    ),
+    Mutant(
         "booklet-hash-seed",
         "the joined booklet is the same in every process",
         "src/exercise_guide/pdf/assemble.py",
@@ -277,7 +317,10 @@ def main(argv: list[str] | None = None) -> int:
         if code != 0:
             print(f"baseline: the mutants' tests fail without any mutant (pytest exit {code})")
             return 1
-        print(f"baseline: {len(baseline)} tests pass on the code as it is", flush=True)
+        print(
+            f"baseline: the {len(baseline)} test ids named by the mutants pass unmutated",
+            flush=True,
+        )
         for mutant in chosen:
             original = _apply(tree, mutant)
             started = time.monotonic()

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError, display_path
+from .invisible import find_invisible, message
 
 # Content files are hand-written; anything bigger is a mistake or an attack.
 MAX_FILE_BYTES = 1_000_000
@@ -43,6 +44,13 @@ class Document:
 
     data: Any
     lines: dict[str, int]
+
+    def field_at(self, line: int) -> str:
+        """The innermost field that starts on or before a line (the one a text there belongs to)."""
+        starts = [
+            (start, len(field), field) for field, start in self.lines.items() if start <= line
+        ]
+        return max(starts, default=(0, 0, ""))[2]
 
     def line_of(self, field: str) -> int:
         """The line of a field, or of its nearest enclosing field that exists."""
@@ -91,10 +99,14 @@ def parse_yaml(text: str, where: str, *, line_offset: int = 0) -> Document:
     except yaml.YAMLError as exc:
         raise _syntax_error(exc, where, line_offset) from None
     lines: dict[str, int] = {"": 1 + line_offset}
-    if node is None:
-        return Document(None, lines)
-    data = _build(node, "", lines, where, line_offset)
-    return Document(data, lines)
+    data = None if node is None else _build(node, "", lines, where, line_offset)
+    document = Document(data, lines)
+    found = find_invisible(text)
+    if found is not None:
+        line = found.line + line_offset
+        field = document.field_at(line) or "(file)"
+        raise ContentError.at(where, line, field, message(found))
+    return document
 
 
 def read_yaml(path: Path) -> Document:

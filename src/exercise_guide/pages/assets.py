@@ -1,4 +1,4 @@
-"""The non-page files a generated site needs: figures, authored media, fonts, CSS, logo."""
+"""The non-page files a generated site needs: figures, authored media (steps and articles), fonts, CSS, logo."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 import fontpkg_atkinson_hyperlegible as atkinson
 
 from ..content import Library
+from ..embeds import embeds
 from ..figures import render_step
 from ..figures.cache import FigureCache
 from ..templating import render
@@ -87,6 +88,21 @@ def _shade(colour: str, factor: float) -> str:
     return "#" + "".join(f"{max(0, min(255, round(c * factor))):02x}" for c in rgb)
 
 
+def article_media(library: Library) -> dict[str, FileData]:
+    """The images articles show, from content/media/ (checked when the content was loaded)."""
+    return {
+        paths.media_file(embed.media_name): library.media_path(embed.media_name)
+        for article in library.articles.values()
+        for embed in embeds(article.body)
+        if embed.media_name is not None
+    }
+
+
 def static_files(library: Library, templates_dir: Path) -> dict[str, FileData]:
     """Every non-page file of the site except figures and PDFs."""
-    return {**fonts(), **stylesheets(library, templates_dir), **logo(library)}
+    return {
+        **fonts(),
+        **stylesheets(library, templates_dir),
+        **logo(library),
+        **article_media(library),
+    }
