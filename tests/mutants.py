@@ -148,7 +148,7 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "template-unescaped-title",
         "a site template escapes every content field it prints",
-        "templates/site/exercise.md.j2",
+        "src/exercise_guide/templates/site/exercise.md.j2",
         "# {{ ex.title|md }}",
         "# {{ ex.title }}",
         ("tests/site/test_hostile_markup.py::test_no_page_holds_a_script_frame_or_event_handler",),
@@ -160,6 +160,22 @@ MUTANTS: tuple[Mutant, ...] = (
         'out.append(line if fenced else _HTML_START.sub("&lt;", line))',
         "out.append(line)",
         ("tests/site/test_hostile_markup.py::test_no_page_holds_a_script_frame_or_event_handler",),
+    ),
+    Mutant(
+        "poster-autoescape-off",
+        "content text prints as text in a poster, never as markup",
+        "src/exercise_guide/pdf/documents.py",
+        '            "poster.html",\n            autoescape=True,\n',
+        '            "poster.html",\n            autoescape=False,\n',
+        ("tests/pdf/test_failures.py::test_content_text_is_escaped_and_review_notice_shown",),
+    ),
+    Mutant(
+        "handout-autoescape-off",
+        "a patient's words print as text in a handout, never as markup",
+        "src/exercise_guide/handouts/sheet.py",
+        "        autoescape=True,\n",
+        "        autoescape=False,\n",
+        ("tests/handouts/test_sheet_html.py::test_patient_words_are_escaped_not_markup",),
     ),
     Mutant(
         "yaml-scalar-tags",

@@ -13,7 +13,7 @@ from exercise_guide.content import load_library
 from exercise_guide.errors import ContentError, Problem
 from exercise_guide.pages import site_content
 from tests.conftest import RunCli
-from tests.support import REPO
+from tests.support import SHIPPED
 
 ARTICLE = "pages/why-the-upper-back-gets-tight.md"
 ANCHOR = "The upper back and neck are chronically tight and painful areas for many people.\n"
@@ -109,7 +109,7 @@ def test_an_article_image_must_be_a_safe_file_in_media(
 def test_an_article_image_from_media_is_published_with_the_site(content_copy: Path) -> None:
     (content_copy / "media" / "diagram.svg").write_text(SVG, encoding="utf-8")
     _add_to_article(content_copy, "![A diagram of the upper back](media/diagram.svg)")
-    site = site_content(load_library(content_copy), REPO / "templates")
+    site = site_content(load_library(content_copy), SHIPPED)
     page = site.pages["articles/why-the-upper-back-gets-tight.md"]
     # The article page is articles/<id>.md, so the image is one folder up.
     assert "![A diagram of the upper back](../media/diagram.svg)" in page

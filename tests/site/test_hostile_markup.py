@@ -14,9 +14,8 @@ import yaml
 from exercise_guide.content import load_library
 from exercise_guide.pages import site_content
 from tests.site.support import EVIL, EVIL_LINK, add_hostile_exercise
-from tests.support import CONTENT, REPO
+from tests.support import CONTENT, REPO, SHIPPED
 
-TEMPLATES = REPO / "templates"
 RUNNING = {"script", "iframe", "frame", "object", "embed", "style", "base", "form", "meta", "link"}
 WEB_SCHEMES = ("http:", "https:", "mailto:")
 
@@ -106,7 +105,7 @@ def hostile_markdown(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]
     add_hostile_exercise(content)
     (content / "pages" / "hostile.md").write_text(HOSTILE_ARTICLE, encoding="utf-8")
     (content / "routines" / "hostile.yml").write_text(HOSTILE_ROUTINE, encoding="utf-8")
-    return site_content(load_library(content), TEMPLATES).pages
+    return site_content(load_library(content), SHIPPED).pages
 
 
 @pytest.fixture(scope="module")
