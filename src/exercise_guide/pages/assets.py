@@ -1,4 +1,4 @@
-"""The non-page files a generated site needs: figures, authored media, fonts, CSS, logo."""
+"""The non-page files a generated site needs: figures, authored media (steps and articles), fonts, CSS, logo."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 import fontpkg_atkinson_hyperlegible as atkinson
 
 from ..content import Library
+from ..embeds import embeds
 from ..figures import render_step
 from ..figures.animate import Animation, render_animation
 from ..figures.cache import FigureCache
@@ -106,6 +107,16 @@ def scripts(templates: Templates) -> dict[str, FileData]:
     return {paths.JS: templates.find("site/assets/exercise-guide.js")}
 
 
+def article_media(library: Library) -> dict[str, FileData]:
+    """The images articles show, from content/media/ (checked when the content was loaded)."""
+    return {
+        paths.media_file(embed.media_name): library.media_path(embed.media_name)
+        for article in library.articles.values()
+        for embed in embeds(article.body)
+        if embed.media_name is not None
+    }
+
+
 def static_files(library: Library, templates: Templates) -> dict[str, FileData]:
     """Every non-page file of the site except figures and PDFs."""
     return {
@@ -113,4 +124,5 @@ def static_files(library: Library, templates: Templates) -> dict[str, FileData]:
         **stylesheets(library, templates),
         **scripts(templates),
         **logo(library),
+        **article_media(library),
     }

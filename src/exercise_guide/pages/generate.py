@@ -88,7 +88,7 @@ def generate(
             "article.md.j2",
             front,
             article=article,
-            body=safe_article_body(article.body),
+            body=media_from_article(safe_article_body(article.body)),
             paths=paths,
         )
     page(paths.TAGS, "tags.md.j2", {"title": html_text(s["tags"])}, paths=paths)
@@ -161,6 +161,18 @@ def safe_article_body(body: str) -> str:
         return f"{match.group(1)}#{scheme}-"
 
     return _SCHEME_LINK.sub(disarm, text)
+
+
+_MEDIA_IMAGE = re.compile(r"(!\[(?:[^\]\\]|\\.)*\]\(\s*<?)media/")
+_MEDIA_DEFINITION = re.compile(r"^( {0,3}\[[^\]\n]+\]:\s*<?)media/", re.MULTILINE)
+
+
+def media_from_article(body: str) -> str:
+    """An article's `media/...` images pointed at where the site publishes content/media/
+    (the article page sits one folder down, in articles/)."""
+    up = "../" * paths.article_page("x").count("/")
+    body = _MEDIA_IMAGE.sub(rf"\g<1>{up}media/", body)
+    return _MEDIA_DEFINITION.sub(rf"\g<1>{up}media/", body)
 
 
 def _install_filters(templates: Templates) -> None:
