@@ -269,6 +269,24 @@ def test_screenshots_of_the_workflow_and_the_patients_phone_view(
         for i in range(figures.count()):
             assert figures.nth(i).evaluate("e => e.complete && e.naturalWidth > 0")
         assert mobile.evaluate("document.documentElement.scrollWidth") <= 390
+        # Each exercise's animation comes along from its page, with a working pause button.
+        animated = [
+            i
+            for i in CHOSEN
+            if "eg-animation-figure" in (site.root / "exercises" / i / "index.html").read_text()
+        ]
+        assert animated
+        expect(mobile.locator("li.eg-item svg.eg-animation")).to_have_count(len(animated))
+        toggle = mobile.get_by_role("button", name="Pause the animation").first
+        toggle.click()
+        assert "eg-paused" in (
+            mobile.locator("li.eg-item svg.eg-animation").first.get_attribute("class") or ""
+        )
+        expect(mobile.get_by_role("button", name="Play the animation")).to_have_count(1)
+        mobile.get_by_role("button", name="Play the animation").click()
+        mobile.evaluate("document.activeElement.blur()")
+        # Material's "Back to top" pill floats over the content after scrolling up.
+        mobile.add_style_tag(content=".md-top { display: none !important; }")
         mobile.evaluate("document.querySelector('#eg-chosen').scrollIntoView()")
         mobile.wait_for_timeout(400)
         _shot(mobile, "programme-phone.png")
