@@ -27,8 +27,12 @@ def generate(
     templates: Templates,
     alts: Mapping[str, Sequence[str]],
     pdfs: Collection[str] = (),
+    sizes: Mapping[str, tuple[int, int]] | None = None,
 ) -> dict[str, str]:
-    """Every page of the site as Markdown; only PDFs named in `pdfs` (site paths) are linked."""
+    """Every page of the site as Markdown; only PDFs named in `pdfs` (site paths) are linked.
+
+    `sizes` gives figures' width and height by site path, printed on their <img> tags.
+    """
     _install_filters(templates)
     s = strings(library.guide.language)
     common = {"guide": library.guide, "library": library, "s": s, "pdfs": set(pdfs)}
@@ -44,12 +48,14 @@ def generate(
     # The theme appends the site name to every title; the home page is just "Home".
     page(paths.HOME, "home.md.j2", {"title": html_text(s["home"])}, paths=paths)
     for exercise in library.exercises.values():
+        figures = [figure_path(library, exercise.id, i) for i in range(len(exercise.steps))]
         page(
             paths.exercise_page(exercise.id),
             "exercise.md.j2",
             _exercise_front(library, exercise, s),
             exercise=exercise,
-            figures=[figure_path(library, exercise.id, i) for i in range(len(exercise.steps))],
+            figures=figures,
+            figure_sizes=[(sizes or {}).get(f) for f in figures],
             alts=alts[exercise.id],
             routines=[r for r in library.routines.values() if _in_routine(r, exercise.id)],
             paths=paths,
