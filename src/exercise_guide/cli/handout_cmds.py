@@ -14,7 +14,7 @@ from ..handouts.issue import issue_handout
 from ..handouts.options import HandoutOptions
 from ..handouts.prescription import PrescriptionError
 from ..template_folders import templates_for
-from . import cli
+from .group import cli
 from .options import templates_option
 
 
