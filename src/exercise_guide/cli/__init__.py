@@ -15,6 +15,7 @@ def main() -> None:
         figures_cmds,
         handout_cmds,
         import_cmds,
+        init_cmds,
         pdf_cmds,
         site_cmds,
     )
