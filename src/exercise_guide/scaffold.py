@@ -22,7 +22,9 @@ def create_guide(target: Path, title: str, base_url: str, repo_url: str | None) 
         raise BuildError(f"--base-url {base_url!r}: give the https:// address the site will have")
     base_url = base_url if base_url.endswith("/") else base_url + "/"
     # JSON strings are YAML strings: a title with quotes or colons stays one value.
-    repo_lines = f"repo_url: {json.dumps(repo_url)}\nedit_uri: edit/main/content/\n" if repo_url else ""
+    repo_lines = (
+        f"repo_url: {json.dumps(repo_url)}\nedit_uri: edit/main/content/\n" if repo_url else ""
+    )
     values = {
         "{title}": title,
         "{base_url}": json.dumps(base_url),

@@ -1,4 +1,4 @@
-"""The non-page files a generated site needs: figures, authored media, fonts, CSS, logo."""
+"""The non-page files a generated site needs: figures, authored media (steps and articles), fonts, CSS, logo."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from pathlib import Path
 import fontpkg_atkinson_hyperlegible as atkinson
 
 from ..content import Library
+from ..embeds import embeds
 from ..figures import render_step
+from ..figures.animate import Animation, render_animation
 from ..figures.cache import FigureCache
 from ..template_folders import Templates
 from ..templating import render
@@ -19,15 +21,20 @@ FileData = bytes | Path
 def figures(
     library: Library, cache: FigureCache | None = None
 ) -> tuple[dict[str, FileData], dict[str, list[str]]]:
-    """Every step figure (generated SVG or authored media file) and each exercise's alt texts."""
+    """Every step figure (generated SVG or authored media file) and each exercise's alt texts.
+
+    The site prints each step's breath cue as text under its figure, so the figures leave it out.
+    """
     files: dict[str, FileData] = {}
     alts: dict[str, list[str]] = {}
     for exercise in library.exercises.values():
         alts[exercise.id] = []
         if cache is None:
-            drawn = [render_step(library, exercise, i) for i in range(len(exercise.steps))]
+            drawn = [
+                render_step(library, exercise, i, breath=False) for i in range(len(exercise.steps))
+            ]
         else:
-            drawn = cache.render_steps(library, exercise)
+            drawn = cache.render_steps(library, exercise, breath=False)
         for index, (step, figure) in enumerate(zip(exercise.steps, drawn, strict=True)):
             alts[exercise.id].append(figure.alt)
             if figure.media is not None and step.illustration is not None:
@@ -35,6 +42,13 @@ def figures(
             elif figure.svg is not None:
                 files[paths.figure_file(exercise.id, index)] = figure.svg.encode("utf-8")
     return files, alts
+
+
+def animations(library: Library, cache: FigureCache | None = None) -> dict[str, Animation | None]:
+    """Each exercise's animation (None where its steps show no movement), drawn or from the cache."""
+    if cache is None:
+        return {ex.id: render_animation(library, ex) for ex in library.exercises.values()}
+    return {ex.id: cache.render_animation(library, ex) for ex in library.exercises.values()}
 
 
 def figure_path(library: Library, exercise_id: str, index: int) -> str:
@@ -88,6 +102,27 @@ def _shade(colour: str, factor: float) -> str:
     return "#" + "".join(f"{max(0, min(255, round(c * factor))):02x}" for c in rgb)
 
 
+def scripts(templates: Templates) -> dict[str, FileData]:
+    """The site's own JavaScript (the animation's play/pause button), from templates site/assets."""
+    return {paths.JS: templates.find("site/assets/exercise-guide.js")}
+
+
+def article_media(library: Library) -> dict[str, FileData]:
+    """The images articles show, from content/media/ (checked when the content was loaded)."""
+    return {
+        paths.media_file(embed.media_name): library.media_path(embed.media_name)
+        for article in library.articles.values()
+        for embed in embeds(article.body)
+        if embed.media_name is not None
+    }
+
+
 def static_files(library: Library, templates: Templates) -> dict[str, FileData]:
     """Every non-page file of the site except figures and PDFs."""
-    return {**fonts(), **stylesheets(library, templates), **logo(library)}
+    return {
+        **fonts(),
+        **stylesheets(library, templates),
+        **scripts(templates),
+        **logo(library),
+        **article_media(library),
+    }
