@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
 import fontpkg_atkinson_hyperlegible as atkinson
+from PIL import Image
 
 from ..content import Library
 from ..embeds import embeds
@@ -57,6 +60,31 @@ def figure_path(library: Library, exercise_id: str, index: int) -> str:
     if step.illustration is not None:
         return paths.media_file(step.illustration.file)
     return paths.figure_file(exercise_id, index)
+
+
+_SVG_TAG = re.compile(rb"<svg\b[^>]*>")
+_SVG_LENGTH = r'\b{}="\s*([0-9.]+)(?:px)?\s*"'
+_VIEW_BOX = re.compile(rb'\bviewBox="\s*[-0-9.]+[ ,]+[-0-9.]+[ ,]+([0-9.]+)[ ,]+([0-9.]+)\s*"')
+
+
+def image_size(data: FileData) -> tuple[int, int] | None:
+    """An image's intrinsic width and height in CSS pixels (SVG, PNG, JPEG), None if it has none.
+
+    Pages print them on each <img> so the browser reserves the figure's room before it loads.
+    """
+    raw = data.read_bytes() if isinstance(data, Path) else data
+    tag = _SVG_TAG.search(raw[:4096])
+    if tag is None:
+        try:
+            with Image.open(io.BytesIO(raw)) as image:
+                return image.size
+        except OSError:
+            return None
+    found = [re.search(_SVG_LENGTH.format(name).encode(), tag[0]) for name in ("width", "height")]
+    if found[0] and found[1]:
+        return round(float(found[0][1])), round(float(found[1][1]))
+    box = _VIEW_BOX.search(tag[0])
+    return (round(float(box[1])), round(float(box[2]))) if box else None
 
 
 def fonts() -> dict[str, FileData]:
