@@ -230,6 +230,14 @@ MUTANTS: tuple[Mutant, ...] = (
         ),
     ),
     Mutant(
+        "article-image-unlicensed",
+        "every authored image has a licence, in articles too",
+        "src/exercise_guide/content.py",
+        "            if why is None and licensed is not None and name not in licensed:\n",
+        "            if False:\n",
+        ("tests/test_content_reach.py::test_an_article_image_without_a_licence_is_refused",),
+    ),
+    Mutant(
         "content-symlink",
         "no content file is read through a symlink out of content/",
         "src/exercise_guide/content.py",
