@@ -258,6 +258,16 @@ MUTANTS: tuple[Mutant, ...] = (
         ),
     ),
     Mutant(
+        "handout-option-invisible",
+        "a handout's patient, clinician, date and note hold no invisible character",
+        "src/exercise_guide/handouts/options.py",
+        "    elif (found := find_invisible(text)) is not None:\n",
+        "    elif (found := None) is not None:\n",
+        (
+            "tests/handouts/test_invisible_options.py::test_an_invisible_character_in_a_handout_option_is_refused",
+        ),
+    ),
+    Mutant(
         "booklet-hash-seed",
         "the joined booklet is the same in every process",
         "src/exercise_guide/pdf/assemble.py",
