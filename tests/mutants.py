@@ -97,8 +97,8 @@ MUTANTS: tuple[Mutant, ...] = (
         "handout-subject-patient",
         "a patient's name goes into the handout's pages only, never its metadata",
         "src/exercise_guide/handouts/sheet.py",
-        "common = _common(library, handout.title, library.guide.title)",
-        "common = _common(library, handout.title, library.guide.title"
+        "common = common_context(library, handout.title, library.guide.title)",
+        "common = common_context(library, handout.title, library.guide.title"
         " + (f' for {handout.patient.name}' if handout.patient else ''))",
         ("tests/handouts/test_personal_handout.py::test_no_patient_detail_is_in_the_pdf_metadata",),
     ),
