@@ -42,7 +42,7 @@ def test_every_seed_exercise_page_shows_its_animation_and_its_numbered_figures(
         assert f'id="{animation.id}"' in animation.svg
         assert f'data-play="{s["animation"]["play"]}"' in button.group(0)
         # The numbered step figures stay, one per step.
-        assert page.count("{ .eg-figure loading=lazy }") == len(exercise.steps)
+        assert page.count("{ .eg-figure loading=lazy") == len(exercise.steps)
         assert page.index("eg-animation-figure") < page.index('<ol class="eg-steps"')
     assert JS in content.files
 
