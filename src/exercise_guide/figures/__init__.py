@@ -62,6 +62,16 @@ def breath_words_for(library: Library) -> dict[str, str]:
     return {str(kind): str(words) for kind, words in table.items() if words}
 
 
+def figure_words(library: Library) -> dict[str, dict[str, str]]:
+    """The words figures print besides the breath: views ("Seen from behind") and directions."""
+    table = strings(library.guide.language)
+    out: dict[str, dict[str, str]] = {}
+    for key in ("figure_views", "figure_directions"):
+        raw = table.get(key, {})
+        out[key] = {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
+    return out
+
+
 def _breath_words(library: Library, breath: str | None) -> str | None:
     if breath is None:
         return None
@@ -98,6 +108,7 @@ def render_step(
     # Without a previous step, the view shows how the pose differs from plain standing.
     reference = previous if previous is not None else book.body(book.get("stand"))
     view = step.view or choose_view(body, step.motion, reference)
+    words = figure_words(library)
     scene = Scene(
         body=body,
         view=view,
@@ -109,6 +120,10 @@ def render_step(
         props=resolved.props,
         breath_kind=step.breath if breath else None,
         breath_words=_breath_words(library, step.breath) if breath else None,
+        view_words=words["figure_views"].get(view),
+        inset_view=step.inset,
+        inset_words=words["figure_views"].get(step.inset) if step.inset else None,
+        direction_words=words["figure_directions"],
     )
     return StepFigure(alt=alt, svg=render(scene), pose=resolved.name, view=view)
 

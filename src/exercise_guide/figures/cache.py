@@ -18,10 +18,10 @@ from ..content import Library
 from ..digest import tree_digest
 from ..model import Exercise
 from ..writing import write_atomic
-from . import StepFigure, breath_words_for, render_step
+from . import StepFigure, breath_words_for, figure_words, render_step
 
 # Bump when the meaning of a cached entry changes.
-FIGURE_CACHE_FORMAT = "exercise-guide-figure-1"
+FIGURE_CACHE_FORMAT = "exercise-guide-figure-2"
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -56,7 +56,11 @@ class FigureCache:
         digest.update(json.dumps({k: v.model_dump() for k, v in library.poses.items()}).encode())
         digest.update(
             json.dumps(
-                {"accent": guide.branding.accent_color, "breath": breath_words_for(library)},
+                {
+                    "accent": guide.branding.accent_color,
+                    "breath": breath_words_for(library),
+                    "words": figure_words(library),
+                },
                 sort_keys=True,
             ).encode()
         )
