@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from exercise_guide.content import Library, load_library
-from exercise_guide.figures import arrows, figure_words, render_step
+from exercise_guide.figures import arrows, direction_labels, render_step
 from exercise_guide.figures.draw import Scene, render
 from exercise_guide.figures.kinematics import forward
 from exercise_guide.figures.poses import PoseBook
@@ -51,7 +51,7 @@ def _hair_share(svg: str) -> float:
     return (max(xs) - min(xs)) * (max(ys) - min(ys)) / (2 * r) ** 2
 
 
-VIEWS = strings("en")["figure_views"]
+VIEWS = strings("en")["figure"]["views"]
 
 
 @pytest.mark.parametrize(("exercise", "index"), [("upper-back-loosener", 0), ("elbow-flapping", 0)])
@@ -82,7 +82,7 @@ def test_every_seed_figure_says_in_words_where_it_is_seen_from(library: Library)
             figure = render_step(library, exercise, i)
             (view,) = _classed(figure.svg or "", "view")
             assert figure.view is not None
-            assert view.text == figure_words(library)["figure_views"][figure.view]
+            assert view.text == VIEWS[figure.view]
 
 
 def test_the_start_position_is_a_dashed_black_outline(library: Library) -> None:
@@ -137,7 +137,7 @@ def test_the_photocopy_check_fails_for_grey_outlines_and_thin_red_arrows(
 
 
 def test_direction_words_where_direction_matters(library: Library) -> None:
-    words = strings("en")["figure_directions"]
+    words = direction_labels(strings("en"))
     forward_roll = _classed(_svg(library, "shoulder-rolling", 1), "arrows")[0]
     backward_roll = _classed(_svg(library, "shoulder-rolling", 2), "arrows")[0]
     assert words["forward"] in _texts(forward_roll)

@@ -9,7 +9,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from exercise_guide.content import load_library
-from exercise_guide.pdf import build_for_site
+from exercise_guide.printing import build_for_site
 from tests.conftest import RunCli
 from tests.pdf.conftest import only
 from tests.support import CONTENT, REPO
@@ -80,8 +80,6 @@ def test_exercise_guide_pdf_desk_layout_on_letter(
         "Letter",
         "--jobs",
         "2",
-        "--templates",
-        str(REPO / "templates"),
         cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr

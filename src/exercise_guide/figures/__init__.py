@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..content import Library
 from ..errors import Problem
 from ..model import Exercise, PoseChange
 from ..strings import strings
+from .describe import pose_words, step_alt, view_words
 from .draw import Scene, render
 from .kinematics import Body
 from .poses import PoseBook, Resolved
@@ -46,7 +49,8 @@ def default_pose_for(library: Library, exercise: Exercise) -> str:
     return pose_book(library).default_for(exercise)
 
 
-def _pose(book: PoseBook, exercise: Exercise, index: int) -> Resolved:
+def step_pose(book: PoseBook, exercise: Exercise, index: int) -> Resolved:
+    """The key pose step `index` shows (a step without a pose keeps the previous step's)."""
     # A step without a pose keeps the previous step's pose: the figure continues the movement.
     for step in reversed(exercise.steps[: index + 1]):
         if step.pose is not None:
@@ -62,14 +66,10 @@ def breath_words_for(library: Library) -> dict[str, str]:
     return {str(kind): str(words) for kind, words in table.items() if words}
 
 
-def figure_words(library: Library) -> dict[str, dict[str, str]]:
-    """The words figures print besides the breath: views ("Seen from behind") and directions."""
-    table = strings(library.guide.language)
-    out: dict[str, dict[str, str]] = {}
-    for key in ("figure_views", "figure_directions"):
-        raw = table.get(key, {})
-        out[key] = {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
-    return out
+def direction_labels(words: Mapping[str, Any]) -> dict[str, str]:
+    """The word printed beside an arrow for each direction ("Forward"), from the strings table."""
+    table = words["figure"]["directions"]
+    return {str(k): str(v)[:1].upper() + str(v)[1:] for k, v in table.items()}
 
 
 def _breath_words(library: Library, breath: str | None) -> str | None:
@@ -86,20 +86,20 @@ def render_step(
     `breath=False` leaves out the breath cue, for layouts that print it beside the figure.
     """
     step = exercise.steps[index]
-    alt = f"Step {index + 1} of {exercise.title}: {step.text}"
+    words = strings(library.guide.language)
     if step.illustration is not None:
-        return StepFigure(
-            alt=step.illustration.alt or alt, media=library.media_path(step.illustration.file)
-        )
+        # An authored image says what it shows in its own alt; a screen reader has the step text.
+        alt = step.illustration.alt or str(words["figure"]["illustration"]).format(n=index + 1)
+        return StepFigure(alt=alt, media=library.media_path(step.illustration.file))
     book = pose_book(library)
-    resolved = _pose(book, exercise, index)
+    resolved = step_pose(book, exercise, index)
     body = book.body(resolved)
     previous: Body | None = None
     # The movement starts where the step says, or else where the previous step ended.
     before = (
         book.for_step(step.start, exercise)
         if step.start is not None
-        else _pose(book, exercise, index - 1)
+        else step_pose(book, exercise, index - 1)
         if index > 0
         else None
     )
@@ -108,22 +108,31 @@ def render_step(
     # Without a previous step, the view shows how the pose differs from plain standing.
     reference = previous if previous is not None else book.body(book.get("stand"))
     view = step.view or choose_view(body, step.motion, reference)
-    words = figure_words(library)
+    ghost = previous if previous is not None and _ghost_helps(body, previous) else None
+    # The alt text describes the picture; the step's own words are printed right beside it.
+    alt = step_alt(
+        words,
+        view=view,
+        pose=pose_words(book, resolved),
+        generic=all(s.pose is None for s in exercise.steps[: index + 1]),
+        ghost=ghost is not None,
+        motions=step.motion,
+    )
     scene = Scene(
         body=body,
         view=view,
         title=alt,
         accent=library.guide.branding.accent_color,
         mirror=step.mirror,
-        ghost=previous if previous is not None and _ghost_helps(body, previous) else None,
+        ghost=ghost,
         motions=step.motion,
         props=resolved.props,
         breath_kind=step.breath if breath else None,
         breath_words=_breath_words(library, step.breath) if breath else None,
-        view_words=words["figure_views"].get(view),
+        view_words=view_words(words, view),
         inset_view=step.inset,
-        inset_words=words["figure_views"].get(step.inset) if step.inset else None,
-        direction_words=words["figure_directions"],
+        inset_words=view_words(words, step.inset) if step.inset else None,
+        direction_words=direction_labels(words),
     )
     return StepFigure(alt=alt, svg=render(scene), pose=resolved.name, view=view)
 

@@ -14,6 +14,7 @@ from ..content import Library
 from ..figures import render_step
 from ..model import Exercise, Paper
 from ..strings import strings
+from ..template_folders import Templates
 from ..templating import render
 
 Layout = Literal["poster", "desk"]
@@ -99,7 +100,8 @@ def _logo(library: Library) -> dict[str, str] | None:
     return {"src": file_url(library.media_path(branding.logo)), "alt": branding.name}
 
 
-def _common(library: Library, title: str, description: str) -> dict[str, Any]:
+def common_context(library: Library, title: str, description: str) -> dict[str, Any]:
+    """What every print template reads: words, guide, branding, fonts, logo and document metadata."""
     guide = library.guide
     s = strings(guide.language)
     return {
@@ -119,7 +121,7 @@ def _common(library: Library, title: str, description: str) -> dict[str, Any]:
 
 
 def stylesheet(
-    library: Library, options: PrintOptions, folder: Path, names: tuple[str, ...]
+    library: Library, options: PrintOptions, folder: Templates, names: tuple[str, ...]
 ) -> str:
     """The print CSS (fonts, paper, colours filled in), for WeasyPrint to parse once per worker."""
     # Autoescape off: this is CSS, and its only inputs are validated colours, paper and font paths.
@@ -164,12 +166,12 @@ class PosterMaker:
     """One exercise's poster HTML at any fit level, and its booklet page; figures are drawn once."""
 
     def __init__(
-        self, library: Library, exercise: Exercise, options: PrintOptions, templates_dir: Path
+        self, library: Library, exercise: Exercise, options: PrintOptions, templates: Templates
     ) -> None:
         self.library = library
         self.exercise = exercise
         self.options = options
-        self.folder = templates_dir / "print"
+        self.folder = templates.sub("print")
         self._sheet = sheet_context(library, exercise, options)
 
     def _sheet_at(self, fit: int) -> dict[str, Any]:
@@ -190,7 +192,7 @@ class PosterMaker:
             sheet=self._sheet_at(fit),
             paper=self.options.paper,
             layout=self.options.layout,
-            **_common(self.library, self.exercise.title, self.exercise.summary),
+            **common_context(self.library, self.exercise.title, self.exercise.summary),
         )
 
     def booklet_page(self, fit: int) -> str:
@@ -210,12 +212,12 @@ def booklet_front_html(
     exercises: list[Exercise],
     first_page: int,
     options: PrintOptions,
-    templates_dir: Path,
+    templates: Templates,
 ) -> str:
     """The booklet's cover and contents; the exercises are listed from page `first_page` on."""
     guide = library.guide
     return render(
-        templates_dir / "print",
+        templates.sub("print"),
         "booklet_front.html",
         autoescape=True,
         external_styles=True,
@@ -223,17 +225,17 @@ def booklet_front_html(
         first_page=first_page,
         paper=options.paper,
         layout="poster",
-        **_common(library, guide.title, guide.description),
+        **common_context(library, guide.title, guide.description),
     )
 
 
 def booklet_part_html(
-    library: Library, pages: list[str], first_page: int, options: PrintOptions, templates_dir: Path
+    library: Library, pages: list[str], first_page: int, options: PrintOptions, templates: Templates
 ) -> str:
     """A run of the booklet's exercise pages, numbered from `first_page`."""
     guide = library.guide
     return render(
-        templates_dir / "print",
+        templates.sub("print"),
         "booklet_part.html",
         autoescape=True,
         external_styles=True,
@@ -242,7 +244,7 @@ def booklet_part_html(
         page_start=first_page,
         paper=options.paper,
         layout="poster",
-        **_common(library, guide.title, guide.description),
+        **common_context(library, guide.title, guide.description),
     )
 
 
