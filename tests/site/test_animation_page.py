@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -65,3 +67,18 @@ def test_the_breath_cue_is_printed_once_as_text_not_in_the_figure(library: Libra
         # Each step's cue is in the page text, in the step's own paragraph.
         cues = re.findall(r'<span class="eg-breath">([^<]*)</span>', steps)
         assert cues == [words[s.breath] for s in exercise.steps if s.breath]
+
+
+def test_the_built_page_carries_the_svg_whole_and_search_leaves_it_out(
+    library: Library, built_site: Path
+) -> None:
+    """MkDocs passes the inline SVG through untouched; its words stay out of the search index."""
+    for exercise in library.exercises.values():
+        animation = render_animation(library, exercise)
+        assert animation is not None
+        html = (built_site / "exercises" / exercise.id / "index.html").read_text(encoding="utf-8")
+        assert animation.svg in html
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] + doc["title"] for doc in index["docs"])
+    assert "Upper Back Loosener" in text  # the page itself is indexed
+    assert "Animation seen" not in text and "Step 2 of 3" not in text
