@@ -172,6 +172,11 @@ def test_the_label_describes_the_movement_not_the_step_text(library: Library) ->
         assert animation.label.startswith("Animation seen ")
         for step in exercise.steps:
             assert step.text[:40] not in animation.label
+    # Seen where the movement runs across the picture, whatever view a step itself is drawn in:
+    # Elbow Flapping's steps are drawn from behind and at an angle, its flapping from the side.
+    flapping = render_animation(library, library.exercises["elbow-flapping"])
+    assert flapping is not None
+    assert flapping.label.startswith("Animation seen from the side")
     rolling = render_animation(library, library.exercises["shoulder-rolling"])
     assert rolling is not None
     assert "the shoulders circling forward" in rolling.label

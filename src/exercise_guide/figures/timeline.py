@@ -143,8 +143,9 @@ def _elbow_flap(
                 out[f"shoulder_{s}.flexion"] = angles[f"shoulder_{s}.flexion"] - 15 * swing
                 continue
             wrist, pole = target
-            # The elbow swings about the line from shoulder to hand: turn the way it points.
-            moved = (pole[0], pole[1], pole[2] - 0.9 * swing)
+            # The elbow swings about the line from shoulder to hand: turn the way it points. With
+            # the hands on the back, elbows go far back but only a little forward.
+            moved = (pole[0], pole[1], pole[2] - (0.9 if swing > 0 else 0.3) * swing)
             out = _reach(out, s, (wrist[0], wrist[1], wrist[2]), moved)
         return {name: sk.clamp(name, value) for name, value in out.items()}
 
