@@ -592,7 +592,8 @@ def _view_svg(
     return "".join(parts), arrows.render(
         strokes,
         scene.accent,
-        box,
+        # Words may use the picture's whole width (an inset is among the places they avoid).
+        box if close_up else (0.0, box[1], WIDTH, box[3]),
         size,
         _trunk_boxes(scene, frame) if any(s.label for s in strokes) else (),
     )
