@@ -47,6 +47,7 @@ class Animation:
     seconds: float
     frames: int
     id: str  # the SVG element's id, for the play/pause button's aria-controls
+    level: int = 1  # the timeline level drawn (timeline.LEVELS): every level-th frame of a move
 
 
 def animation_view(library: Library, beats: Sequence[Beat]) -> str:
@@ -103,9 +104,8 @@ def render_animation(library: Library, exercise: Exercise) -> Animation | None:
                 floor, drawn = _drawings(seen, view, props)
         svg, frames = _svg(library, exercise, timeline, floor, drawn, label)
         if len(svg.encode("utf-8")) < MAX_BYTES:
-            return Animation(
-                svg, label, sum(s.seconds for s in timeline), frames, _prefix(exercise)
-            )
+            seconds = sum(s.seconds for s in timeline)
+            return Animation(svg, label, seconds, frames, _prefix(exercise), level)
     return None
 
 
