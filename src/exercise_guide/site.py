@@ -27,7 +27,7 @@ from .pages import edit_path, navigation, site_content
 from .pages.assets import FileData, logo_path
 from .pages.paths import BRAND_CSS, CSS, JS, PROGRAMME_CSS, PROGRAMME_JS
 from .printing import build_for_site
-from .site_cache import PageCache, log
+from .site_cache import PageCache, log, unknown_versions
 from .strings import strings
 from .template_folders import Templates, templates_for
 from .validate import library_problems
@@ -104,7 +104,14 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self._let_go()
         self.figure_cache = FigureCache(self.project_dir / ".cache" / "figures")
         self.figure_use = CacheUse(self.figure_cache.folder)
-        self.page_cache = PageCache(self.project_dir / ".cache" / "site", config, self.project_dir)
+        unknown = unknown_versions()
+        if unknown is None:
+            self.page_cache = PageCache(
+                self.project_dir / ".cache" / "site", config, self.project_dir
+            )
+        else:
+            self.page_cache = None
+            log.info(f"exercise-guide: page cache off for {unknown}; every page is rendered")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Build the PDFs, render every page and figure, and add them all as generated files."""
