@@ -16,7 +16,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 
 Breath = Literal["in-nose", "out-mouth", "in", "out", "nose", "normal"]
-View = Literal["front", "back", "side", "three-quarter", "three-quarter-back"]
+View = Literal["front", "back", "side", "three-quarter", "three-quarter-back", "above"]
 Position = Literal["standing", "sitting", "lying", "kneeling", "any"]
 Paper = Literal["A4", "Letter", "A3"]
 
@@ -96,6 +96,8 @@ class Step(Strict):
     # The pose the movement starts from, drawn as a dashed outline (default: the previous step's).
     start: Id | PoseChange | None = None
     view: View | None = None
+    # A small second view of the same moment, for what the main view cannot show.
+    inset: View | None = None
     motion: list[Motion] = Field(default_factory=list, max_length=6)
     mirror: bool = False
     illustration: Media | None = None
@@ -192,6 +194,8 @@ class Article(Strict):
     title: ShortText
     summary: Text | None = None
     order: int = 100
+    # Every image the body shows (`![alt](media/file)`), with the licence it is used under.
+    images: list[Media] = Field(default_factory=list, max_length=50)
     body: str
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -29,14 +28,13 @@ from .describe import animation_label, pose_words
 from .draw import film
 from .kinematics import Body, forward
 from .project import VIEWS, choose_view
+from .skeleton import JOINTS
 from .style import BREATH_BAND, FIGURE_HEIGHT, FONT, INK, PAD, WIDTH
 from .svg import num
-from .timeline import FPS, Beat, Shot, moves, shots, still
+from .timeline import LEVELS, Beat, Shot, moves, shots, still
 
 # A page carries its animation inline: it must stay small however many steps an exercise has.
 MAX_BYTES = 60_000
-# Tried in turn until the SVG fits MAX_BYTES: fewer frames per second of movement.
-FRAME_RATES = (FPS, FPS * 2 / 3, FPS / 2, FPS / 3, FPS / 6)
 LABEL_BAND = 24.0
 
 
@@ -95,16 +93,48 @@ def render_animation(library: Library, exercise: Exercise) -> Animation | None:
         return None
     view = animation_view(library, exercise, beats)
     label = _label(library, exercise, beats, view)
-    for fps in FRAME_RATES:
-        timeline = shots(book, beats, fps)
-        if not moves(timeline):
-            return None
-        svg, frames = _svg(library, exercise, timeline, view, beats[0].pose.props, label)
-        if len(svg.encode("utf-8")) <= MAX_BYTES:
+    timeline = shots(book, beats, LEVELS[0])
+    if not moves(timeline):
+        return None
+    props = beats[0].pose.props
+    seen = list(timeline)
+    floor, drawn = _drawings(seen, view, props)
+    for level in LEVELS:
+        if level != LEVELS[0]:
+            # A coarser level shows a subset of the finest level's poses: already drawn.
+            timeline = shots(book, beats, level)
+            if any(_key(shot.angles) not in drawn for shot in timeline):
+                seen += timeline
+                floor, drawn = _drawings(seen, view, props)
+        svg, frames = _svg(library, exercise, timeline, floor, drawn, label)
+        if len(svg.encode("utf-8")) < MAX_BYTES:
             return Animation(
                 svg, label, sum(s.seconds for s in timeline), frames, _prefix(exercise)
             )
     return None
+
+
+PoseKey = tuple[float, ...]
+# Exercises that move through the same poses (variants, imported ones sharing inferred poses)
+# share their drawings: a few recent pose sequences are kept, per process.
+_DRAWN: dict[
+    tuple[str, tuple[str, ...], tuple[PoseKey, ...]], tuple[str, dict[PoseKey, list[str]]]
+] = {}
+
+
+def _drawings(
+    timeline: Sequence[Shot], view: str, props: tuple[str, ...]
+) -> tuple[str, dict[PoseKey, list[str]]]:
+    """The floor and each distinct pose's drawing (as layers), in one framing for all of them."""
+    keys = list(dict.fromkeys(_key(shot.angles) for shot in timeline))
+    memo = (view, props, tuple(keys))
+    if memo not in _DRAWN:
+        poses = {_key(shot.angles): shot.angles for shot in timeline}
+        floor, bodies = film([forward(poses[k]) for k in keys], view, props=props)
+        if len(_DRAWN) >= 16:
+            _DRAWN.pop(next(iter(_DRAWN)))
+        _DRAWN[memo] = (floor, {k: _layers(b) for k, b in zip(keys, bodies, strict=True)})
+    return _DRAWN[memo]
 
 
 def _label(library: Library, exercise: Exercise, beats: Sequence[Beat], view: str) -> str:
@@ -123,9 +153,9 @@ def _label(library: Library, exercise: Exercise, beats: Sequence[Beat], view: st
     return animation_label(strings(library.guide.language), view=view, steps=steps, returns=returns)
 
 
-def _key(angles: Mapping[str, float]) -> tuple[tuple[str, float], ...]:
+def _key(angles: Mapping[str, float]) -> PoseKey:
     # Poses a tenth of a degree apart draw the same picture: draw them once.
-    return tuple(sorted((k, round(v, 1)) for k, v in angles.items()))
+    return tuple(round(angles.get(name, joint.neutral), 1) for name, joint in JOINTS.items())
 
 
 _DECIMAL = re.compile(r"-?\d+\.\d+")
@@ -135,17 +165,28 @@ def _whole(match: re.Match[str]) -> str:
     return str(round(float(match.group())))
 
 
+_TAG = re.compile(r"<(/?)[a-z]+[^>]*?(/?)>")
+
+
 def _layers(svg: str) -> list[str]:
     """The top-level elements of a drawn body, back to front, in whole pixels.
 
     Whole pixels (half a pixel off at most) make the file a third smaller, and more parts of the
     figure come out the same in several frames, so they are drawn once and reused.
     """
-    root = ET.fromstring(f"<g>{svg}</g>")
-    return [
-        _DECIMAL.sub(_whole, ET.tostring(child, encoding="unicode")).replace(" />", "/>")
-        for child in root
-    ]
+    svg = _DECIMAL.sub(_whole, svg)
+    out, depth, start = [], 0, 0
+    for tag in _TAG.finditer(svg):
+        closing, empty = tag.group(1), tag.group(2)
+        if not closing and not empty:
+            depth += 1
+            continue
+        if closing:
+            depth -= 1
+        if depth == 0:
+            out.append(svg[start : tag.end()])
+            start = tag.end()
+    return out
 
 
 def _keyframes(name: str, spans: Sequence[tuple[float, float]], total: float) -> str:
@@ -182,7 +223,7 @@ class _Schedule:
 
 def _schedule(timeline: Sequence[Shot]) -> _Schedule:
     """Each distinct pose once, with every span of the loop it shows in (a pose may recur)."""
-    keys: dict[tuple[tuple[str, float], ...], int] = {}
+    keys: dict[PoseKey, int] = {}
     out = _Schedule([], [], {}, 0.0)
     for shot in timeline:
         key = _key(shot.angles)
@@ -221,14 +262,13 @@ def _svg(
     library: Library,
     exercise: Exercise,
     timeline: Sequence[Shot],
-    view: str,
-    props: tuple[str, ...],
+    floor: str,
+    drawn: Mapping[PoseKey, list[str]],
     label: str,
 ) -> tuple[str, int]:
     prefix = _prefix(exercise)
     plan = _schedule(timeline)
-    floor, bodies = film([forward(p) for p in plan.poses], view, props=props)
-    frames = [_layers(b) for b in bodies]
+    frames = [drawn[_key(p)] for p in plan.poses]
     cues = {key: _cue(library, exercise, *key) for key in sorted(plan.cue_spans)}
     shared = _Shared(prefix, [*frames, *cues.values()])
 

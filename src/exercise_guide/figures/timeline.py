@@ -27,8 +27,10 @@ MAX_HOLD = 5.0  # a loop stays short enough to watch: longer holds are shown as 
 CYCLE = 1.6  # one roll or flap
 CYCLES = 3  # cycles shown per rolling or flapping step
 
-# Frames drawn per second of movement (holds are one frame however long they last).
-FPS = 6.0
+# Frames per move (6 a second) and per cycle; holds are one frame however long they last.
+# A coarser level draws every 2nd, 3rd or 6th of them: the same poses, so drawings are shared.
+FRAMES = 12
+LEVELS = (1, 2, 3, 6)
 
 
 @dataclass(frozen=True)
@@ -143,10 +145,25 @@ def _elbow_flap(
             wrist, pole = target
             # The elbow swings about the line from shoulder to hand: turn the way it points.
             moved = (pole[0], pole[1], pole[2] - 0.9 * swing)
-            out = solve_reach(out, s, (wrist[0], wrist[1], wrist[2]), moved)
+            out = _reach(out, s, (wrist[0], wrist[1], wrist[2]), moved)
         return {name: sk.clamp(name, value) for name, value in out.items()}
 
     return at
+
+
+_REACHED: dict[tuple[object, ...], dict[str, float]] = {}
+
+
+def _reach(
+    angles: dict[str, float], side: str, wrist: tuple[float, float, float], pole: Sequence[float]
+) -> dict[str, float]:
+    """solve_reach, remembered: many exercises flap from the same pose through the same phases."""
+    key = (tuple(angles.items()), side, wrist, tuple(pole))
+    if key not in _REACHED:
+        if len(_REACHED) > 4096:
+            _REACHED.clear()
+        _REACHED[key] = solve_reach(angles, side, wrist, (pole[0], pole[1], pole[2]))
+    return dict(_REACHED[key])
 
 
 def _oscillator(
@@ -170,15 +187,18 @@ def _clamped(angles: Mapping[str, float]) -> dict[str, float]:
     return {name: sk.clamp(name, value) for name, value in angles.items()}
 
 
-def shots(book: PoseBook, steps: Sequence[Beat], fps: float = FPS) -> list[Shot]:
-    """The whole loop as a list of shots: start, each step's move, cycles and hold, back to start."""
+def shots(book: PoseBook, steps: Sequence[Beat], level: int = 1) -> list[Shot]:
+    """The whole loop as a list of shots: start, each step's move, cycles and hold, back to start.
+
+    `level` (one of LEVELS) keeps every level-th frame of a move or cycle, for long exercises.
+    """
     out: list[Shot] = []
     first = _clamped(steps[0].pose.angles)
 
     def move(a: Mapping[str, float], b: Mapping[str, float], step: int) -> None:
         if _same(a, b):
             return
-        frames = max(2, round(MOVE * fps))
+        frames = max(2, FRAMES // level)
         for k in range(1, frames + 1):
             out.append(Shot(blend(a, b, _ease(k / frames)), MOVE / frames, step))
 
@@ -202,19 +222,21 @@ def shots(book: PoseBook, steps: Sequence[Beat], fps: float = FPS) -> list[Shot]
         if beat.start is not None and _back_and_forth(beat.motions):
             # A step drawn from a start pose to an end pose that goes back and forth: repeat it.
             start = _clamped(beat.start.angles)
-            half = max(2, round(CYCLE / 2 * fps))
+            half = max(2, FRAMES // 2 // level)
             for _ in range(CYCLES - 1):
                 for a, b in ((target, start), (start, target)):
                     for k in range(1, half + 1):
                         out.append(Shot(blend(a, b, _ease(k / half)), CYCLE / 2 / half, beat.step))
         elif cycles:
-            frames = max(4, round(CYCLE * fps))
-            for _ in range(CYCLES):
-                for k in range(1, frames + 1):
-                    pose = dict(target)
-                    for cycle in cycles:
-                        pose = cycle(pose, 2 * math.pi * k / frames)
-                    out.append(Shot(_clamped(pose), CYCLE / frames, beat.step))
+            frames = max(4, FRAMES // level)
+            # Every cycle passes the same poses: work each out once (hands on the body need IK).
+            ring = []
+            for k in range(1, frames + 1):
+                pose = dict(target)
+                for cycle in cycles:
+                    pose = cycle(pose, 2 * math.pi * (k / frames))
+                ring.append(Shot(_clamped(pose), CYCLE / frames, beat.step))
+            out.extend(ring * CYCLES)
         if beat.step == 0 and not beat.motions and not beat.hold:
             continue  # the opening shot already shows the first step's position
         if beat.hold:
