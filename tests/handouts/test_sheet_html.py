@@ -12,8 +12,8 @@ from exercise_guide.handouts.options import HandoutOptions, apply_options
 from exercise_guide.handouts.plan import personalised, routine_sheet
 from exercise_guide.handouts.prescription import read_prescription
 from exercise_guide.handouts.sheet import dose_lines, handout_html
-from exercise_guide.pdf.documents import print_figure
 from exercise_guide.model import Dose
+from exercise_guide.pdf.documents import print_figure
 from exercise_guide.strings import strings
 from tests.support import CONTENT, REPO
 
