@@ -43,7 +43,7 @@ Cue = Annotated[
 ]
 
 Breath = Literal["in-nose", "out-mouth", "in", "out", "nose", "normal"]
-View = Literal["front", "back", "side", "three-quarter"]
+View = Literal["front", "back", "side", "three-quarter", "three-quarter-back"]
 Position = Literal["standing", "sitting", "lying", "kneeling", "any"]
 Paper = Literal["A4", "Letter", "A3"]
 
@@ -121,6 +121,8 @@ class Step(Strict):
     breath: Breath | None = None
     hold: ShortText | None = None
     pose: Id | PoseChange | None = None
+    # The pose the movement starts from, drawn as a dashed outline (default: the previous step's).
+    start: Id | PoseChange | None = None
     view: View | None = None
     motion: list[Motion] = Field(default_factory=list, max_length=6)
     mirror: bool = False

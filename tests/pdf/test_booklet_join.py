@@ -4,7 +4,6 @@ same pages as a booklet rendered in one piece."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,8 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 from exercise_guide.content import Library
 from exercise_guide.errors import ContentError
 from exercise_guide.pdf import BOOKLET, BuildReport
-from tests.pdf.conftest import TEMPLATES, build, only
+from exercise_guide.template_folders import PACKAGED, Templates, templates_for
+from tests.pdf.conftest import build, only
 from tests.pdf.readers import resolve, run
 
 
@@ -157,7 +157,7 @@ def test_a_booklet_page_that_runs_over_names_the_exercise(shipped: Library, tmp_
     templates = _templates_with(tmp_path, ".sheet.booklet-page { padding-top: 250mm; }")
     library = only(shipped, "shoulder-rolling")
     with pytest.raises(ContentError) as caught:
-        build(library, tmp_path, templates_dir=templates)
+        build(library, tmp_path, templates=templates)
     [problem] = caught.value.problems
     assert problem.path.endswith("content/exercises/shoulder-rolling.yml")
     assert problem.field == "steps"
@@ -166,13 +166,13 @@ def test_a_booklet_page_that_runs_over_names_the_exercise(shipped: Library, tmp_
     assert not (tmp_path / "out" / BOOKLET).exists()
 
 
-def _templates_with(tmp_path: Path, css: str) -> Path:
-    """A copy of the shipped templates with extra booklet CSS (a designer's change)."""
-    templates = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, templates)
-    sheet = templates / "print" / "booklet.css"
-    sheet.write_text(sheet.read_text(encoding="utf-8") + f"\n{css}\n", encoding="utf-8")
-    return templates
+def _templates_with(tmp_path: Path, css: str) -> Templates:
+    """A guide's own booklet.css: the packaged one plus extra CSS (a designer's change)."""
+    sheet = tmp_path / "templates" / "print" / "booklet.css"
+    sheet.parent.mkdir(parents=True)
+    packaged = PACKAGED / "print" / "booklet.css"
+    sheet.write_text(packaged.read_text(encoding="utf-8") + f"\n{css}\n", encoding="utf-8")
+    return templates_for(tmp_path)
 
 
 def test_contents_over_several_pages_number_and_link_every_exercise_right(
@@ -180,7 +180,7 @@ def test_contents_over_several_pages_number_and_link_every_exercise_right(
 ) -> None:
     # Tall entries: the contents run over several pages, so every exercise page moves on.
     templates = _templates_with(tmp_path, ".contents li { padding-bottom: 110mm; }")
-    report = build(shipped, tmp_path, templates_dir=templates, posters=False)
+    report = build(shipped, tmp_path, templates=templates, posters=False)
     reader = PdfReader(report.files[BOOKLET])
     texts = [page.extract_text() for page in reader.pages]
     contents = range(1, len(reader.pages) - len(shipped.exercises))

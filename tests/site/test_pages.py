@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,9 +17,8 @@ from exercise_guide.pages.generate import safe_article_body
 from exercise_guide.strings import strings
 from tests.conftest import RunCli
 from tests.site.support import ENV, MKDOCS
-from tests.support import CONTENT, REPO
+from tests.support import CONTENT, SHIPPED, TEMPLATES
 
-TEMPLATES = REPO / "templates"
 GOLDEN = Path(__file__).parent / "golden"
 # Pages whose text does not depend on the figure renderer; regenerate with UPDATE_GOLDEN=1 and
 # review the diff.
@@ -37,22 +38,49 @@ def library() -> Library:
 
 @pytest.mark.parametrize("page", sorted(GOLDEN_PAGES))
 def test_page_matches_golden(library: Library, page: str) -> None:
-    text = site_content(library, TEMPLATES).pages[page]
+    text = site_content(library, SHIPPED).pages[page]
     golden = GOLDEN / GOLDEN_PAGES[page]
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8")
 
 
-def test_generation_is_deterministic(library: Library) -> None:
-    first = site_content(library, TEMPLATES)
-    second = site_content(library, TEMPLATES)
-    assert first.pages == second.pages
-    assert first.files.keys() == second.files.keys()
+# Generates the site content in a fresh interpreter and prints every page and file, in order.
+_GENERATE = """
+import hashlib, json, sys
+from pathlib import Path
+from exercise_guide.content import load_library
+from exercise_guide.pages import site_content
+from exercise_guide.template_folders import Templates
+site = site_content(load_library(sys.argv[1]), Templates((Path(sys.argv[2]),)))
+files = {n: d.read_bytes() if isinstance(d, Path) else d for n, d in site.files.items()}
+print(json.dumps({
+    "pages": list(site.pages.items()),
+    "files": [(n, hashlib.sha256(d).hexdigest()) for n, d in files.items()],
+}))
+"""
+
+
+def test_generation_is_the_same_under_two_hash_seeds() -> None:
+    """Two processes with different hash seeds (set and dict order, hash() values) agree: the
+    same pages in the same order, the same file names and bytes."""
+    runs = []
+    for seed in ("1", "2"):
+        out = subprocess.run(
+            [sys.executable, "-c", _GENERATE, str(CONTENT), str(TEMPLATES)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            timeout=300,
+            check=True,
+        )
+        runs.append(json.loads(out.stdout))
+    assert len(runs[0]["pages"]) > 10 and len(runs[0]["files"]) > 10
+    assert runs[0] == runs[1]
 
 
 def test_exercise_page_front_matter_boosts_search_and_tags_areas(library: Library) -> None:
-    page = site_content(library, TEMPLATES).pages["exercises/elbow-flapping.md"]
+    page = site_content(library, SHIPPED).pages["exercises/elbow-flapping.md"]
     front = page.split("---\n")[1]
     assert "title: Elbow Flapping\n" in front
     assert "search:\n  boost: 4\n" in front
@@ -61,10 +89,10 @@ def test_exercise_page_front_matter_boosts_search_and_tags_areas(library: Librar
 
 
 def test_posters_are_linked_only_when_built(library: Library) -> None:
-    without = site_content(library, TEMPLATES, pdfs=()).pages
+    without = site_content(library, SHIPPED, pdfs=()).pages
     assert not any(".pdf" in text for text in without.values())
     pdfs = {"pdf/shoulder-rolling.pdf", "pdf/routine-upper-back-loosening.pdf", "pdf/guide.pdf"}
-    with_pdfs = site_content(library, TEMPLATES, pdfs=pdfs).pages
+    with_pdfs = site_content(library, SHIPPED, pdfs=pdfs).pages
     assert "(../pdf/shoulder-rolling.pdf)" in with_pdfs["exercises/shoulder-rolling.md"]
     assert ".pdf" not in with_pdfs["exercises/elbow-flapping.md"]
     assert (
@@ -78,9 +106,9 @@ def test_imported_exercise_carries_the_review_warning(library: Library) -> None:
     changed = dataclasses.replace(
         library, exercises={**library.exercises, "shoulder-rolling": imported}
     )
-    page = site_content(changed, TEMPLATES).pages["exercises/shoulder-rolling.md"]
+    page = site_content(changed, SHIPPED).pages["exercises/shoulder-rolling.md"]
     assert '!!! warning "Imported, not yet reviewed by a clinician"' in page
-    plain = site_content(library, TEMPLATES).pages["exercises/shoulder-rolling.md"]
+    plain = site_content(library, SHIPPED).pages["exercises/shoulder-rolling.md"]
     assert "not yet reviewed" not in plain
 
 
@@ -89,7 +117,7 @@ def test_branding_colours_reach_the_css(library: Library) -> None:
         update={"primary_color": "#123456", "accent_color": "#abcdef"}
     )
     guide = library.guide.model_copy(update={"branding": branding})
-    files = site_content(dataclasses.replace(library, guide=guide), TEMPLATES).files
+    files = site_content(dataclasses.replace(library, guide=guide), SHIPPED).files
     brand = files["assets/brand.css"]
     assert isinstance(brand, bytes)
     assert b"--md-primary-fg-color: #123456;" in brand
@@ -119,7 +147,7 @@ def test_pages_command_writes_a_docs_folder_plain_mkdocs_can_build(
         "pages", "--content", str(CONTENT), "--templates", str(TEMPLATES), "--out", str(out)
     )
     assert result.returncode == 0, result.stderr
-    expected = site_content(library, TEMPLATES)
+    expected = site_content(library, SHIPPED)
     for path, text in expected.pages.items():
         assert (out / path).read_text(encoding="utf-8") == text
     for path in expected.files:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -13,6 +12,7 @@ from ..content import Library
 from ..model import Dose
 from ..pdf.documents import _common, file_url, inline_svg, print_figure
 from ..strings import strings
+from ..template_folders import Templates
 from ..templating import render
 from .plan import Entry, Handout
 
@@ -74,7 +74,7 @@ def _steps(library: Library, entry: Entry, words: dict[str, Any]) -> list[StepVi
 def handout_html(
     library: Library,
     handout: Handout,
-    templates_dir: Path,
+    templates: Templates,
     page_starts: frozenset[str] = frozenset(),
 ) -> str:
     """The print HTML of a routine sheet or a personalised handout.
@@ -99,7 +99,7 @@ def handout_html(
         # A personal document carries no guide date: it is dated by the clinician's date on the page.
         common["doc"] = {**common["doc"], "date": None}
     return render(
-        templates_dir / "print",
+        templates.sub("print"),
         TEMPLATE,
         autoescape=True,
         handout=handout,

@@ -14,6 +14,7 @@ from ..content import Library
 from ..figures import StepFigure, render_step
 from ..model import Exercise, Paper
 from ..strings import strings
+from ..template_folders import Templates
 from ..templating import render
 
 Layout = Literal["poster", "desk"]
@@ -134,7 +135,7 @@ def _common(library: Library, title: str, description: str) -> dict[str, Any]:
 
 
 def stylesheet(
-    library: Library, options: PrintOptions, folder: Path, names: tuple[str, ...]
+    library: Library, options: PrintOptions, folder: Templates, names: tuple[str, ...]
 ) -> str:
     """The print CSS (fonts, paper, colours filled in), for WeasyPrint to parse once per worker."""
     # Autoescape off: this is CSS, and its only inputs are validated colours, paper and font paths.
@@ -189,12 +190,12 @@ class PosterMaker:
     """One exercise's poster HTML at any fit level, and its booklet page; figures are drawn once."""
 
     def __init__(
-        self, library: Library, exercise: Exercise, options: PrintOptions, templates_dir: Path
+        self, library: Library, exercise: Exercise, options: PrintOptions, templates: Templates
     ) -> None:
         self.library = library
         self.exercise = exercise
         self.options = options
-        self.folder = templates_dir / "print"
+        self.folder = templates.sub("print")
         self._sheet = sheet_context(library, exercise, options)
 
     def _sheet_at(self, fit: int) -> dict[str, Any]:
@@ -235,12 +236,12 @@ def booklet_front_html(
     exercises: list[Exercise],
     first_page: int,
     options: PrintOptions,
-    templates_dir: Path,
+    templates: Templates,
 ) -> str:
     """The booklet's cover and contents; the exercises are listed from page `first_page` on."""
     guide = library.guide
     return render(
-        templates_dir / "print",
+        templates.sub("print"),
         "booklet_front.html",
         autoescape=True,
         external_styles=True,
@@ -253,12 +254,12 @@ def booklet_front_html(
 
 
 def booklet_part_html(
-    library: Library, pages: list[str], first_page: int, options: PrintOptions, templates_dir: Path
+    library: Library, pages: list[str], first_page: int, options: PrintOptions, templates: Templates
 ) -> str:
     """A run of the booklet's exercise pages, numbered from `first_page`."""
     guide = library.guide
     return render(
-        templates_dir / "print",
+        templates.sub("print"),
         "booklet_part.html",
         autoescape=True,
         external_styles=True,

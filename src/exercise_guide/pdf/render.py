@@ -131,7 +131,7 @@ def _poster(job: RenderJob) -> RenderResult:
     setup = job.setup
     options = _options(setup)
     library = _library(setup)
-    maker = PosterMaker(library, job.exercises[0], options, Path(setup.templates_dir))
+    maker = PosterMaker(library, job.exercises[0], options, setup.templates)
     first = maker.poster(0)
     css = maker.styles()
     key = object_key(setup, first, css, AssetHasher())
@@ -158,7 +158,7 @@ def _poster(job: RenderJob) -> RenderResult:
 
 def _booklet_css(setup: Setup) -> str:
     return stylesheet(
-        _library(setup), _options(setup), Path(setup.templates_dir) / "print", BOOKLET_STYLES
+        _library(setup), _options(setup), setup.templates.sub("print"), BOOKLET_STYLES
     )
 
 
@@ -184,7 +184,7 @@ def _booklet_front(job: RenderJob) -> RenderResult:
             list(job.exercises),
             first_page,
             _options(setup),
-            Path(setup.templates_dir),
+            setup.templates,
         )
         key = object_key(setup, html, css, AssetHasher())
         hit = cache.get(key)
@@ -210,7 +210,7 @@ def _booklet_part(job: RenderJob) -> RenderResult:
         list(job.booklet_pages),
         job.first_page,
         _options(setup),
-        Path(setup.templates_dir),
+        setup.templates,
     )
     css = _booklet_css(setup)
     key = object_key(setup, html, css, AssetHasher())
