@@ -97,8 +97,8 @@ MUTANTS: tuple[Mutant, ...] = (
         "handout-subject-patient",
         "a patient's name goes into the handout's pages only, never its metadata",
         "src/exercise_guide/handouts/sheet.py",
-        "common = _common(library, handout.title, library.guide.title)",
-        "common = _common(library, handout.title, library.guide.title"
+        "common = common_context(library, handout.title, library.guide.title)",
+        "common = common_context(library, handout.title, library.guide.title"
         " + (f' for {handout.patient.name}' if handout.patient else ''))",
         ("tests/handouts/test_personal_handout.py::test_no_patient_detail_is_in_the_pdf_metadata",),
     ),
@@ -230,6 +230,14 @@ MUTANTS: tuple[Mutant, ...] = (
         ),
     ),
     Mutant(
+        "article-image-unlicensed",
+        "every authored image has a licence, in articles too",
+        "src/exercise_guide/content.py",
+        "            if why is None and licensed is not None and name not in licensed:\n",
+        "            if False:\n",
+        ("tests/test_content_reach.py::test_an_article_image_without_a_licence_is_refused",),
+    ),
+    Mutant(
         "content-symlink",
         "no content file is read through a symlink out of content/",
         "src/exercise_guide/content.py",
@@ -247,6 +255,16 @@ MUTANTS: tuple[Mutant, ...] = (
         "    return category in _SEPARATORS\n",
         (
             "tests/test_content_reach.py::test_an_invisible_format_character_is_refused_with_path_line_and_field",
+        ),
+    ),
+    Mutant(
+        "handout-option-invisible",
+        "a handout's patient, clinician, date and note hold no invisible character",
+        "src/exercise_guide/handouts/options.py",
+        "    elif (found := find_invisible(text)) is not None:\n",
+        "    elif (found := None) is not None:\n",
+        (
+            "tests/handouts/test_invisible_options.py::test_an_invisible_character_in_a_handout_option_is_refused",
         ),
     ),
     Mutant(

@@ -106,14 +106,41 @@ def test_an_article_image_must_be_a_safe_file_in_media(
     assert words in problem.message
 
 
-def test_an_article_image_from_media_is_published_with_the_site(content_copy: Path) -> None:
+def _list_image(content: Path, file: str) -> int:
+    """List an image with its licence in the article's front matter; return the file's line."""
+    path = content / ARTICLE
+    text = path.read_text(encoding="utf-8")
+    assert "\norder: 1\n" in text
+    listing = f"images:\n  - file: {file}\n    licence: CC BY 4.0\n    attribution: Test Author\n"
+    path.write_text(text.replace("\norder: 1\n", "\norder: 1\n" + listing, 1), encoding="utf-8")
+    return text[: text.index("\norder: 1\n")].count("\n") + 4
+
+
+def test_an_article_image_from_media_is_published_with_its_credit(content_copy: Path) -> None:
     (content_copy / "media" / "diagram.svg").write_text(SVG, encoding="utf-8")
+    _list_image(content_copy, "diagram.svg")
     _add_to_article(content_copy, "![A diagram of the upper back](media/diagram.svg)")
     site = site_content(load_library(content_copy), SHIPPED)
     page = site.pages["articles/why-the-upper-back-gets-tight.md"]
     # The article page is articles/<id>.md, so the image is one folder up.
     assert "![A diagram of the upper back](../media/diagram.svg)" in page
+    assert "Image: diagram.svg, Test Author (CC BY 4.0)" in page
     assert site.files["media/diagram.svg"] == content_copy / "media" / "diagram.svg"
+
+
+def test_an_article_image_without_a_licence_is_refused(content_copy: Path) -> None:
+    (content_copy / "media" / "diagram.svg").write_text(SVG, encoding="utf-8")
+    line = _add_to_article(content_copy, "![A diagram](media/diagram.svg)")
+    [problem] = _problems(content_copy)
+    assert (problem.line, problem.field) == (line, "body"), problem
+    assert problem.message.startswith("image 'diagram.svg' needs a licence")
+
+
+def test_a_listed_image_that_is_not_a_safe_media_file_is_refused(content_copy: Path) -> None:
+    line = _list_image(content_copy, "../guide.yml")
+    [problem] = _problems(content_copy)
+    assert (problem.line, problem.field) == (line, "images[0].file"), problem
+    assert "must be a path inside content/media/" in problem.message
 
 
 def _outside_copy(tmp_path: Path, content: Path, name: str) -> Path:

@@ -336,17 +336,28 @@ def _load_articles(
             continue
         body = text[match.end() :]
         first_line = text.count("\n", 0, match.end()) + 1
-        body_problems = _body_problems(root, path, body, first_line)
-        problems.extend(body_problems)
         extra = {"id": item_id, "body": body}
         article = _validate(path, doc, Article, extra, problems, sources, "article", item_id)
-        if article is not None and not body_problems:
+        licensed = None if article is None else {image.file for image in article.images}
+        found = _body_problems(root, path, body, first_line, licensed)
+        if article is not None:
+            for i, image in enumerate(article.images):
+                _check_media_name(
+                    root, image.file, sources[f"article:{item_id}"], f"images[{i}].file", found
+                )
+        problems.extend(found)
+        if article is not None and not found:
             articles.append(article)
     return articles
 
 
-def _body_problems(root: Path, path: Path, body: str, first_line: int) -> list[Problem]:
-    """An article body's invisible characters, and images or embeds it may not load."""
+def _body_problems(
+    root: Path, path: Path, body: str, first_line: int, licensed: set[str] | None
+) -> list[Problem]:
+    """An article body's invisible characters, and images or embeds it may not load.
+
+    `licensed` is the media files the front matter lists with a licence (None when the front
+    matter itself is wrong, so that is reported once, not once per image)."""
     where = display_path(path)
     found: list[Problem] = []
     invisible = find_invisible(body)
@@ -355,9 +366,15 @@ def _body_problems(root: Path, path: Path, body: str, first_line: int) -> list[P
     for embed in embeds.embeds(body):
         line = first_line + embed.line - 1
         why = embeds.problem(embed)
-        if why is None and embed.media_name is not None:
-            why = _media_name_problem(root, embed.media_name)
+        name = embed.media_name
+        if why is None and name is not None:
+            why = _media_name_problem(root, name)
             why = f"image {why}" if why is not None else None
+            if why is None and licensed is not None and name not in licensed:
+                why = (
+                    f"image '{name}' needs a licence: list it in the front matter under images:"
+                    " with file, licence and attribution"
+                )
         if why is not None:
             found.append(Problem(where, line, "body", why))
     return found

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from ..content import Library
 from ..model import Dose
-from ..pdf.documents import _common, file_url, inline_svg, print_figure
+from ..pdf.documents import common_context, file_url, inline_svg, print_figure
 from ..strings import strings
 from ..template_folders import Templates
 from ..templating import render
@@ -94,7 +94,7 @@ def handout_html(
         }
         for number, entry in enumerate(handout.entries, start=1)
     ]
-    common = _common(library, handout.title, library.guide.title)
+    common = common_context(library, handout.title, library.guide.title)
     if handout.patient is not None:
         # A personal document carries no guide date: it is dated by the clinician's date on the page.
         common["doc"] = {**common["doc"], "date": None}

@@ -1,4 +1,8 @@
-"""Build posters and the booklet: plan from the cache, render what is missing, write outputs atomically."""
+"""The print engine's build: plan documents from the cache, render what is missing, write outputs atomically.
+
+Posters and the booklet are planned here; other packages plan their own kinds of document and hand
+them to `PdfBuild.run` (routine sheets: handouts/sheets.py).
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from .cache import AssetHasher, CachedPdf, PdfCache
 from .confine import allowed_roots, refusal
 from .documents import PrintOptions, file_url, text_size
 from .fingerprint import Fingerprint, code_digest
-from .jobs import RenderJob, RenderResult, Setup
+from .jobs import BOOKLET_FRONT, BOOKLET_PART, DESK_POSTER, POSTER, RenderJob, RenderResult, Setup
 from .pool import Progress, default_jobs, run_jobs
 
 BOOKLET = "guide.pdf"
@@ -40,7 +44,9 @@ class BuildReport:
 
 
 @dataclass(frozen=True)
-class _Plan:
+class Plan:
+    """A document to build: its output name, the content file it comes from, its source key, assets."""
+
     name: str
     source: SourceFile
     source_key: str
@@ -114,8 +120,8 @@ class PdfBuild:
                     found.append((path, f"exercise:{ex.id}:steps[{i}].illustration.file"))
         return tuple(found)
 
-    def _poster_plan(self, exercise: Exercise, options: PrintOptions) -> _Plan:
-        return _Plan(
+    def _poster_plan(self, exercise: Exercise, options: PrintOptions) -> Plan:
+        return Plan(
             name=poster_name(exercise.id, options),
             source=self.library.source("exercise", exercise.id),
             source_key=self.fingerprint.poster(exercise, options.as_dict()),
@@ -130,7 +136,7 @@ class PdfBuild:
         item, _, field_name = rest.partition(":")
         return self.library.source(kind, item).problem(field_name, message)
 
-    def _refused_asset(self, plan: _Plan) -> Problem | None:
+    def _refused_asset(self, plan: Plan) -> Problem | None:
         # Checked before rendering, so the message names the content field; the worker's
         # fetcher refuses the same URLs again in case a template links something itself.
         for path, origin in plan.assets:
@@ -141,15 +147,20 @@ class PdfBuild:
 
     # -- rendering ------------------------------------------------------------------------------
 
-    def _run(
+    def setup(self, options: PrintOptions | None = None) -> Setup:
+        """What every render job of this build shares, for the given print options."""
+        return self._setup(options or self.options)
+
+    def run(
         self,
-        plans: list[_Plan],
+        plans: list[Plan],
         jobs_for: dict[str, RenderJob],
-        need_page: bool,
+        need_page: bool = False,
+        label: str = "PDFs",
     ) -> dict[str, CachedPdf]:
-        """Each plan's PDF, from the cache or rendered; failures become problems."""
+        """Each plan's PDF, from the cache or rendered on the pool; failures become problems."""
         done: dict[str, CachedPdf] = {}
-        missing: list[_Plan] = []
+        missing: list[Plan] = []
         for plan in plans:
             hit = self.cache.lookup(plan.source_key)
             if hit is not None and (not need_page or self.cache.booklet_page(hit.key) is not None):
@@ -169,7 +180,6 @@ class PdfBuild:
             for plan in missing:
                 yield jobs_for[plan.name]
 
-        label = "booklet" if any(n.startswith(BOOKLET) for n in by_name) else "posters"
         with Progress(len(missing), self.progress_stream, label, self.show_progress) as progress:
             for result in run_jobs(jobs(), min(self.jobs, len(missing))):
                 plan = by_name[result.name]
@@ -182,7 +192,7 @@ class PdfBuild:
                 progress.advance(result.name, status)
         return done
 
-    def _store(self, plan: _Plan, result: RenderResult) -> CachedPdf | None:
+    def _store(self, plan: Plan, result: RenderResult) -> CachedPdf | None:
         if result.from_cache:
             cached = self.cache.get(result.key)
             self.report.cached += 1
@@ -198,7 +208,7 @@ class PdfBuild:
             self.cache.remember(plan.source_key, result.key)
         return cached
 
-    def _failure(self, plan: _Plan, result: RenderResult) -> Problem:
+    def _failure(self, plan: Plan, result: RenderResult) -> Problem:
         if result.refused_url is not None:
             for path, origin in plan.assets:
                 if file_url(path) == result.refused_url:
@@ -230,12 +240,13 @@ class PdfBuild:
             setup = self._setup(options)
             exercises = list(self.library.exercises.values())
             plans = [self._poster_plan(ex, options) for ex in exercises]
+            kind = DESK_POSTER if options.layout == "desk" else POSTER
             jobs = {
-                plan.name: RenderJob(plan.name, setup, (ex,))
+                plan.name: RenderJob(plan.name, setup, (ex,), kind=kind)
                 for plan, ex in zip(plans, exercises, strict=True)
             }
             need_page = options.layout == "poster"
-            self._posters[options] = self._run(plans, jobs, need_page)
+            self._posters[options] = self.run(plans, jobs, need_page, "posters")
         return self._posters[options]
 
     def booklet(self) -> CachedPdf | None:
@@ -256,7 +267,7 @@ class PdfBuild:
         if front is None:
             return None
         setup = self._setup(portrait)
-        plans: list[_Plan] = []
+        plans: list[Plan] = []
         jobs: dict[str, RenderJob] = {}
         guide = self.library.source("guide", "guide")
         size = self.booklet_part_size
@@ -267,7 +278,7 @@ class PdfBuild:
             first_page = front.pages + 1 + start
             name = f"{BOOKLET} pages {first_page}-{first_page + len(run) - 1}"
             plans.append(
-                _Plan(
+                Plan(
                     name=name,
                     source=guide,
                     source_key=self.fingerprint.booklet_part(
@@ -278,23 +289,23 @@ class PdfBuild:
             )
             pages = tuple(self.cache.booklet_page(key) or "" for key in keys)
             jobs[name] = RenderJob(
-                name, setup, tuple(run), pages, kind="booklet-part", first_page=first_page
+                name, setup, tuple(run), pages, kind=BOOKLET_PART, first_page=first_page
             )
-        done = self._run(plans, jobs, need_page=False)
+        done = self.run(plans, jobs, label="booklet")
         if len(done) != len(plans):
             return None  # a part failed, and that problem is already reported
         return self._join([front, *(done[plan.name] for plan in plans)])
 
     def _booklet_front(self, portrait: PrintOptions, exercises: list[Exercise]) -> CachedPdf | None:
         name = f"{BOOKLET} contents"
-        plan = _Plan(
+        plan = Plan(
             name=name,
             source=self.library.source("guide", "guide"),
             source_key=self.fingerprint.booklet_front(portrait.as_dict(), exercises),
             assets=self._assets_of([]),
         )
-        job = RenderJob(name, self._setup(portrait), tuple(exercises), kind="booklet-front")
-        return self._run([plan], {name: job}, need_page=False).get(name)
+        job = RenderJob(name, self._setup(portrait), tuple(exercises), kind=BOOKLET_FRONT)
+        return self.run([plan], {name: job}, label="booklet").get(name)
 
     def _join(self, parts: list[CachedPdf]) -> CachedPdf | None:
         """The booklet joined from its parts, from the cache when these exact parts were joined."""

@@ -115,7 +115,8 @@ def _logo(library: Library) -> dict[str, str] | None:
     return {"src": file_url(library.media_path(branding.logo)), "alt": branding.name}
 
 
-def _common(library: Library, title: str, description: str) -> dict[str, Any]:
+def common_context(library: Library, title: str, description: str) -> dict[str, Any]:
+    """What every print template reads: words, guide, branding, fonts, logo and document metadata."""
     guide = library.guide
     s = strings(guide.language)
     return {
@@ -216,7 +217,7 @@ class PosterMaker:
             sheet=self._sheet_at(fit),
             paper=self.options.paper,
             layout=self.options.layout,
-            **_common(self.library, self.exercise.title, self.exercise.summary),
+            **common_context(self.library, self.exercise.title, self.exercise.summary),
         )
 
     def booklet_page(self, fit: int) -> str:
@@ -249,7 +250,7 @@ def booklet_front_html(
         first_page=first_page,
         paper=options.paper,
         layout="poster",
-        **_common(library, guide.title, guide.description),
+        **common_context(library, guide.title, guide.description),
     )
 
 
@@ -268,7 +269,7 @@ def booklet_part_html(
         page_start=first_page,
         paper=options.paper,
         layout="poster",
-        **_common(library, guide.title, guide.description),
+        **common_context(library, guide.title, guide.description),
     )
 
 

@@ -1,9 +1,11 @@
-"""What goes to a render worker and what comes back: plain, picklable values."""
+"""What goes to a render worker and what comes back: plain, picklable values, and the kinds of document."""
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any
 
 from ..model import Exercise, Guide, KeyPose
 from ..template_folders import Templates
@@ -25,20 +27,63 @@ class Setup:
     layout: str
 
 
-# A poster, the booklet's front matter (cover and contents), or a run of its exercise pages.
-JobKind = Literal["poster", "booklet-front", "booklet-part"]
+@dataclass(frozen=True)
+class Kind:
+    """A registered kind of print document and the function that makes one from a RenderJob.
+
+    The maker is named as "module:function" and imported only where documents are rendered
+    (a render worker, or the CLI process for a private handout), because it uses WeasyPrint.
+    """
+
+    name: str
+    maker: str
+    private: bool = False  # rendered in-process, never cached: it names a patient
+
+    def make(self, job: RenderJob) -> RenderResult:
+        """Make a job's PDF with this kind's maker."""
+        module, _, function = self.maker.partition(":")
+        maker: Callable[[RenderJob], RenderResult] = getattr(
+            importlib.import_module(module), function
+        )
+        return maker(job)
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register(name: str, maker: str, *, private: bool = False) -> Kind:
+    """Register a kind of document with the print engine (again with the same maker is a no-op)."""
+    kind = Kind(name, maker, private)
+    if KINDS.setdefault(name, kind) != kind:
+        raise ValueError(
+            f"print document kind {name!r} is already registered to {KINDS[name].maker}"
+        )
+    return kind
+
+
+_RENDER = "exercise_guide.pdf.render"
+POSTER = register("poster", f"{_RENDER}:poster")
+DESK_POSTER = register("desk-poster", f"{_RENDER}:poster")
+# The booklet's front matter (cover and contents), and a run of its exercise pages.
+BOOKLET_FRONT = register("booklet-front", f"{_RENDER}:booklet_front")
+BOOKLET_PART = register("booklet-part", f"{_RENDER}:booklet_part")
 
 
 @dataclass(frozen=True)
 class RenderJob:
-    """One PDF to make: a poster (one exercise) or a part of the booklet (its exercises' pages)."""
+    """One PDF to make: its name, kind, the build's setup, and what that kind reads.
+
+    Posters and booklet parts read `exercises` (and `booklet_pages`, `first_page`); other kinds
+    carry their own picklable `payload` (a routine sheet: its library and handout).
+    """
 
     name: str
     setup: Setup
-    exercises: tuple[Exercise, ...]
+    exercises: tuple[Exercise, ...] = ()
     booklet_pages: tuple[str, ...] = ()
-    kind: JobKind = "poster"
+    kind: Kind = POSTER
     first_page: int = 1  # the page number a booklet part starts at
+    payload: Any = None
 
 
 @dataclass(frozen=True)
