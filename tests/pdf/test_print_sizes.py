@@ -23,24 +23,27 @@ DESK_TEXT_PT = 14.0  # "large type": above the 12 pt body
 SMALLEST_PT = 9.0
 BODY_PT = 12.0
 _VIEWBOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ [-\d.]+ ([-\d.]+)"')
-_ALT = re.compile(r"^Step (\d+) of (.+?): ")
 
 
 def step_figure_heights(path: Path, library: Library) -> dict[tuple[str, int], float]:
-    """Printed height in mm of every step figure: the PDF's scale times the figure's viewBox."""
-    by_title = {exercise.title: exercise for exercise in library.exercises.values()}
+    """Printed height in mm of every step figure: the PDF's scale times the figure's viewBox.
+
+    Figures are told apart by their alt text (the PDF's /Alt), in document order.
+    """
+    waiting: dict[str, list[tuple[str, int, float]]] = {}
+    for exercise in library.exercises.values():
+        for index in range(len(exercise.steps)):
+            figure = print_figure(library, exercise, index)
+            assert figure.svg is not None
+            viewbox = _VIEWBOX.search(figure.svg)
+            assert viewbox is not None
+            waiting.setdefault(figure.alt, []).append((exercise.id, index, float(viewbox.group(1))))
     heights = {}
     for _, alt, scale in figure_scales(path):
-        match = _ALT.match(alt)
-        if match is None:
-            continue  # the QR code
-        exercise = by_title[match.group(2)]
-        index = int(match.group(1)) - 1
-        svg = print_figure(library, exercise, index).svg
-        assert svg is not None
-        viewbox = _VIEWBOX.search(svg)
-        assert viewbox is not None
-        heights[(exercise.id, index)] = scale * float(viewbox.group(1)) * MM_PER_PT
+        if not waiting.get(alt):
+            continue  # the QR code, or another exercise's figure seen already
+        exercise_id, index, height = waiting[alt].pop(0)
+        heights[(exercise_id, index)] = scale * height * MM_PER_PT
     return heights
 
 
