@@ -43,7 +43,7 @@ Cue = Annotated[
 ]
 
 Breath = Literal["in-nose", "out-mouth", "in", "out", "nose", "normal"]
-View = Literal["front", "back", "side", "three-quarter", "three-quarter-back"]
+View = Literal["front", "back", "side", "three-quarter", "three-quarter-back", "above"]
 Position = Literal["standing", "sitting", "lying", "kneeling", "any"]
 Paper = Literal["A4", "Letter", "A3"]
 
@@ -124,6 +124,8 @@ class Step(Strict):
     # The pose the movement starts from, drawn as a dashed outline (default: the previous step's).
     start: Id | PoseChange | None = None
     view: View | None = None
+    # A small second view of the same moment, for what the main view cannot show.
+    inset: View | None = None
     motion: list[Motion] = Field(default_factory=list, max_length=6)
     mirror: bool = False
     illustration: Media | None = None

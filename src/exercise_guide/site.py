@@ -86,11 +86,11 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         for css in (CSS, BRAND_CSS, PROGRAMME_CSS):
             if css not in config.extra_css:
                 config.extra_css.append(css)
-        # The add-to-programme buttons and the header's programme count are on every page.
-        if PROGRAMME_JS not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(PROGRAMME_JS)
-        if JS not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(JS)
+        # The animation's play/pause buttons, then the programme builder (add buttons and the
+        # header count on every page), which reuses them for the animations it shows.
+        for script in (JS, PROGRAMME_JS):
+            if script not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(script)
         if guide.branding.logo:
             config.theme["logo"] = logo_path(guide.branding.logo)
         config.theme["language"] = guide.language.split("-")[0]

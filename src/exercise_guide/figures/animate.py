@@ -107,7 +107,7 @@ def render_animation(library: Library, exercise: Exercise) -> Animation | None:
                 seen += timeline
                 floor, drawn = _drawings(seen, view, props)
         svg, frames = _svg(library, exercise, timeline, floor, drawn, label)
-        if len(svg.encode("utf-8")) <= MAX_BYTES:
+        if len(svg.encode("utf-8")) < MAX_BYTES:
             return Animation(
                 svg, label, sum(s.seconds for s in timeline), frames, _prefix(exercise)
             )

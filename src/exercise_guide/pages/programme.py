@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from ..content import Library
 from ..programme.data import programme_data
@@ -17,16 +17,24 @@ VENDOR = "site/assets/vendor/qrcode-generator"
 
 
 def programme_files(
-    library: Library, templates: Templates, alts: Mapping[str, Sequence[str]]
+    library: Library,
+    templates: Templates,
+    alts: Mapping[str, Sequence[str]],
+    animated: Collection[str] = (),
 ) -> dict[str, FileData]:
-    """The files the programme page and the add buttons need, by site path."""
+    """The files the programme page and the add buttons need, by site path.
+
+    `animated` names the exercises whose page shows an animation (the page borrows it from there).
+    """
     figures = {
         ex.id: [figure_path(library, ex.id, i) for i in range(len(ex.steps))]
         for ex in library.exercises.values()
     }
     pages = {ex_id: paths.exercise_url(ex_id) for ex_id in library.exercises}
     logo = library.guide.branding.logo
-    data = programme_data(library, figures, alts, pages, logo_path(logo) if logo else None)
+    data = programme_data(
+        library, figures, alts, pages, logo_path(logo) if logo else None, animated
+    )
     script = render(
         templates,
         "site/assets/programme.js.j2",
