@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from types import MappingProxyType
 
 import pytest
@@ -102,7 +103,10 @@ def test_handouts_print_arrow_labels_as_words() -> None:
             HandoutOptions(exercises=["shoulder-rolling"], patient="Ann", large_print=large),
         )
         html = handout_html(library, personalised(library, rx), TEMPLATES)
-        assert html.count('<p class="label">Roll forward</p>') == 1
+        labels = re.findall(r'<p class="label">([^<]*)</p>', html)
+        assert sum("Roll forward" in label for label in labels) == 1, labels
+        # Every word the figure draws is printed beside it: the view too.
+        assert any("Seen from the side" in label for label in labels), labels
 
 
 def test_the_documented_example_prescription_is_valid() -> None:

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from ..content import Library
 from ..model import Dose
-from ..pdf.documents import common_context, file_url, inline_svg, print_figure
+from ..pdf.documents import common_context, figure_words, file_url, inline_svg, print_figure
 from ..strings import strings
 from ..template_folders import Templates
 from ..templating import render
@@ -55,7 +55,7 @@ def _steps(library: Library, entry: Entry, words: dict[str, Any]) -> list[StepVi
         # Print figures carry no words: the breath cue and arrow labels are printed beside them.
         figure = print_figure(library, entry.exercise, index)
         svg = figure.svg
-        labels = tuple(m.label for m in step.motion if m.label)
+        labels = tuple(figure_words(svg)) if svg is not None else ()
         views.append(
             StepView(
                 number=index + 1,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,6 +25,7 @@ _SVG_OPEN = re.compile(r"<svg\b[^>]*>", re.IGNORECASE)
 _SVG_TITLE = re.compile(r"<svg\b[^>]*>\s*<title\b", re.IGNORECASE)
 _XML_PROLOGUE = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?")
 _HIDE_TEXT = "<style>text { display: none; }</style>"
+_SVG_TEXT = re.compile(r"<text\b[^>]*>([^<]*)</text>", re.IGNORECASE)
 POSTER_STYLES = ("base.css", "sheet.css")
 BOOKLET_STYLES = ("base.css", "sheet.css", "booklet.css")
 # Content is plain text, so the templates use no italics: loading fewer faces renders faster.
@@ -61,11 +63,22 @@ def inline_svg(svg: str, alt: str) -> Markup:
     return Markup(svg)
 
 
+def figure_words(svg: str) -> list[str]:
+    """The words drawn inside a figure ("Seen from behind", "Forward"), once each, in order."""
+    found: list[str] = []
+    for raw in _SVG_TEXT.findall(svg):
+        word = html.unescape(raw).strip()
+        if word and word not in found:
+            found.append(word)
+    return found
+
+
 def print_figure(library: Library, exercise: Exercise, index: int) -> StepFigure:
     """A step's figure for print: no words inside it, since print sets them beside it in type.
 
-    Words drawn at figure scale print far below 9 pt; the breath cue and arrow labels are printed
-    beside the figure at body size instead (no caption repeats the words next to it).
+    Words drawn at figure scale print far below 9 pt, so print hides them and sets the same words
+    (`figure_words`) beside the figure at body size; the breath cue is printed there too, so the
+    figure is drawn without it (no caption repeats the words next to it).
     """
     figure = render_step(library, exercise, index, breath=False)
     if figure.svg is None:
@@ -156,10 +169,11 @@ def sheet_context(library: Library, exercise: Exercise, options: PrintOptions) -
     for index in range(len(exercise.steps)):
         figure = print_figure(library, exercise, index)
         if figure.svg is not None:
-            figures.append({"alt": figure.alt, "src": svg_data_url(figure.svg)})
+            words = figure_words(figure.svg)
+            figures.append({"alt": figure.alt, "src": svg_data_url(figure.svg), "words": words})
         else:
             assert figure.media is not None
-            figures.append({"alt": figure.alt, "src": file_url(figure.media)})
+            figures.append({"alt": figure.alt, "src": file_url(figure.media), "words": []})
     return {
         "exercise": exercise,
         "tips": tips_beyond_safety(exercise),
