@@ -242,8 +242,8 @@ def main() -> None:
     if len(results) > 1:
         for chart in chart_paths(REFRESH_DOCS_FLAG in sys.argv[1:]):
             plot_scale(results, chart)
-            print(f"wrote {chart.relative_to(REPO)}", flush=True)
-    print(f"wrote {OUT_JSON.relative_to(REPO)}", flush=True)
+            print(f"wrote {os.path.relpath(chart, REPO)}", flush=True)
+    print(f"wrote {os.path.relpath(OUT_JSON, REPO)}", flush=True)
 
 
 if __name__ == "__main__":
