@@ -62,6 +62,24 @@ def test_add_button_toggles_and_the_header_counts_the_chosen(
     assert watched.console_errors == [] and watched.page_errors == []
 
 
+def test_add_button_refuses_more_than_a_link_can_hold(site: Served, watched: Watched) -> None:
+    page = watched.page
+    page.goto(site.url + "exercises/elbow-flapping/", wait_until="networkidle")
+    assert page.evaluate("localStorage.length") == 0
+    page.evaluate(
+        """() => localStorage.setItem('exercise-guide.programme:/', JSON.stringify(
+            {v: 1, items: Array.from({length: 40}, (_, i) => ({id: 'x' + i, dose: {}}))}))"""
+    )
+    page.reload(wait_until="networkidle")
+    assert _count(watched) == "40"
+    press(page, "Add to programme")
+    expect(page.locator("#eg-add-status")).to_have_text(
+        "A programme holds at most 40 exercises: remove one before adding another."
+    )
+    assert _count(watched) == "40"
+    expect(page.get_by_role("button", name="Add to programme")).to_be_visible()
+
+
 def test_programme_page_prefills_doses_and_reorders_by_keyboard(
     site: Served, watched: Watched
 ) -> None:

@@ -277,10 +277,3 @@ def _pick_pose(
             if any(w in haystack for w in words):
                 return pose
     return positions.get(exercise.position, FALLBACK)
-
-
-def default_pose_name(
-    exercise: Exercise, rules: Iterable[Rule], positions: Mapping[str, str]
-) -> str:
-    """The first rule whose words occur in the title (then tags and keywords), else by position."""
-    return _pick_pose(exercise, _normalised_rules(rules), positions)

@@ -6,6 +6,7 @@ from collections.abc import Collection, Mapping, Sequence
 
 from ..content import Library
 from ..programme.data import programme_data
+from ..programme.link import MAX_EXERCISES
 from ..strings import strings
 from ..template_folders import Templates
 from ..templating import render
@@ -43,6 +44,7 @@ def programme_files(
         programme_url=paths.PROGRAMME_URL,
         data_path=paths.PROGRAMME_DATA,
         qr_path=paths.QR_JS,
+        max_exercises=MAX_EXERCISES,
     )
     return {
         paths.PROGRAMME_DATA: data,
