@@ -33,6 +33,7 @@ from .documents import (
     stylesheet,
 )
 from .fetcher import ConfinedFetcher, RefusedURL
+from .fit import predicted_fit
 from .jobs import RenderJob, RenderResult, Setup
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "uncompressed_pdf": False}
@@ -167,7 +168,7 @@ def object_key(setup: Setup, html: str, css: str, assets: AssetHasher) -> str:
 
 
 def poster(job: RenderJob) -> RenderResult:
-    """A poster at the loosest fit level that keeps it to one page."""
+    """A poster at the predicted fit level, or the next tighter one that keeps it to one page."""
     setup = job.setup
     options = _options(setup)
     library = worker_library(setup)
@@ -182,7 +183,9 @@ def poster(job: RenderJob) -> RenderResult:
         return RenderResult(job.name, key, None, hit.pages, hit.fit, page, from_cache=True)
     fetcher = ConfinedFetcher(setup.roots)
     pages = 0
-    for fit in range(FIT_LEVELS):
+    # Start at the predicted level, not the loosest: a poster is laid out once unless it overflows.
+    start = predicted_fit(job.exercises[0], options)
+    for fit in range(start, FIT_LEVELS):
         html = first if fit == 0 else maker.poster(fit)
         document = _layout(html, css, setup, fetcher)
         pages = len(document.pages)
@@ -190,9 +193,9 @@ def poster(job: RenderJob) -> RenderResult:
             # The identifier comes from the key, so equal input gives byte-identical files.
             pdf = document.write_pdf(pdf_identifier=key[:32].encode(), **PDF_OPTIONS)
             page = maker.booklet_page(fit) if wants_page else None
-            return RenderResult(job.name, key, pdf, 1, fit, page, renders=fit + 1)
+            return RenderResult(job.name, key, pdf, 1, fit, page, renders=fit + 1 - start)
     return RenderResult(
-        job.name, key, None, pages, FIT_LEVELS - 1, error="too long", renders=FIT_LEVELS
+        job.name, key, None, pages, FIT_LEVELS - 1, error="too long", renders=FIT_LEVELS - start
     )
 
 
