@@ -12,7 +12,7 @@ from markupsafe import Markup
 from ..content import Library
 from ..figures import render_step
 from ..model import Dose
-from ..pdf.documents import _common, file_url, inline_svg
+from ..pdf.documents import common_context, file_url, inline_svg
 from ..strings import strings
 from ..templating import render
 from .plan import Entry, Handout
@@ -107,7 +107,7 @@ def handout_html(
         }
         for number, entry in enumerate(handout.entries, start=1)
     ]
-    common = _common(library, handout.title, library.guide.title)
+    common = common_context(library, handout.title, library.guide.title)
     if handout.patient is not None:
         # A personal document carries no guide date: it is dated by the clinician's date on the page.
         common["doc"] = {**common["doc"], "date": None}

@@ -13,7 +13,7 @@ from typing import TextIO
 from ..content import Library
 from ..errors import BuildError, display_path
 from ..writing import sweep_stale_temp_files
-from .build import BOOKLET, BOOKLET_PART_SIZE, BuildReport, PdfBuild, poster_name
+from .build import BOOKLET, BuildReport, PdfBuild, poster_name
 from .documents import PrintOptions
 
 __all__ = [
@@ -49,7 +49,6 @@ def build_pdfs(
     routines: bool = True,
     progress: TextIO | None = None,
     show_progress: bool = True,
-    booklet_part_size: int = BOOKLET_PART_SIZE,
 ) -> BuildReport:
     """Build posters and/or the booklet; write them to out_dir; raise ContentError if any failed.
 
@@ -69,7 +68,6 @@ def build_pdfs(
         jobs=jobs,
         progress=progress,
         show_progress=show_progress,
-        booklet_part_size=booklet_part_size,
     )
     report = build.build(posters=posters, booklet=booklet)
     if routines:
@@ -93,7 +91,12 @@ def build_pdfs(
 
 # The print templates each kind of document is made from (handouts check their own).
 _POSTER_TEMPLATES = ("_head.html", "_sheet.html", "poster.html", "base.css", "sheet.css")
-_BOOKLET_TEMPLATES = ("booklet_front.html", "booklet_part.html", "booklet_page.html", "booklet.css")
+_BOOKLET_TEMPLATES = (
+    "booklet_front.html",
+    "booklet_section.html",
+    "booklet_index.html",
+    "booklet.css",
+)
 
 
 def _check_templates(folder: Path, *, posters: bool, booklet: bool) -> None:

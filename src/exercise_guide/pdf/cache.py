@@ -60,16 +60,16 @@ class PdfCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def booklet_page(self, key: str) -> str | None:
-        """The booklet page HTML stored with a poster, if any."""
+    def note(self, name: str) -> str | None:
+        """A short note an earlier build left (e.g. how long the booklet's sections ran)."""
         try:
-            return self._object(key, ".page.html").read_text(encoding="utf-8")
+            return (self.folder / "notes" / name[:2] / name).read_text(encoding="utf-8")
         except OSError:
             return None
 
-    def put_booklet_page(self, key: str, html: str) -> None:
-        """Store the booklet page made with a poster, so the booklet needs no figure drawn again."""
-        write_atomic(self._object(key, ".page.html"), html.encode("utf-8"))
+    def put_note(self, name: str, text: str) -> None:
+        """Leave a short note for later builds; a lost note only costs a guess."""
+        write_atomic(self.folder / "notes" / name[:2] / name, text.encode("utf-8"))
 
     def put(self, key: str, pdf: bytes, fit: int, pages: int) -> CachedPdf:
         """Store a rendered PDF; the metadata is written last, so a half-stored entry is a miss."""

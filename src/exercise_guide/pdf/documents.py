@@ -99,7 +99,8 @@ def _logo(library: Library) -> dict[str, str] | None:
     return {"src": file_url(library.media_path(branding.logo)), "alt": branding.name}
 
 
-def _common(library: Library, title: str, description: str) -> dict[str, Any]:
+def common_context(library: Library, title: str, description: str) -> dict[str, Any]:
+    """What every print document's head and page furniture need: strings, guide, fonts, metadata."""
     guide = library.guide
     s = strings(guide.language)
     return {
@@ -161,7 +162,7 @@ def per_row(exercise: Exercise, layout: Layout, fit: int) -> int:
 
 
 class PosterMaker:
-    """One exercise's poster HTML at any fit level, and its booklet page; figures are drawn once."""
+    """One exercise's poster HTML at any fit level; its figures are drawn once."""
 
     def __init__(
         self, library: Library, exercise: Exercise, options: PrintOptions, templates_dir: Path
@@ -190,60 +191,8 @@ class PosterMaker:
             sheet=self._sheet_at(fit),
             paper=self.options.paper,
             layout=self.options.layout,
-            **_common(self.library, self.exercise.title, self.exercise.summary),
+            **common_context(self.library, self.exercise.title, self.exercise.summary),
         )
-
-    def booklet_page(self, fit: int) -> str:
-        """The exercise's page of the booklet (a fragment), at the fit level its poster needed."""
-        return render(
-            self.folder,
-            "booklet_page.html",
-            autoescape=True,
-            sheet=self._sheet_at(fit),
-            s=strings(self.library.guide.language),
-            guide=self.library.guide,
-        )
-
-
-def booklet_front_html(
-    library: Library,
-    exercises: list[Exercise],
-    first_page: int,
-    options: PrintOptions,
-    templates_dir: Path,
-) -> str:
-    """The booklet's cover and contents; the exercises are listed from page `first_page` on."""
-    guide = library.guide
-    return render(
-        templates_dir / "print",
-        "booklet_front.html",
-        autoescape=True,
-        external_styles=True,
-        exercises=exercises,
-        first_page=first_page,
-        paper=options.paper,
-        layout="poster",
-        **_common(library, guide.title, guide.description),
-    )
-
-
-def booklet_part_html(
-    library: Library, pages: list[str], first_page: int, options: PrintOptions, templates_dir: Path
-) -> str:
-    """A run of the booklet's exercise pages, numbered from `first_page`."""
-    guide = library.guide
-    return render(
-        templates_dir / "print",
-        "booklet_part.html",
-        autoescape=True,
-        external_styles=True,
-        # Made from the same templates by PosterMaker.booklet_page, with content escaped there.
-        pages=[Markup(page) for page in pages],
-        page_start=first_page,
-        paper=options.paper,
-        layout="poster",
-        **_common(library, guide.title, guide.description),
-    )
 
 
 def text_size(exercise: Exercise) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from ..model import Exercise, Guide, KeyPose
 
@@ -24,36 +24,34 @@ class Setup:
     layout: str
 
 
-# A poster, the booklet's front matter (cover and contents), or a run of its exercise pages.
-JobKind = Literal["poster", "booklet-front", "booklet-part"]
+# A poster, or one of the booklet's own documents (front matter, a section opening, the index).
+JobKind = Literal["poster", "booklet-front", "booklet-section", "booklet-index"]
 
 
 @dataclass(frozen=True)
 class RenderJob:
-    """One PDF to make: a poster (one exercise) or a part of the booklet (its exercises' pages)."""
+    """One PDF to make: a poster (one exercise) or one of the booklet's own documents."""
 
     name: str
     setup: Setup
-    exercises: tuple[Exercise, ...]
-    booklet_pages: tuple[str, ...] = ()
+    exercises: tuple[Exercise, ...] = ()
     kind: JobKind = "poster"
-    first_page: int = 1  # the page number a booklet part starts at
+    # What a booklet document prints, as planned by pdf/book.py (plain data).
+    book: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class RenderResult:
-    """A rendered PDF (or why there is none), its object key, fit level, and booklet page."""
+    """A rendered PDF (or why there is none), its object key, fit level and page count."""
 
     name: str
     key: str = ""
     pdf: bytes | None = None
     pages: int = 0
     fit: int = 0
-    booklet_page: str | None = None
     from_cache: bool = False
     refused_url: str | None = None
     error: str | None = None
-    overflowing: str | None = None  # the exercise whose booklet page ran over one page
     renders: int = 0
     cpu_seconds: float = 0.0
     warnings: tuple[str, ...] = field(default_factory=tuple)
