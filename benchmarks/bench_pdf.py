@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import REPO, make_library, report, stopwatch
+from benchmarks.common import make_library, report, stopwatch
 
 EXERCISES = int(os.environ.get("BENCH_PDF_EXERCISES", "100"))
 
@@ -29,10 +29,11 @@ def _poster_html(library_root: Path, cache_dir: Path) -> list[list[str]]:
     from exercise_guide.pdf.cache import AssetHasher, PdfCache
     from exercise_guide.pdf.documents import PosterMaker
     from exercise_guide.pdf.fingerprint import Fingerprint, code_digest
+    from exercise_guide.template_folders import PACKAGED, Templates
 
     library = load_library(library_root)
     options = PrintOptions(paper=library.guide.paper)
-    templates = REPO / "templates"
+    templates = Templates((PACKAGED,))
     cache = PdfCache(cache_dir)
     fingerprint = Fingerprint(library, code_digest(templates), AssetHasher())
     pages = []
@@ -62,6 +63,7 @@ def main() -> None:
     """Run the PDF benchmark and print its figures."""
     from exercise_guide.content import load_library
     from exercise_guide.pdf import build_pdfs
+    from exercise_guide.template_folders import PACKAGED, Templates
 
     work = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
     try:
@@ -69,7 +71,7 @@ def main() -> None:
         cache = work / "cache"
         with stopwatch() as load:
             library = load_library(root)
-        quiet = dict(show_progress=False, templates_dir=REPO / "templates", routines=False)
+        quiet = dict(show_progress=False, templates=Templates((PACKAGED,)), routines=False)
         parent_cpu = time.process_time()
         with stopwatch() as full:
             first = build_pdfs(

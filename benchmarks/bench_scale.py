@@ -28,7 +28,7 @@ SIZES = (100, 400, 873)
 OUT_JSON = REPO / "benchmarks" / "out" / "scale.json"
 PLOT = REPO / "docs" / "benchmarks" / "scale.png"
 # What a project needs besides content/ to build the site and the PDFs.
-PROJECT_FILES = ("mkdocs.yml", "docs_src", "templates")
+PROJECT_FILES = ("mkdocs.yml", "docs_src")
 # Every poster of the largest library on 2 busy cores takes many minutes; past this, give up.
 TIMEOUT = int(os.environ.get("EXERCISE_GUIDE_BENCH_TIMEOUT", "5400"))
 COUNTS = ("entries", "exercises", "pages", "posters", "one_change_pdfs_rendered")
@@ -36,7 +36,7 @@ BIN = Path(sys.executable).parent
 
 
 def snapshot(dest: Path) -> Path:
-    """The committed code, templates and config (git HEAD), so edits in progress never leak in."""
+    """The committed code (templates inside it) and config (git HEAD), so edits in progress never leak in."""
     dest.mkdir(parents=True)
     archive = subprocess.run(
         ["git", "-C", str(REPO), "archive", "HEAD", "src", "content", *PROJECT_FILES],
@@ -48,7 +48,7 @@ def snapshot(dest: Path) -> Path:
 
 
 def make_project(code: Path, root: Path) -> Path:
-    """A private copy of the project (config, templates, seed content) to build in."""
+    """A private copy of the project (config, seed content) to build in."""
     root.mkdir(parents=True)
     for name in (*PROJECT_FILES, "content"):
         source = code / name
@@ -62,9 +62,9 @@ def make_project(code: Path, root: Path) -> Path:
 def _without_pdfs(project: Path) -> Path:
     # The plugin's `pdfs: false` gives the website alone, for the per-page figures.
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    marker = "      templates_dir: templates\n"
+    marker = "      content_dir: content\n"
     if marker not in text:
-        raise SystemExit("mkdocs.yml: cannot find the exercise-guide plugin's templates_dir line")
+        raise SystemExit("mkdocs.yml: cannot find the exercise-guide plugin's content_dir line")
     config = project / "mkdocs-site-only.yml"
     config.write_text(text.replace(marker, marker + "      pdfs: false\n"), encoding="utf-8")
     return config

@@ -1,6 +1,6 @@
 """Website build at 873 imported exercises: seconds and megabytes per page, peak memory.
 
-A private copy of the project (mkdocs.yml, templates, seed content plus the whole shared
+A private copy of the project (mkdocs.yml, seed content plus the whole shared
 free-exercise-db import) is built with the real `mkdocs build --strict`, PDFs switched off
 (`pdfs: false`; bench_pdf measures those), so the figures are the website's alone.
 """
@@ -18,7 +18,7 @@ from .common import REPO, make_imported_library, make_library, report, stopwatch
 from .proctree import run_measured
 
 ENTRIES = 873
-PROJECT_PARTS = ("mkdocs.yml", "docs_src", "templates")
+PROJECT_PARTS = ("mkdocs.yml", "docs_src")
 
 
 def _project(root: Path) -> Path:
@@ -40,8 +40,8 @@ def _project(root: Path) -> Path:
     text = config.read_text(encoding="utf-8")
     config.write_text(
         text.replace(
-            "      templates_dir: templates\n",
-            "      templates_dir: templates\n      pdfs: false\n",
+            "      content_dir: content\n",
+            "      content_dir: content\n      pdfs: false\n",
         ),
         encoding="utf-8",
     )
@@ -92,6 +92,7 @@ def _parts(project: Path) -> None:
     from exercise_guide.content import load_library
     from exercise_guide.pages.assets import figures
     from exercise_guide.pages.generate import generate
+    from exercise_guide.template_folders import templates_for
 
     with stopwatch() as elapsed:
         library = load_library(project / "content")
@@ -100,7 +101,7 @@ def _parts(project: Path) -> None:
         _, alts = figures(library)
     report("site_figures_seconds", elapsed())
     with stopwatch() as elapsed:
-        generate(library, project / "templates", alts)
+        generate(library, templates_for(project), alts)
     report("site_markdown_seconds", elapsed())
 
 

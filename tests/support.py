@@ -8,8 +8,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from exercise_guide.template_folders import PACKAGED, Templates
+
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"
+# The templates shipped in the package, and the search order of a guide without its own.
+TEMPLATES = PACKAGED
+SHIPPED = Templates((PACKAGED,))
 CLI = Path(sys.executable).parent / "exercise-guide"
 SHARED = next(
     (p for p in (REPO.parent / "shared", Path("/work/shared")) if (p / "seed").is_dir()),

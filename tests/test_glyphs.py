@@ -49,12 +49,12 @@ def test_check_accepts_world_text(run_cli: RunCli, content_copy: Path) -> None:
 
 def test_print_css_uses_the_font_stack_the_glyph_check_knows() -> None:
     from exercise_guide.glyphs import font_family_css
-    from tests.support import REPO
+    from tests.support import TEMPLATES
 
     for css in [
-        REPO / "templates/print/base.css",
-        REPO / "templates/print/booklet.css",
-        REPO / "templates/print/handout/handout.css",
+        TEMPLATES / "print/base.css",
+        TEMPLATES / "print/booklet.css",
+        TEMPLATES / "print/handout/handout.css",
     ]:
         families = [
             line for line in css.read_text().splitlines() if "font-family:" in line and "," in line
@@ -63,9 +63,9 @@ def test_print_css_uses_the_font_stack_the_glyph_check_knows() -> None:
 
 
 def test_no_print_css_names_the_emoji_font() -> None:
-    from tests.support import REPO
+    from tests.support import TEMPLATES
 
     # Named in a font-family list, the emoji font draws every digit as an emoji keycap.
-    for css in (REPO / "templates" / "print").rglob("*.css"):
+    for css in (TEMPLATES / "print").rglob("*.css"):
         rules = [line for line in css.read_text().splitlines() if "font-family" in line]
         assert not any("Emoji" in rule for rule in rules), css

@@ -16,7 +16,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 
 Breath = Literal["in-nose", "out-mouth", "in", "out", "nose", "normal"]
-View = Literal["front", "back", "side", "three-quarter"]
+View = Literal["front", "back", "side", "three-quarter", "three-quarter-back"]
 Position = Literal["standing", "sitting", "lying", "kneeling", "any"]
 Paper = Literal["A4", "Letter", "A3"]
 
@@ -93,6 +93,8 @@ class Step(Strict):
     breath: Breath | None = None
     hold: ShortText | None = None
     pose: Id | PoseChange | None = None
+    # The pose the movement starts from, drawn as a dashed outline (default: the previous step's).
+    start: Id | PoseChange | None = None
     view: View | None = None
     motion: list[Motion] = Field(default_factory=list, max_length=6)
     mirror: bool = False

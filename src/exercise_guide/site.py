@@ -28,6 +28,7 @@ from .pages.assets import FileData, logo_path
 from .pages.paths import BRAND_CSS, CSS
 from .site_cache import PageCache, log
 from .strings import strings
+from .template_folders import Templates, templates_for
 from .validate import library_problems
 from .writing import link_atomic, sweep_stale_temp_files
 
@@ -37,7 +38,8 @@ class ExerciseGuideConfig(Config):  # type: ignore[no-untyped-call]
     """Plugin options in mkdocs.yml; folders are relative to mkdocs.yml."""
 
     content_dir = config_options.Type(str, default="content")
-    templates_dir = config_options.Type(str, default="templates")
+    # Unset: templates/ beside mkdocs.yml when it exists; the packaged templates fill in the rest.
+    templates_dir = config_options.Optional(config_options.Type(str))
     pdfs = config_options.Type(bool, default=True)
 
 
@@ -51,6 +53,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self.page_cache: PageCache | None = None
         self.nav: Navigation | None = None
         self.files: Files | None = None
+        self.templates = templates_for(self.project_dir)
 
     def _dir(self, name: str) -> Path:
         return (self.project_dir / name).resolve()
@@ -59,7 +62,9 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         """Load and check the content, then set name, nav, CSS and logo from it."""
         self.project_dir = Path(config.config_file_path).resolve().parent
         content_dir = self._dir(self.config.content_dir)
+        own = self.config.templates_dir
         try:
+            self.templates = templates_for(self.project_dir, self._dir(own) if own else None)
             library = load_library(content_dir)
             problems = library_problems(library)
             if problems:
@@ -67,6 +72,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         except ContentError as exc:
             # MkDocs prints a PluginError as one clean message and exits 1, without a traceback.
             raise PluginError(_listing(exc)) from None
+        except BuildError as exc:
+            raise PluginError(str(exc)) from None
         self.library = library
         guide = library.guide
         config.site_name = guide.title
@@ -82,6 +89,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         if guide.branding.logo:
             config.theme["logo"] = logo_path(guide.branding.logo)
         config.theme["language"] = guide.language.split("-")[0]
+        _add_theme_overrides(config, self.templates)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -95,10 +103,12 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         # MkDocs never cleans dot files from site/, so a killed build's temp files stay unless swept.
         sweep_stale_temp_files(Path(config.site_dir))
         try:
-            pdfs = pdf.build_for_site(library, self.project_dir) if self.config.pdfs else {}
-            content = site_content(
-                library, self._dir(self.config.templates_dir), pdfs, self.figure_cache
+            pdfs = (
+                pdf.build_for_site(library, self.project_dir, self.templates)
+                if self.config.pdfs
+                else {}
             )
+            content = site_content(library, self.templates, pdfs, self.figure_cache)
         except ContentError as exc:
             raise PluginError(_listing(exc)) from None
         except BuildError as exc:
@@ -195,8 +205,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         """Rebuild when content or templates change, not only the (empty) docs folder."""
-        for name in (self.config.content_dir, self.config.templates_dir):
-            folder = self._dir(name)
+        for folder in (self._dir(self.config.content_dir), *self.templates.existing()):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
@@ -217,6 +226,16 @@ class _AtomicFile(File):
             super().copy_file(dirty)
             return
         link_atomic(Path(self.abs_src_path), Path(self.abs_dest_path))
+
+
+def _add_theme_overrides(config: MkDocsConfig, templates: Templates) -> None:
+    """Put the theme overrides (the guide's own, then the packaged ones) before the theme's own files."""
+    dirs = config.theme.dirs
+    # After a custom_dir named in mkdocs.yml, which MkDocs puts first: the guide's author wins.
+    at = 1 if config.theme.custom_dir else 0
+    for folder in reversed(templates.sub("overrides").existing()):
+        if str(folder) not in dirs:
+            dirs.insert(at, str(folder))
 
 
 def _generated_file(config: MkDocsConfig, path: str, data: FileData) -> File:

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from .strings import strings
+from .template_folders import Templates
 
 
 @cache
-def environment(templates_dir: Path, *, autoescape: bool) -> jinja2.Environment:
-    """A Jinja environment over a templates folder; autoescape for HTML, off for Markdown."""
+def environment(templates: Templates, *, autoescape: bool) -> jinja2.Environment:
+    """A Jinja environment over template folders; autoescape for HTML, off for Markdown."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        # The guide's own folder first: its files replace the packaged ones of the same name.
+        loader=jinja2.FileSystemLoader([str(folder) for folder in templates.folders]),
         undefined=jinja2.StrictUndefined,
         autoescape=autoescape,
         keep_trailing_newline=True,
@@ -26,6 +27,6 @@ def environment(templates_dir: Path, *, autoescape: bool) -> jinja2.Environment:
     return env
 
 
-def render(templates_dir: Path, name: str, *, autoescape: bool, **context: Any) -> str:
+def render(templates: Templates, name: str, *, autoescape: bool, **context: Any) -> str:
     """Render one template with the given context."""
-    return environment(templates_dir, autoescape=autoescape).get_template(name).render(**context)
+    return environment(templates, autoescape=autoescape).get_template(name).render(**context)

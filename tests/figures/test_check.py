@@ -45,6 +45,14 @@ def test_a_bad_pose_name_is_reported_with_file_and_line(content_copy: Path) -> N
     assert "did you mean 'hands-on-lower-back'" in problem.message
 
 
+def test_a_bad_start_pose_is_reported_with_file_and_line(content_copy: Path) -> None:
+    path = content_copy / "exercises" / "elbow-flapping.yml"
+    _replace(path, "    view: back\n", "    view: back\n    start: stnad\n")
+    problems = check_library(load_library(content_copy))
+    assert [(p.field, p.line) for p in problems] == [("steps[0].start", _line_of(path, "stnad"))]
+    assert "did you mean 'stand'" in problems[0].message
+
+
 def test_unknown_joints_and_motion_joints_are_reported(content_copy: Path) -> None:
     path = content_copy / "exercises" / "shoulder-rolling.yml"
     _replace(

@@ -312,3 +312,17 @@ def test_the_breath_cue_can_be_left_out(library: Library) -> None:
     assert "Breathe in through your nose" not in without
     assert ET.fromstring(without).find(f".//{SVG}text") is None
     assert ET.fromstring(without).get("viewBox") == "0 0 240 240"
+
+
+def test_a_step_can_name_the_pose_its_movement_starts_from(library: Library) -> None:
+    base = _exercise("Start", pose="arms-relaxed", view="side")
+    with_start = base.model_copy(
+        update={"steps": [Step(text="Roll.", pose="arms-relaxed", start="shoulders-raised")]}
+    )
+    plain, started = (
+        render_step(library, base, 0).svg or "",
+        render_step(library, with_start, 0).svg or "",
+    )
+    # Without a start (first step) there is no ghost; with one, the start pose is drawn too.
+    assert plain != started
+    assert len(started) > len(plain)

@@ -13,14 +13,13 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from tests.support import CLI, CONTENT, REPO
+from tests.support import CLI, CONTENT
 
 
 def make_project(root: Path) -> Path:
-    """A project folder with copies of the shipped content/ and templates/."""
+    """A project folder with a copy of the shipped content/ (templates come from the package)."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(CONTENT, root / "content")
-    shutil.copytree(REPO / "templates", root / "templates")
     return root
 
 

@@ -74,7 +74,7 @@ def _fails(project: Path, args: list[str], says: str) -> None:
         ([*GOOD], "--out: is required"),
         (
             [*GOOD, "--templates", "nowhere", "--out", "out/h.pdf"],
-            "--templates 'nowhere': has no print/handout/handout.html",
+            "nowhere: the templates folder does not exist",
         ),
         (
             [

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from exercise_guide.content import load_library
 from exercise_guide.handouts.sheets import build_routine_sheets
 from tests.handouts.support import squash
-from tests.support import REPO
+from tests.support import SHIPPED
 
 SHORT = """title: Short {n}
 summary: A short exercise for testing page layout.
@@ -32,9 +32,7 @@ def test_at_most_two_exercises_a_page_and_short_ones_share(content_copy: Path) -
         (content_copy / "exercises" / f"short-{n}.yml").write_text(SHORT.format(n=n))
     (content_copy / "routines" / "five-short.yml").write_text(ROUTINE)
     library = load_library(content_copy)
-    sheets, renders = build_routine_sheets(
-        library, REPO / "templates", content_copy.parent / "cache"
-    )
+    sheets, renders = build_routine_sheets(library, SHIPPED, content_copy.parent / "cache")
     assert renders == len(library.routines)
     per_page = []
     for page in PdfReader(sheets["routine-five-short.pdf"].path).pages:

@@ -33,7 +33,7 @@ BUILD_PDF = (sys.executable, str(REPO / "build_pdf.py"), "--no-posters", "--no-b
 
 def _project(root: Path) -> Path:
     root.mkdir(parents=True)
-    for part in ("mkdocs.yml", "content", "templates"):
+    for part in ("mkdocs.yml", "content"):
         source = REPO / part
         if source.is_dir():
             shutil.copytree(source, root / part)

@@ -15,8 +15,7 @@ from exercise_guide.handouts.sheet import dose_lines, handout_html, large_print_
 from exercise_guide.model import Dose
 from exercise_guide.strings import strings
 from tests.support import CONTENT, REPO
-
-TEMPLATES = REPO / "templates"
+from tests.support import SHIPPED as TEMPLATES
 
 
 def test_patient_words_are_escaped_not_markup() -> None:

@@ -1,4 +1,4 @@
-"""A throwaway copy of the project (config, templates, a library of any size) for fault tests."""
+"""A throwaway copy of the project (config, a library of any size) for fault tests."""
 
 from __future__ import annotations
 
@@ -22,10 +22,9 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def make_project(dest: Path, exercises: int = 3) -> Path:
-    """A project folder with mkdocs.yml, templates/, an empty docs_src/ and n exercises."""
+    """A project folder with mkdocs.yml, an empty docs_src/ and n exercises."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(REPO / "templates", dest / "templates")
     (dest / "docs_src").mkdir()
     make_library(exercises, dest / "content")
     return dest
@@ -42,7 +41,7 @@ def pdf_command(project: Path, out: Path, cache: Path, *extra: str) -> list[str]
     """The build_pdf.py command line for a project."""
     return [
         PYTHON, str(REPO / "build_pdf.py"), "--content", str(project / "content"),
-        "--templates", str(project / "templates"), "--out", str(out), "--cache", str(cache),
+        "--out", str(out), "--cache", str(cache),
         *extra,
     ]  # fmt: skip
 

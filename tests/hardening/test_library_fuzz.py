@@ -16,7 +16,7 @@ from exercise_guide.errors import ContentError
 from exercise_guide.pages import site_content
 from exercise_guide.pdf import build_pdfs
 from exercise_guide.validate import library_problems
-from tests.support import CONTENT, REPO
+from tests.support import CONTENT, SHIPPED
 
 WORDS = st.sampled_from(
     ["Stand tall.", "<script>alert(1)</script>", "[x](javascript:alert(1))", "**bold**", "Café",
@@ -114,13 +114,13 @@ def fuzz_libraries(exercises: list[dict[str, Any]], routine: dict[str, Any] | No
         problems = library_problems(library)
         if problems:
             raise ContentError(problems)
-        pages = site_content(library, REPO / "templates").pages
+        pages = site_content(library, SHIPPED).pages
         assert any(path.startswith("exercises/") for path in pages)
         report = build_pdfs(
             library,
             cache_dir=_WORK / "cache",
             out_dir=_WORK / "out",
-            templates_dir=REPO / "templates",
+            templates=SHIPPED,
             jobs=1,
             booklet=False,
             routines=False,

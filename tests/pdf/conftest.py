@@ -12,16 +12,16 @@ import pytest
 
 from exercise_guide.content import Library, load_library
 from exercise_guide.pdf import BuildReport, PrintOptions, build_pdfs
-from tests.support import CONTENT, REPO
+from tests.support import CONTENT, SHIPPED
 
-TEMPLATES = REPO / "templates"
+TEMPLATES = SHIPPED
 Build = Callable[..., BuildReport]
 
 
 def build(library: Library, where: Path, **kwargs: Any) -> BuildReport:
     """Build PDFs of a library into where/out with a cache in where/cache (never the repo's)."""
     kwargs.setdefault("show_progress", False)
-    kwargs.setdefault("templates_dir", TEMPLATES)
+    kwargs.setdefault("templates", TEMPLATES)
     kwargs.setdefault("out_dir", where / "out")
     kwargs.setdefault("jobs", 2)
     # Routine sheets are the handouts package's (tested there); these tests count posters and booklet.

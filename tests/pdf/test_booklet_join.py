@@ -4,7 +4,6 @@ same pages as a booklet rendered in one piece."""
 from __future__ import annotations
 
 import re
-import shutil
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,8 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from exercise_guide.content import Library
 from exercise_guide.pdf import BOOKLET, BuildReport
-from tests.pdf.conftest import TEMPLATES, build
+from exercise_guide.template_folders import PACKAGED, Templates, templates_for
+from tests.pdf.conftest import build
 from tests.pdf.readers import resolve, run
 
 
@@ -161,13 +161,13 @@ def _check_outline_level(parent: pikepdf.Object) -> int:
     return shown
 
 
-def _templates_with(tmp_path: Path, css: str) -> Path:
-    """A copy of the shipped templates with extra booklet CSS (a designer's change)."""
-    templates = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, templates)
-    sheet = templates / "print" / "booklet.css"
-    sheet.write_text(sheet.read_text(encoding="utf-8") + f"\n{css}\n", encoding="utf-8")
-    return templates
+def _templates_with(tmp_path: Path, css: str) -> Templates:
+    """A guide's own booklet.css: the packaged one plus extra CSS (a designer's change)."""
+    sheet = tmp_path / "templates" / "print" / "booklet.css"
+    sheet.parent.mkdir(parents=True)
+    packaged = PACKAGED / "print" / "booklet.css"
+    sheet.write_text(packaged.read_text(encoding="utf-8") + f"\n{css}\n", encoding="utf-8")
+    return templates_for(tmp_path)
 
 
 def test_section_openings_over_several_pages_move_every_later_page_number(
@@ -176,7 +176,7 @@ def test_section_openings_over_several_pages_move_every_later_page_number(
     # Tall entries: each area's opening runs over several pages, so every page after the first
     # opening moves on, and the front matter printed numbers it could only guess at first.
     templates = _templates_with(tmp_path, ".area .listing li { padding-bottom: 110mm; }")
-    report = build(shipped, tmp_path, templates_dir=templates, posters=False)
+    report = build(shipped, tmp_path, templates=templates, posters=False)
     reader = PdfReader(report.files[BOOKLET])
     texts = [page.extract_text() for page in reader.pages]
     targets = reader.named_destinations

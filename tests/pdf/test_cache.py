@@ -87,10 +87,11 @@ def test_the_parent_process_never_imports_weasyprint(tmp_path: Path) -> None:
         "from pathlib import Path\n"
         "from exercise_guide.content import load_library\n"
         "from exercise_guide.pdf import build_pdfs\n"
+        "from exercise_guide.template_folders import templates_for\n"
         "if __name__ == '__main__':\n"
         "    lib = load_library(sys.argv[1])\n"
         "    r = build_pdfs(lib, cache_dir=Path(sys.argv[2]), out_dir=Path(sys.argv[3]),\n"
-        "                   templates_dir=Path(sys.argv[4]), booklet=False,\n"
+        "                   templates=templates_for(Path(sys.argv[4])), booklet=False,\n"
         "                   routines=False, show_progress=False)\n"
         "    print(r.rendered, 'weasyprint' in sys.modules)\n"
     )
@@ -102,7 +103,7 @@ def test_the_parent_process_never_imports_weasyprint(tmp_path: Path) -> None:
             str(REPO / "content"),
             str(tmp_path / "c"),
             str(tmp_path / "o"),
-            str(REPO / "templates"),
+            str(REPO),
         ],
         capture_output=True,
         text=True,

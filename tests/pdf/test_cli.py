@@ -80,8 +80,6 @@ def test_exercise_guide_pdf_desk_layout_on_letter(
         "Letter",
         "--jobs",
         "2",
-        "--templates",
-        str(REPO / "templates"),
         cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,9 +10,10 @@ from pypdf import PdfReader
 from exercise_guide.content import Library
 from exercise_guide.errors import BuildError, ContentError
 from exercise_guide.model import Media, Step
-from exercise_guide.pdf import PrintOptions
+from exercise_guide.pdf import BOOKLET, PrintOptions
 from exercise_guide.pdf.confine import allowed_roots
 from exercise_guide.strings import strings
+from exercise_guide.template_folders import PACKAGED, templates_for
 from tests.pdf.conftest import TEMPLATES, build, only, with_exercise
 from tests.pdf.readers import pdf_text, squash
 
@@ -138,15 +138,22 @@ def test_desk_poster_is_one_landscape_page(shipped: Library, tmp_path: Path) -> 
         assert squash(line) in text
 
 
-def test_own_print_templates_missing_a_file_stop_before_rendering(
+def test_a_guides_own_template_replaces_the_packaged_one_file_by_file(
     shipped: Library, tmp_path: Path
 ) -> None:
-    # A project that copied templates/print before the booklet was made of parts.
-    templates = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, templates)
-    (templates / "print" / "booklet_front.html").unlink()
+    # The guide has its own poster.html and nothing else: the booklet and the CSS come from the package.
+    own = tmp_path / "templates" / "print" / "poster.html"
+    own.parent.mkdir(parents=True)
+    packaged = (PACKAGED / "print" / "poster.html").read_text(encoding="utf-8")
+    own.write_text(packaged.replace("<body>", "<body><p>Own-template-4711</p>"), encoding="utf-8")
+    library = only(shipped, "shoulder-rolling")
+    report = build(library, tmp_path, templates=templates_for(tmp_path))
+    assert "Own-template-4711" in pdf_text(report.files["shoulder-rolling.pdf"])
+    assert "Own-template-4711" not in pdf_text(report.files[BOOKLET])
+    assert squash("Shoulder Rolling") in squash(pdf_text(report.files[BOOKLET]))
+
+
+def test_a_templates_folder_that_does_not_exist_is_named(tmp_path: Path) -> None:
     with pytest.raises(BuildError) as caught:
-        build(only(shipped, "shoulder-rolling"), tmp_path, templates_dir=templates)
-    assert "booklet_front.html" in str(caught.value)
-    assert str(templates / "print") in str(caught.value)
-    assert not (tmp_path / "cache" / "objects").exists()  # nothing was rendered
+        templates_for(tmp_path, tmp_path / "nowhere")
+    assert "nowhere: the templates folder does not exist" in str(caught.value)

@@ -14,10 +14,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.support import REPO
+from tests.support import REPO, TEMPLATES
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
-PROJECT_PARTS = ("mkdocs.yml", "content", "templates", "docs_src")
+PROJECT_PARTS = ("mkdocs.yml", "content", "docs_src")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -33,11 +33,20 @@ def copy_project(dest: Path, *, pdfs: bool = True) -> Path:
     (dest / "docs_src").mkdir(exist_ok=True)
     if not pdfs:
         config = dest / "mkdocs.yml"
-        marker = "      templates_dir: templates\n"
+        marker = "      content_dir: content\n"
         text = config.read_text(encoding="utf-8")
         assert marker in text
         config.write_text(text.replace(marker, marker + "      pdfs: false\n"), encoding="utf-8")
     return dest
+
+
+def own_template(project: Path, name: str) -> Path:
+    """A guide's own copy of one packaged template (e.g. "site/exercise.md.j2"), to edit."""
+    target = project / "templates" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if (TEMPLATES / name).is_file():
+        shutil.copy2(TEMPLATES / name, target)
+    return target
 
 
 def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from exercise_guide.content import load_library
-from tests.site.support import copy_project, mkdocs_build
+from tests.site.support import copy_project, mkdocs_build, own_template
 from tests.support import CONTENT
 
 LIBRARY = load_library(CONTENT)
@@ -65,6 +65,13 @@ def test_fonts_and_css_are_in_the_site(built_site: Path) -> None:
     assert f"--md-accent-fg-color: {LIBRARY.guide.branding.accent_color};" in brand
     home = _html(built_site, "")
     assert 'href="assets/brand.css"' in home and 'href="assets/exercise-guide.css"' in home
+
+
+def test_the_packaged_theme_overrides_are_used(built_site: Path) -> None:
+    # templates/overrides/partials/search.html ships in the package; mkdocs.yml names no custom_dir.
+    assert 'class="md-search" data-md-component="search" role="dialog" aria-label=' in _html(
+        built_site, ""
+    )
 
 
 def test_every_pdf_link_resolves_and_every_poster_is_linked(built_site: Path) -> None:
@@ -176,7 +183,7 @@ def test_logo_from_branding_is_served_and_shown(tmp_path: Path) -> None:
 
 def test_template_mistake_names_the_template_file_and_line(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project", pdfs=False)
-    template = project / "templates" / "site" / "routine.md.j2"
+    template = own_template(project, "site/routine.md.j2")
     lines = template.read_text(encoding="utf-8").splitlines()
     lines.insert(2, "{{ routine.no_such_field.deeper }}")
     template.write_text("\n".join(lines) + "\n", encoding="utf-8")

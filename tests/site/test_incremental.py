@@ -18,7 +18,8 @@ from exercise_guide.content import load_library
 from exercise_guide.figures.cache import FigureCache
 from exercise_guide.pages import site_content
 from exercise_guide.site import ExerciseGuidePlugin
-from tests.site.support import copy_project, mkdocs_build
+from exercise_guide.template_folders import templates_for
+from tests.site.support import copy_project, mkdocs_build, own_template
 
 EDITED = "shoulder-rolling"
 RETITLED = "elbow-flapping"
@@ -71,7 +72,7 @@ def _edit(project: Path, exercise: str, old: str, new: str) -> None:
 
 
 def _pages(project: Path) -> dict[str, str]:
-    return site_content(load_library(project / "content"), project / "templates").pages
+    return site_content(load_library(project / "content"), templates_for(project)).pages
 
 
 def _body(page: str) -> str:
@@ -252,7 +253,7 @@ def test_restored_anchors_match_a_fresh_conversion(project: Path, tmp_path: Path
 def test_a_theme_that_prints_the_build_date_gets_it_fresh(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shown: str
 ) -> None:
-    override = project / "templates" / "overrides" / "main.html"
+    override = own_template(project, "overrides/main.html")
     override.write_text(
         '{% extends "base.html" %}\n{% block content %}{{ super() }}'
         f"<p>Built {{{{ {shown} }}}}.</p>{{% endblock %}}\n",

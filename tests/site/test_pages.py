@@ -15,9 +15,8 @@ from exercise_guide.pages.generate import safe_article_body
 from exercise_guide.strings import strings
 from tests.conftest import RunCli
 from tests.site.support import ENV, MKDOCS
-from tests.support import CONTENT, REPO
+from tests.support import CONTENT, SHIPPED, TEMPLATES
 
-TEMPLATES = REPO / "templates"
 GOLDEN = Path(__file__).parent / "golden"
 # Pages whose text does not depend on the figure renderer; regenerate with UPDATE_GOLDEN=1 and
 # review the diff.
@@ -37,7 +36,7 @@ def library() -> Library:
 
 @pytest.mark.parametrize("page", sorted(GOLDEN_PAGES))
 def test_page_matches_golden(library: Library, page: str) -> None:
-    text = site_content(library, TEMPLATES).pages[page]
+    text = site_content(library, SHIPPED).pages[page]
     golden = GOLDEN / GOLDEN_PAGES[page]
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
@@ -45,14 +44,14 @@ def test_page_matches_golden(library: Library, page: str) -> None:
 
 
 def test_generation_is_deterministic(library: Library) -> None:
-    first = site_content(library, TEMPLATES)
-    second = site_content(library, TEMPLATES)
+    first = site_content(library, SHIPPED)
+    second = site_content(library, SHIPPED)
     assert first.pages == second.pages
     assert first.files.keys() == second.files.keys()
 
 
 def test_exercise_page_front_matter_boosts_search_and_tags_areas(library: Library) -> None:
-    page = site_content(library, TEMPLATES).pages["exercises/elbow-flapping.md"]
+    page = site_content(library, SHIPPED).pages["exercises/elbow-flapping.md"]
     front = page.split("---\n")[1]
     assert "title: Elbow Flapping\n" in front
     assert "search:\n  boost: 4\n" in front
@@ -61,10 +60,10 @@ def test_exercise_page_front_matter_boosts_search_and_tags_areas(library: Librar
 
 
 def test_posters_are_linked_only_when_built(library: Library) -> None:
-    without = site_content(library, TEMPLATES, pdfs=()).pages
+    without = site_content(library, SHIPPED, pdfs=()).pages
     assert not any(".pdf" in text for text in without.values())
     pdfs = {"pdf/shoulder-rolling.pdf", "pdf/routine-upper-back-loosening.pdf", "pdf/guide.pdf"}
-    with_pdfs = site_content(library, TEMPLATES, pdfs=pdfs).pages
+    with_pdfs = site_content(library, SHIPPED, pdfs=pdfs).pages
     assert "(../pdf/shoulder-rolling.pdf)" in with_pdfs["exercises/shoulder-rolling.md"]
     assert ".pdf" not in with_pdfs["exercises/elbow-flapping.md"]
     assert (
@@ -78,9 +77,9 @@ def test_imported_exercise_carries_the_review_warning(library: Library) -> None:
     changed = dataclasses.replace(
         library, exercises={**library.exercises, "shoulder-rolling": imported}
     )
-    page = site_content(changed, TEMPLATES).pages["exercises/shoulder-rolling.md"]
+    page = site_content(changed, SHIPPED).pages["exercises/shoulder-rolling.md"]
     assert '!!! warning "Imported, not yet reviewed by a clinician"' in page
-    plain = site_content(library, TEMPLATES).pages["exercises/shoulder-rolling.md"]
+    plain = site_content(library, SHIPPED).pages["exercises/shoulder-rolling.md"]
     assert "not yet reviewed" not in plain
 
 
@@ -89,7 +88,7 @@ def test_branding_colours_reach_the_css(library: Library) -> None:
         update={"primary_color": "#123456", "accent_color": "#abcdef"}
     )
     guide = library.guide.model_copy(update={"branding": branding})
-    files = site_content(dataclasses.replace(library, guide=guide), TEMPLATES).files
+    files = site_content(dataclasses.replace(library, guide=guide), SHIPPED).files
     brand = files["assets/brand.css"]
     assert isinstance(brand, bytes)
     assert b"--md-primary-fg-color: #123456;" in brand
@@ -119,7 +118,7 @@ def test_pages_command_writes_a_docs_folder_plain_mkdocs_can_build(
         "pages", "--content", str(CONTENT), "--templates", str(TEMPLATES), "--out", str(out)
     )
     assert result.returncode == 0, result.stderr
-    expected = site_content(library, TEMPLATES)
+    expected = site_content(library, SHIPPED)
     for path, text in expected.pages.items():
         assert (out / path).read_text(encoding="utf-8") == text
     for path in expected.files:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.support import ENV, MKDOCS, copy_project
+from tests.site.support import ENV, MKDOCS, copy_project, own_template
 
 
 def _free_port() -> int:
@@ -41,6 +41,8 @@ def _wait_for(url: str, text: str, timeout: float = 90.0) -> str:
 @pytest.fixture
 def served_project(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     project = copy_project(tmp_path / "project", pdfs=False)
+    # The guide has its own copy of one template, which its author edits while serving.
+    own_template(project, "site/exercise.md.j2")
     port = _free_port()
     process = subprocess.Popen(
         [str(MKDOCS), "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],

@@ -13,8 +13,9 @@ from ..handouts.dose import SYNTAX
 from ..handouts.issue import issue_handout
 from ..handouts.options import HandoutOptions
 from ..handouts.prescription import PrescriptionError
-from ..pdf import default_templates_dir
+from ..template_folders import templates_for
 from . import cli
+from .options import templates_option
 
 
 def _weeks(text: str | None) -> int | None:
@@ -70,13 +71,7 @@ def _weeks(text: str | None) -> int | None:
     show_default=True,
     help="The content folder.",
 )
-@click.option(
-    "--templates",
-    "templates_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="The templates folder (print/ inside it)  [default: ./templates]",
-)
+@templates_option
 def handout(
     routine: str | None,
     rx_file: Path | None,
@@ -108,7 +103,7 @@ def handout(
             weeks=_weeks(weeks_text),
         )
         library = load_library(content_dir)
-        templates = templates_dir or default_templates_dir(content_dir.resolve().parent)
+        templates = templates_for(content_dir.resolve().parent, templates_dir)
         target = issue_handout(library, options, rx_file, out, templates)
     except PrescriptionError as exc:
         for line in exc.lines:

@@ -14,3 +14,14 @@ content_option = click.option(
     show_default=True,
     help="The content folder.",
 )
+
+templates_option = click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help=(
+        "Your own templates folder: its files replace the packaged templates of the same name, "
+        "file by file  [default: templates/ beside the content folder, when there is one]"
+    ),
+)

@@ -11,18 +11,12 @@ import click
 from ..errors import ContentError, display_path
 from ..model import Paper
 from . import cli, run_command
-from .options import content_option
+from .options import content_option, templates_option
 
 
 @cli.command()
 @content_option
-@click.option(
-    "--templates",
-    "templates_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="The templates folder (print/ inside it)  [default: ./templates]",
-)
+@templates_option
 @click.option(
     "--out",
     "out_dir",
@@ -79,11 +73,12 @@ def pdf(
 ) -> None:
     """Build printable PDFs: a one-page poster per exercise and the guide booklet."""
     from ..content import load_library
-    from ..pdf import PrintOptions, build_pdfs, default_templates_dir
+    from ..pdf import PrintOptions, build_pdfs
+    from ..template_folders import templates_for
     from ..validate import library_problems
 
     if ctypes.util.find_library("harfbuzz-subset") is None:
-        # WeasyPrint falls back to fontTools subsetting, about 4x slower (DESIGN.md).
+        # WeasyPrint falls back to fontTools subsetting, about 4x slower.
         click.echo(
             "warning: libharfbuzz-subset is missing, so PDFs build about 4x slower; "
             "install it: apt-get install -y libharfbuzz-subset0",
@@ -103,7 +98,7 @@ def pdf(
         library,
         cache_dir=cache_dir,
         out_dir=out_dir,
-        templates_dir=templates_dir or default_templates_dir(),
+        templates=templates_for(content_dir.resolve().parent, templates_dir),
         options=options,
         jobs=jobs,
         posters=posters,

@@ -10,19 +10,12 @@ from ..content import load_library
 from ..errors import ContentError, display_path
 from ..writing import write_atomic
 from . import cli
-from .options import content_option
+from .options import content_option, templates_option
 
 
 @cli.command()
 @content_option
-@click.option(
-    "--templates",
-    "templates_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("templates"),
-    show_default=True,
-    help="The templates folder (site/ inside it).",
-)
+@templates_option
 @click.option(
     "--out",
     "out_dir",
@@ -30,9 +23,10 @@ from .options import content_option
     required=True,
     help="Folder to write the pages, figures, fonts and CSS into (a docs_dir).",
 )
-def pages(content_dir: Path, templates_dir: Path, out_dir: Path) -> None:
+def pages(content_dir: Path, templates_dir: Path | None, out_dir: Path) -> None:
     """Write the site's pages as Markdown (plus figures, fonts, CSS) into a folder."""
     from ..pages import site_content
+    from ..template_folders import templates_for
     from ..validate import library_problems
 
     library = load_library(content_dir)
@@ -40,7 +34,7 @@ def pages(content_dir: Path, templates_dir: Path, out_dir: Path) -> None:
     if problems:
         raise ContentError(problems)
     # No PDFs here: pages link only PDFs that exist, and this command builds none.
-    content = site_content(library, templates_dir.resolve())
+    content = site_content(library, templates_for(content_dir.resolve().parent, templates_dir))
     for path, text in content.pages.items():
         write_atomic(out_dir / path, text.encode("utf-8"))
     for path, data in content.files.items():

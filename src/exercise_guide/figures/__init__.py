@@ -85,10 +85,16 @@ def render_step(
     resolved = _pose(book, exercise, index)
     body = book.body(resolved)
     previous: Body | None = None
-    if index > 0:
-        before = _pose(book, exercise, index - 1)
-        if before.angles != resolved.angles:
-            previous = book.body(before)
+    # The movement starts where the step says, or else where the previous step ended.
+    before = (
+        book.for_step(step.start, exercise)
+        if step.start is not None
+        else _pose(book, exercise, index - 1)
+        if index > 0
+        else None
+    )
+    if before is not None and before.angles != resolved.angles:
+        previous = book.body(before)
     # Without a previous step, the view shows how the pose differs from plain standing.
     reference = previous if previous is not None else book.body(book.get("stand"))
     view = step.view or choose_view(body, step.motion, reference)
@@ -135,16 +141,18 @@ def check_library(library: Library) -> list[Problem]:
     for ex in library.exercises.values():
         source = library.source("exercise", ex.id)
         for i, step in enumerate(ex.steps):
-            pose = step.pose
-            name = pose.base if isinstance(pose, PoseChange) else pose
-            field = f"steps[{i}].pose" + (".base" if isinstance(pose, PoseChange) else "")
-            if name is not None and name not in book.specs:
-                problems.append(source.problem(field, _unknown_pose(book, name)))
-            if isinstance(pose, PoseChange):
-                for joint in book.unknown_joints(pose.joints):
-                    problems.append(
-                        source.problem(f"steps[{i}].pose.joints.{joint}", _unknown_joint(joint))
-                    )
+            for key, pose in (("pose", step.pose), ("start", step.start)):
+                name = pose.base if isinstance(pose, PoseChange) else pose
+                field = f"steps[{i}].{key}" + (".base" if isinstance(pose, PoseChange) else "")
+                if name is not None and name not in book.specs:
+                    problems.append(source.problem(field, _unknown_pose(book, name)))
+                if isinstance(pose, PoseChange):
+                    for joint in book.unknown_joints(pose.joints):
+                        problems.append(
+                            source.problem(
+                                f"steps[{i}].{key}.joints.{joint}", _unknown_joint(joint)
+                            )
+                        )
             for j, motion in enumerate(step.motion):
                 if motion.joint not in MOTION_JOINTS:
                     known = ", ".join(sorted(k for k in MOTION_JOINTS if "_" not in k))

@@ -134,7 +134,10 @@ def forward(angles: Mapping[str, float], ground: bool = True) -> Body:
         elbow = add(shoulder, apply(th, scale(upper, sk.UPPER_ARM)))
         wrist = add(elbow, apply(th, scale(lower, sk.FOREARM)))
         w = math.radians(_angle(angles, f"wrist_{s}.flexion"))
-        hand_dir = add(scale(lower, math.cos(w)), scale(palm, math.sin(w)))
+        flexed = add(scale(lower, math.cos(w)), scale(palm, math.sin(w)))
+        # Ulnar deviation turns the hand toward the little finger, across the palm's plane.
+        dev = math.radians(_angle(angles, f"wrist_{s}.deviation"))
+        hand_dir = add(scale(flexed, math.cos(dev)), scale(cross(lower, palm), math.sin(dev)))
         hand = add(wrist, apply(th, scale(hand_dir, sk.HAND * 0.72)))
         pts.update({f"sc_{s}": sc, f"shoulder_{s}": shoulder, f"elbow_{s}": elbow})
         pts.update({f"wrist_{s}": wrist, f"hand_{s}": hand})
@@ -253,3 +256,42 @@ def solve_reach(angles: Mapping[str, float], side: str, target: Vec, pole: Vec) 
         sk.clamp(f"elbow_{side}.flexion", 180.0 - math.degrees(elbow_inner)), 2
     )
     return out
+
+
+def solve_hand(angles: Mapping[str, float], side: str, target: Vec) -> dict[str, float]:
+    """Wrist flexion and deviation that point a hand's end at a target (pelvis frame, x outward).
+
+    A coarse search then a fine one over the wrist's two angles, each inside its range: the hand
+    is short, so a few dozen trials find the angles to within a degree.
+    """
+    pelvis_f = _frames(angles)[0]
+    base = forward(angles, ground=False)
+    goal = add(base["pelvis"], apply(_side(pelvis_f, side), target))
+    flex, dev = f"wrist_{side}.flexion", f"wrist_{side}.deviation"
+    trial = dict(angles)
+
+    def miss(f: float, d: float) -> float:
+        trial[flex], trial[dev] = f, d
+        return norm(sub(forward(trial, ground=False)[f"hand_{side}"], goal))
+
+    best = (miss(trial[flex], trial[dev]), trial[flex], trial[dev])
+    for step, span in ((10.0, None), (2.0, 10.0), (0.5, 2.0)):
+        f0, d0 = best[1], best[2]
+        flex_j, dev_j = sk.JOINTS[flex], sk.JOINTS[dev]
+        fs = _range(flex_j.low, flex_j.high, step, f0, span)
+        ds = _range(dev_j.low, dev_j.high, step, d0, span)
+        for f in fs:
+            for d in ds:
+                m = miss(f, d)
+                if m < best[0] - 1e-12:
+                    best = (m, f, d)
+    out = dict(angles)
+    out[flex], out[dev] = round(best[1], 2), round(best[2], 2)
+    return out
+
+
+def _range(low: float, high: float, step: float, centre: float, span: float | None) -> list[float]:
+    """Trial angles every `step` degrees, over the whole range or `span` either side of centre."""
+    a, b = (low, high) if span is None else (max(low, centre - span), min(high, centre + span))
+    count = int((b - a) / step)
+    return [a + i * step for i in range(count + 1)] + [b]

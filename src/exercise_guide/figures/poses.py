@@ -13,7 +13,7 @@ import yaml
 
 from ..model import Exercise, KeyPose, PoseChange
 from . import skeleton as sk
-from .kinematics import Body, forward, solve_reach
+from .kinematics import Body, forward, solve_hand, solve_reach
 from .vec import Vec
 
 POSES_FILE = Path(__file__).with_name("poses.yml")
@@ -26,6 +26,7 @@ class Reach:
 
     wrist: Vec
     pole: Vec
+    hand: Vec | None = None
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class PoseSpec:
     joints: Mapping[str, float] = field(default_factory=dict)
     reach: Mapping[str, Reach] = field(default_factory=dict)
     props: tuple[str, ...] = ()
+    checks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,8 @@ def _vec(raw: Any) -> Vec:
 def _spec(name: str, raw: Mapping[str, Any]) -> PoseSpec:
     reach: dict[str, Reach] = {}
     for side, target in (raw.get("reach") or {}).items():
-        r = Reach(_vec(target["wrist"]), _vec(target.get("pole", (1, 0, -1))))
+        hand = _vec(target["hand"]) if "hand" in target else None
+        r = Reach(_vec(target["wrist"]), _vec(target.get("pole", (1, 0, -1))), hand)
         for s in sk.SIDES if side == "both" else (side,):
             reach[s] = r
     return PoseSpec(
@@ -75,6 +78,7 @@ def _spec(name: str, raw: Mapping[str, Any]) -> PoseSpec:
         joints={str(k): float(v) for k, v in (raw.get("joints") or {}).items()},
         reach=reach,
         props=tuple(raw.get("props", ())),
+        checks=tuple(raw.get("checks", ())),
     )
 
 
@@ -141,6 +145,8 @@ class PoseBook:
         angles = apply_joints(angles, spec.joints)
         for side, target in sorted(spec.reach.items()):
             angles = solve_reach(angles, side, target.wrist, target.pole)
+            if target.hand is not None:
+                angles = solve_hand(angles, side, target.hand)
         return Resolved(name, angles, spec.props or props)
 
     def for_step(self, pose: str | PoseChange | None, exercise: Exercise) -> Resolved:

@@ -53,7 +53,8 @@ class Joint:
 #   flexion forward/bending (+), extension (-); abduction away from the midline (+);
 #   rotation: internal (+) for limbs, to the figure's left (+) for spine and neck;
 #   lateral: bending toward the figure's left (+); scapula retraction (+) pulls the shoulder back,
-#   protraction is negative; elevation (+) lifts the shoulder; ankle dorsiflexion (+).
+#   protraction is negative; elevation (+) lifts the shoulder; ankle dorsiflexion (+);
+#   wrist deviation toward the little finger (ulnar, +) or the thumb (radial, -).
 # `body.*` place the whole figure (not joints, so any angle): pitch forward (+), roll onto its left
 # side (+), yaw to its left (+).
 _CENTRAL: dict[str, Joint] = {
@@ -75,6 +76,7 @@ _PER_SIDE: dict[str, Joint] = {
     "shoulder.rotation": Joint(-90, 90),
     "elbow.flexion": Joint(0, 150, 8),
     "wrist.flexion": Joint(-70, 80),
+    "wrist.deviation": Joint(-20, 35),
     "hip.flexion": Joint(-30, 125),
     "hip.abduction": Joint(-30, 45, 3),
     "hip.rotation": Joint(-45, 45),

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from ..content import Library
 from ..errors import display_path
+from ..template_folders import Templates
 from ..writing import write_atomic
 from .options import HandoutOptions, apply_options
 from .plan import personalised
 from .prescription import PrescriptionError, read_prescription
 from .render import render_handout
-from .sheet import TEMPLATE, handout_html
+from .sheet import handout_html
 
 
 def output_path(rx_file: Path | None, out: Path | None) -> Path:
@@ -34,27 +35,21 @@ def issue_handout(
     options: HandoutOptions,
     rx_file: Path | None,
     out: Path | None,
-    templates_dir: Path,
+    templates: Templates,
 ) -> Path:
     """Render a personalised handout straight to its target file; nothing else is written."""
-    if not (templates_dir / "print" / TEMPLATE).is_file():
-        raise PrescriptionError(
-            [
-                f"--templates {str(templates_dir)!r}: has no print/{TEMPLATE}; give the project's templates folder"
-            ]
-        )
     base = read_prescription(rx_file) if rx_file is not None else None
     prescription = apply_options(base, options)
     target = output_path(rx_file, out)
     handout = personalised(library, prescription)
-    html = handout_html(library, handout, templates_dir)
+    html = handout_html(library, handout, templates)
     # Rendered in this process and never through the PDF cache: patient details stay in memory
     # until they are written to the one file the clinician asked for.
     pdf, _ = render_handout(
-        partial(handout_html, library, handout, templates_dir),
+        partial(handout_html, library, handout, templates),
         display_path(target),
         library.root,
-        templates_dir,
+        templates,
         # Derived from the HTML, so the same prescription always gives the same bytes.
         hashlib.sha256(html.encode()).hexdigest()[:32],
     )

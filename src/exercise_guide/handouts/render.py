@@ -8,6 +8,7 @@ from typing import Any
 
 from ..errors import BuildError
 from ..pdf.confine import allowed_roots
+from ..template_folders import Templates
 
 # HTML of a handout given the exercises (ids) that must start a new page.
 MakeHtml = Callable[[frozenset[str]], str]
@@ -30,7 +31,7 @@ def crowded(document: Any) -> frozenset[str]:
 
 
 def render_handout(
-    make_html: MakeHtml, name: str, content_dir: Path, templates_dir: Path, identifier: str
+    make_html: MakeHtml, name: str, content_dir: Path, templates: Templates, identifier: str
 ) -> tuple[bytes, int]:
     """PDF/UA-1 bytes of a handout and its page count, loading only confined files."""
     # WeasyPrint is imported here, not at module level, like the engine's render workers.
@@ -39,7 +40,7 @@ def render_handout(
     from ..pdf.fetcher import ConfinedFetcher, RefusedURL
     from ..pdf.render import PDF_OPTIONS
 
-    fetcher = ConfinedFetcher(allowed_roots(content_dir, templates_dir))
+    fetcher = ConfinedFetcher(allowed_roots(content_dir, templates))
     base_url = content_dir.resolve().as_uri() + "/"
     page_starts: frozenset[str] = frozenset()
     try:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -14,6 +13,7 @@ from ..figures import render_step
 from ..model import Dose
 from ..pdf.documents import common_context, file_url, inline_svg
 from ..strings import strings
+from ..template_folders import Templates
 from ..templating import render
 from .plan import Entry, Handout
 
@@ -87,7 +87,7 @@ def _steps(
 def handout_html(
     library: Library,
     handout: Handout,
-    templates_dir: Path,
+    templates: Templates,
     page_starts: frozenset[str] = frozenset(),
 ) -> str:
     """The print HTML of a routine sheet or a personalised handout.
@@ -112,7 +112,7 @@ def handout_html(
         # A personal document carries no guide date: it is dated by the clinician's date on the page.
         common["doc"] = {**common["doc"], "date": None}
     return render(
-        templates_dir / "print",
+        templates.sub("print"),
         TEMPLATE,
         autoescape=True,
         handout=handout,

@@ -13,6 +13,7 @@ from ..model import Paper
 from ..pdf.cache import AssetHasher, CachedPdf, PdfCache
 from ..pdf.fingerprint import code_digest
 from ..pdf.pool import default_jobs
+from ..template_folders import Templates
 from .plan import Handout, routine_sheet
 from .render import render_handout
 from .sheet import handout_html
@@ -25,7 +26,7 @@ class _SheetJob:
     name: str
     library: Library
     handout: Handout
-    templates_dir: Path
+    templates: Templates
     identifier: str
 
 
@@ -35,8 +36,8 @@ def routine_sheet_name(routine_id: str) -> str:
 
 
 def _render(job: _SheetJob) -> tuple[bytes, int]:
-    make_html = partial(handout_html, job.library, job.handout, job.templates_dir)
-    return render_handout(make_html, job.name, job.library.root, job.templates_dir, job.identifier)
+    make_html = partial(handout_html, job.library, job.handout, job.templates)
+    return render_handout(make_html, job.name, job.library.root, job.templates, job.identifier)
 
 
 def _picklable(library: Library) -> Library:
@@ -53,7 +54,7 @@ def _picklable(library: Library) -> Library:
 
 def build_routine_sheets(
     library: Library,
-    templates_dir: Path,
+    templates: Templates,
     cache_dir: Path,
     paper: Paper | None = None,
     jobs: int | None = None,
@@ -61,19 +62,19 @@ def build_routine_sheets(
     """Every routine's sheet from the cache, rendering only those whose HTML is new; (files, renders)."""
     cache = PdfCache(cache_dir)
     assets = AssetHasher()
-    options = {"kind": "routine-sheet", "code": code_digest(templates_dir)}
+    options = {"kind": "routine-sheet", "code": code_digest(templates)}
     built: dict[str, CachedPdf] = {}
     missing: dict[str, tuple[str, _SheetJob]] = {}
     for routine_id in library.routines:
         name = routine_sheet_name(routine_id)
         handout = routine_sheet(library, routine_id, paper)
         # A routine sheet names no patient, so it may be cached like a poster.
-        key = assets.html_key((handout_html(library, handout, templates_dir),), options)
+        key = assets.html_key((handout_html(library, handout, templates),), options)
         cached = cache.get(key)
         if cached is not None:
             built[name] = cached
         else:
-            missing[name] = (key, _SheetJob(name, library, handout, templates_dir, key[:32]))
+            missing[name] = (key, _SheetJob(name, library, handout, templates, key[:32]))
     if missing:
         shared = _picklable(library)
         work = [dataclasses.replace(job, library=shared) for _, job in missing.values()]

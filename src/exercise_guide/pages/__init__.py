@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..content import Library
 from ..figures.cache import FigureCache
+from ..template_folders import Templates
 from .assets import FileData, figures, static_files
 from .generate import edit_path, generate, tags_of
 from .paths import navigation
@@ -25,11 +25,11 @@ class SiteContent:
 
 def site_content(
     library: Library,
-    templates_dir: Path,
+    templates: Templates,
     pdfs: Collection[str] = (),
     figure_cache: FigureCache | None = None,
 ) -> SiteContent:
     """Render every page and figure of a library; pages link only the PDFs named in `pdfs`."""
     figure_files, alts = figures(library, figure_cache)
-    pages = generate(library, templates_dir, alts, pdfs)
-    return SiteContent(pages=pages, files={**figure_files, **static_files(library, templates_dir)})
+    pages = generate(library, templates, alts, pdfs)
+    return SiteContent(pages=pages, files={**figure_files, **static_files(library, templates)})

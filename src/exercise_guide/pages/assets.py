@@ -9,6 +9,7 @@ import fontpkg_atkinson_hyperlegible as atkinson
 from ..content import Library
 from ..figures import render_step
 from ..figures.cache import FigureCache
+from ..template_folders import Templates
 from ..templating import render
 from . import paths
 
@@ -50,11 +51,11 @@ def fonts() -> dict[str, FileData]:
     return {f"{paths.FONTS}/{f.name}": f for f in sorted(folder.glob("*.ttf"))}
 
 
-def stylesheets(library: Library, templates_dir: Path) -> dict[str, FileData]:
-    """The site's own CSS (from templates/site/assets) and the branding colours from guide.yml."""
+def stylesheets(library: Library, templates: Templates) -> dict[str, FileData]:
+    """The site's own CSS (templates site/assets) and the branding colours from guide.yml."""
     branding = library.guide.branding
     brand = render(
-        templates_dir,
+        templates,
         "site/assets/brand.css.j2",
         autoescape=False,
         primary=branding.primary_color,
@@ -63,7 +64,7 @@ def stylesheets(library: Library, templates_dir: Path) -> dict[str, FileData]:
         primary_light=_shade(branding.primary_color, 1.25),
     )
     return {
-        paths.CSS: templates_dir / "site" / "assets" / "exercise-guide.css",
+        paths.CSS: templates.find("site/assets/exercise-guide.css"),
         paths.BRAND_CSS: brand.encode("utf-8"),
     }
 
@@ -87,6 +88,6 @@ def _shade(colour: str, factor: float) -> str:
     return "#" + "".join(f"{max(0, min(255, round(c * factor))):02x}" for c in rgb)
 
 
-def static_files(library: Library, templates_dir: Path) -> dict[str, FileData]:
+def static_files(library: Library, templates: Templates) -> dict[str, FileData]:
     """Every non-page file of the site except figures and PDFs."""
-    return {**fonts(), **stylesheets(library, templates_dir), **logo(library)}
+    return {**fonts(), **stylesheets(library, templates), **logo(library)}

@@ -1,10 +1,9 @@
-"""Library → {docs path: Markdown}: every page of the site, rendered from templates/site/."""
+"""Library → {docs path: Markdown}: every page of the site, rendered from the site/ templates."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -12,6 +11,7 @@ import yaml
 from ..content import Library
 from ..model import Exercise
 from ..strings import strings
+from ..template_folders import Templates
 from ..templating import environment, render
 from . import paths
 from .assets import figure_path
@@ -24,12 +24,12 @@ ROUTINE_BOOST = 2
 
 def generate(
     library: Library,
-    templates_dir: Path,
+    templates: Templates,
     alts: Mapping[str, Sequence[str]],
     pdfs: Collection[str] = (),
 ) -> dict[str, str]:
     """Every page of the site as Markdown; only PDFs named in `pdfs` (site paths) are linked."""
-    _install_filters(templates_dir)
+    _install_filters(templates)
     s = strings(library.guide.language)
     common = {"guide": library.guide, "library": library, "s": s, "pdfs": set(pdfs)}
     pages: dict[str, str] = {}
@@ -37,7 +37,7 @@ def generate(
     def page(path: str, template: str, front: dict[str, Any], **context: Any) -> None:
         link: Callable[[str], str] = lambda target: paths.relative(path, target)  # noqa: E731
         body = render(
-            templates_dir, f"site/{template}", autoescape=False, link=link, **common, **context
+            templates, f"site/{template}", autoescape=False, link=link, **common, **context
         )
         pages[path] = _front_matter(front) + body
 
@@ -154,8 +154,8 @@ def safe_article_body(body: str) -> str:
     return _SCHEME_LINK.sub(disarm, text)
 
 
-def _install_filters(templates_dir: Path) -> None:
-    env = environment(templates_dir, autoescape=False)
+def _install_filters(templates: Templates) -> None:
+    env = environment(templates, autoescape=False)
     env.filters["md"] = md_text
     env.filters["md_step"] = md_step
     env.filters["html"] = html_text

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..content import Library
-from ..errors import BuildError, display_path
+from ..template_folders import Templates, templates_for
 from ..writing import sweep_stale_temp_files
 from .build import BOOKLET, BuildReport, PdfBuild, poster_name
 from .documents import PrintOptions
@@ -23,17 +23,8 @@ __all__ = [
     "PrintOptions",
     "build_for_site",
     "build_pdfs",
-    "default_templates_dir",
     "poster_name",
 ]
-
-_REPO_TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
-
-
-def default_templates_dir(project_dir: Path | None = None) -> Path:
-    """The templates folder: the project's own when it has print templates, else the one shipped here."""
-    candidate = (project_dir or Path.cwd()) / "templates"
-    return candidate if (candidate / "print").is_dir() else _REPO_TEMPLATES
 
 
 def build_pdfs(
@@ -41,7 +32,7 @@ def build_pdfs(
     *,
     cache_dir: Path,
     out_dir: Path | None = None,
-    templates_dir: Path | None = None,
+    templates: Templates | None = None,
     options: PrintOptions | None = None,
     jobs: int | None = None,
     posters: bool = True,
@@ -54,15 +45,14 @@ def build_pdfs(
 
     Files that built are written even when others failed; a failed one is never written.
     """
-    templates_dir = templates_dir or default_templates_dir(library.root.parent)
-    _check_templates(templates_dir / "print", posters=posters or booklet, booklet=booklet)
+    templates = templates or templates_for(library.root.parent)
     # A build killed with -9 leaves its temp files behind; clear them before writing anew.
     for folder in (cache_dir, out_dir):
         if folder is not None:
             sweep_stale_temp_files(folder)
     build = PdfBuild(
         library,
-        templates_dir=templates_dir,
+        templates=templates,
         cache_dir=cache_dir,
         options=options,
         jobs=jobs,
@@ -75,7 +65,7 @@ def build_pdfs(
         from ..handouts.sheets import build_routine_sheets
 
         sheets, renders = build_routine_sheets(
-            library, build.templates_dir, cache_dir, build.options.paper, build.jobs
+            library, build.templates, cache_dir, build.options.paper, build.jobs
         )
         build.outputs.update(sheets)
         report.rendered += renders
@@ -89,33 +79,14 @@ def build_pdfs(
     return report
 
 
-# The print templates each kind of document is made from (handouts check their own).
-_POSTER_TEMPLATES = ("_head.html", "_sheet.html", "poster.html", "base.css", "sheet.css")
-_BOOKLET_TEMPLATES = (
-    "booklet_front.html",
-    "booklet_section.html",
-    "booklet_index.html",
-    "booklet.css",
-)
-
-
-def _check_templates(folder: Path, *, posters: bool, booklet: bool) -> None:
-    """Stop before rendering anything when a project's own print templates lack a file."""
-    needed = (_POSTER_TEMPLATES if posters else ()) + (_BOOKLET_TEMPLATES if booklet else ())
-    missing = [name for name in needed if not (folder / name).is_file()]
-    if missing:
-        raise BuildError(
-            f"{display_path(folder)}: missing {', '.join(missing)}; this project has its own "
-            f"print templates, so copy the missing files from {display_path(_REPO_TEMPLATES / 'print')}"
-        )
-
-
-def build_for_site(library: Library, project_dir: Path) -> dict[str, Path]:
+def build_for_site(
+    library: Library, project_dir: Path, templates: Templates | None = None
+) -> dict[str, Path]:
     """Build every PDF the site links (through the cache); site path (pdf/x.pdf) → file."""
     report = build_pdfs(
         library,
         cache_dir=project_dir / ".cache" / "pdf",
-        templates_dir=default_templates_dir(project_dir),
+        templates=templates or templates_for(project_dir),
         # A progress bar when someone watches a terminal; MkDocs logs stay clean otherwise.
         show_progress=sys.stderr.isatty(),
     )

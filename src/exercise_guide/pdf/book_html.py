@@ -7,7 +7,6 @@ to find a cached document and never builds HTML itself.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any, Literal
 
 import markdown
@@ -17,6 +16,7 @@ from ..content import Library
 from ..figures import render_step
 from ..model import Exercise
 from ..pages.generate import safe_article_body
+from ..template_folders import Templates
 from ..templating import render
 from .documents import PrintOptions, common_context, svg_data_url
 
@@ -60,7 +60,7 @@ def book_html(
     kind: BookKind,
     context: dict[str, Any],
     options: PrintOptions,
-    templates_dir: Path,
+    templates: Templates,
 ) -> str:
     """The HTML of one of the booklet's own documents."""
     guide = library.guide
@@ -69,7 +69,7 @@ def book_html(
         extra["cover_figure"] = _cover(library, context["cover"])
         extra["article_bodies"] = {a["id"]: article_html(a["body"]) for a in context["articles"]}
     return render(
-        templates_dir / "print",
+        templates.sub("print"),
         TEMPLATES[kind],
         autoescape=True,
         external_styles=True,

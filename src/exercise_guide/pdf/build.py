@@ -13,6 +13,7 @@ from ..content import Library, SourceFile
 from ..errors import ContentError, Problem
 from ..model import Exercise
 from ..strings import strings
+from ..template_folders import Templates
 from ..writing import write_atomic
 from .assemble import Bookmark
 from .book import (
@@ -75,7 +76,7 @@ class PdfBuild:
         self,
         library: Library,
         *,
-        templates_dir: Path,
+        templates: Templates,
         cache_dir: Path,
         options: PrintOptions | None = None,
         jobs: int | None = None,
@@ -83,15 +84,15 @@ class PdfBuild:
         show_progress: bool = True,
     ) -> None:
         self.library = library
-        self.templates_dir = templates_dir.resolve()
+        self.templates = templates
         self.options = options or PrintOptions(paper=library.guide.paper)
         self.cache = PdfCache(cache_dir)
         self.cache_dir = cache_dir.resolve()
         self.jobs = jobs or default_jobs()
         self.progress_stream = progress
         self.show_progress = show_progress
-        self.roots = allowed_roots(library.root, templates_dir)
-        self.code = code_digest(self.templates_dir)
+        self.roots = allowed_roots(library.root, templates)
+        self.code = code_digest(templates)
         self.fingerprint = Fingerprint(library, self.code, AssetHasher())
         self.report = BuildReport()
         self.problems: list[Problem] = []
@@ -103,7 +104,7 @@ class PdfBuild:
         return Setup(
             library_key=self.fingerprint.library_key,
             root=str(library.root.resolve()),
-            templates_dir=str(self.templates_dir),
+            templates=self.templates,
             guide=library.guide,
             poses=dict(library.poses),
             roots=self.roots,

@@ -7,6 +7,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
+from ..template_folders import Templates
+
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
@@ -17,9 +19,9 @@ def font_dir() -> Path:
     return Path(ROOT) / "files"
 
 
-def allowed_roots(content_dir: Path, templates_dir: Path) -> tuple[str, ...]:
+def allowed_roots(content_dir: Path, templates: Templates) -> tuple[str, ...]:
     """The folders a print document may read, resolved, as strings (picklable for workers)."""
-    return tuple(str(p.resolve()) for p in (content_dir, templates_dir, font_dir()))
+    return tuple(str(p.resolve()) for p in (content_dir, *templates.folders, font_dir()))
 
 
 def refusal(url: str, roots: tuple[str, ...]) -> str | None:

@@ -14,6 +14,7 @@ from ..content import Library
 from ..figures import render_step
 from ..model import Exercise, Paper
 from ..strings import strings
+from ..template_folders import Templates
 from ..templating import render
 
 Layout = Literal["poster", "desk"]
@@ -120,7 +121,7 @@ def common_context(library: Library, title: str, description: str) -> dict[str, 
 
 
 def stylesheet(
-    library: Library, options: PrintOptions, folder: Path, names: tuple[str, ...]
+    library: Library, options: PrintOptions, folder: Templates, names: tuple[str, ...]
 ) -> str:
     """The print CSS (fonts, paper, colours filled in), for WeasyPrint to parse once per worker."""
     # Autoescape off: this is CSS, and its only inputs are validated colours, paper and font paths.
@@ -165,12 +166,12 @@ class PosterMaker:
     """One exercise's poster HTML at any fit level; its figures are drawn once."""
 
     def __init__(
-        self, library: Library, exercise: Exercise, options: PrintOptions, templates_dir: Path
+        self, library: Library, exercise: Exercise, options: PrintOptions, templates: Templates
     ) -> None:
         self.library = library
         self.exercise = exercise
         self.options = options
-        self.folder = templates_dir / "print"
+        self.folder = templates.sub("print")
         self._sheet = sheet_context(library, exercise, options)
 
     def _sheet_at(self, fit: int) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..content import Library
 from ..digest import tree_digest
 from ..model import Exercise
+from ..template_folders import Templates
 from .cache import CACHE_FORMAT, AssetHasher
 from .confine import font_dir
 
@@ -31,11 +32,12 @@ def _package_digest() -> str:
     return digest.hexdigest()
 
 
-def code_digest(templates_dir: Path) -> str:
+def code_digest(templates: Templates) -> str:
     """A hash of the code, templates, strings, fonts and library versions that shape every PDF."""
     digest = hashlib.sha256(_package_digest().encode())
     # Templates are read afresh by every build (Jinja reloads changed files), so hash them each time.
-    digest.update(tree_digest(templates_dir / "print").encode())
+    for place, folder in enumerate(templates.sub("print").folders):
+        digest.update(f"\0{place}\0{tree_digest(folder)}".encode())
     return digest.hexdigest()
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..model import Exercise, Guide, KeyPose
+from ..template_folders import Templates
 
 
 @dataclass(frozen=True)
@@ -14,7 +15,7 @@ class Setup:
 
     library_key: str  # a hash of root, guide, poses and code: equal setups give equal libraries
     root: str
-    templates_dir: str
+    templates: Templates
     guide: Guide
     poses: dict[str, KeyPose]
     roots: tuple[str, ...]

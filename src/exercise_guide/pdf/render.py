@@ -118,7 +118,7 @@ def _poster(job: RenderJob) -> RenderResult:
     setup = job.setup
     options = _options(setup)
     library = _library(setup)
-    maker = PosterMaker(library, job.exercises[0], options, Path(setup.templates_dir))
+    maker = PosterMaker(library, job.exercises[0], options, setup.templates)
     first = maker.poster(0)
     css = maker.styles()
     key = object_key(setup, first, css, AssetHasher())
@@ -143,7 +143,7 @@ def _poster(job: RenderJob) -> RenderResult:
 
 def _booklet_css(setup: Setup) -> str:
     return stylesheet(
-        _library(setup), _options(setup), Path(setup.templates_dir) / "print", BOOKLET_STYLES
+        _library(setup), _options(setup), setup.templates.sub("print"), BOOKLET_STYLES
     )
 
 
@@ -158,7 +158,7 @@ def _booklet_document(job: RenderJob) -> RenderResult:
     """One of the booklet's own documents (front matter, a section opening, the index)."""
     setup = job.setup
     html = book_html(
-        _library(setup), _BOOK_KINDS[job.kind], job.book, _options(setup), Path(setup.templates_dir)
+        _library(setup), _BOOK_KINDS[job.kind], job.book, _options(setup), setup.templates
     )
     css = _booklet_css(setup)
     key = object_key(setup, html, css, AssetHasher())
