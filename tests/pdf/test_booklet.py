@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pikepdf
 from pypdf import PdfReader
@@ -14,53 +13,19 @@ from pypdf import PdfReader
 from exercise_guide.content import Library
 from exercise_guide.pdf import BOOKLET, BuildReport
 from exercise_guide.strings import strings
-from tests.pdf.readers import pdf_text, pdfinfo, run, squash, struct_elements
+from tests.pdf.readers import (
+    first_line,
+    listed_pages,
+    outline,
+    page_texts,
+    pdf_text,
+    pdfinfo,
+    run,
+    squash,
+    struct_elements,
+    target_pages,
+)
 from tests.support import SEED_ARTICLE
-
-
-def page_texts(path: Path) -> list[str]:
-    """Each page's text (pdftotext -layout), in page order."""
-    return run("pdftotext", "-layout", "-enc", "UTF-8", path, "-").split("\f")[:-1]
-
-
-def first_line(text: str) -> str:
-    """A page's first line of text."""
-    return next(line.strip() for line in text.splitlines() if line.strip())
-
-
-def outline(reader: PdfReader) -> list[Any]:
-    """The outline as nested (title, page index, children) tuples."""
-
-    def walk(items: list[Any]) -> list[Any]:
-        found: list[Any] = []
-        for item in items:
-            if isinstance(item, list):
-                title, page, _ = found[-1]
-                found[-1] = (title, page, walk(item))
-            else:
-                found.append((str(item.title), reader.get_destination_page_number(item), []))
-        return found
-
-    return walk(reader.outline)
-
-
-def target_pages(reader: PdfReader) -> dict[str, int]:
-    """Named link targets → page index."""
-    return {
-        name: reader.get_destination_page_number(dest)
-        for name, dest in reader.named_destinations.items()
-    }
-
-
-def listed_pages(text: str, titles: list[str]) -> dict[str, int]:
-    """The page number printed after each title in a list ("Title ..... 12")."""
-    found = {}
-    for title in titles:
-        # A leader of dots after the title (and the area it is printed with, if elsewhere).
-        match = re.search(re.escape(title) + r"(?: \([^)\n]*\))?[ .]+(\d+)\b", text)
-        assert match, f"{title!r} is not listed with a page in {text[:400]!r}"
-        found[title] = int(match.group(1))
-    return found
 
 
 def test_front_matter_cover_with_a_figure_then_safety_and_disclaimer_then_how_to_use(
