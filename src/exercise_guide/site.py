@@ -25,7 +25,7 @@ from .errors import BuildError, ContentError, display_path
 from .figures.cache import FigureCache
 from .pages import edit_path, navigation, site_content
 from .pages.assets import FileData, logo_path
-from .pages.paths import BRAND_CSS, CSS
+from .pages.paths import BRAND_CSS, CSS, PROGRAMME_CSS, PROGRAMME_JS
 from .site_cache import PageCache, log
 from .strings import strings
 from .template_folders import Templates, templates_for
@@ -83,9 +83,12 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             " · ".join(p for p in (guide.branding.name, guide.branding.contact) if p)
         )
         config.nav = navigation(library, strings(guide.language))
-        for css in (CSS, BRAND_CSS):
+        for css in (CSS, BRAND_CSS, PROGRAMME_CSS):
             if css not in config.extra_css:
                 config.extra_css.append(css)
+        # The add-to-programme buttons and the header's programme count are on every page.
+        if PROGRAMME_JS not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(PROGRAMME_JS)
         if guide.branding.logo:
             config.theme["logo"] = logo_path(guide.branding.logo)
         config.theme["language"] = guide.language.split("-")[0]

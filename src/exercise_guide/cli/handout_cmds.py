@@ -13,6 +13,7 @@ from ..handouts.dose import SYNTAX
 from ..handouts.issue import issue_handout
 from ..handouts.options import HandoutOptions
 from ..handouts.prescription import PrescriptionError
+from ..programme.handout import link_prescription
 from ..template_folders import templates_for
 from . import cli
 from .options import templates_option
@@ -34,6 +35,12 @@ def _weeks(text: str | None) -> int | None:
     "rx_file",
     type=click.Path(path_type=Path),
     help="A prescription YAML file; options given here override its values.",
+)
+@click.option(
+    "--from-link",
+    "link",
+    metavar="URL",
+    help="A programme link copied from the site's Programme page (exercises, order, doses).",
 )
 @click.option("--patient", help="The patient's name, printed on the handout.")
 @click.option("--clinician", help="Who prescribes the programme.")
@@ -75,6 +82,7 @@ def _weeks(text: str | None) -> int | None:
 def handout(
     routine: str | None,
     rx_file: Path | None,
+    link: str | None,
     patient: str | None,
     clinician: str | None,
     date: str | None,
@@ -88,7 +96,8 @@ def handout(
     content_dir: Path,
     templates_dir: Path | None,
 ) -> None:
-    """Write a personalised handout of ROUTINE (or of --exercise picks, or of --from rx.yml)."""
+    """Write a personalised handout of ROUTINE (or of --exercise picks, --from rx.yml, or a
+    programme link with --from-link)."""
     try:
         options = HandoutOptions(
             routine=routine,
@@ -104,7 +113,15 @@ def handout(
         )
         library = load_library(content_dir)
         templates = templates_for(content_dir.resolve().parent, templates_dir)
-        target = issue_handout(library, options, rx_file, out, templates)
+        if link is not None:
+            if routine is not None or exercises or rx_file is not None:
+                raise PrescriptionError(
+                    ["--from-link: give the link alone, without ROUTINE, --exercise or --from"]
+                )
+            base = link_prescription(link, library)
+            target = issue_handout(library, options, None, out, templates, base=base)
+        else:
+            target = issue_handout(library, options, rx_file, out, templates)
     except PrescriptionError as exc:
         for line in exc.lines:
             click.echo(line, err=True)

@@ -12,7 +12,7 @@ from ..template_folders import Templates
 from ..writing import write_atomic
 from .options import HandoutOptions, apply_options
 from .plan import personalised
-from .prescription import PrescriptionError, read_prescription
+from .prescription import Prescription, PrescriptionError, read_prescription
 from .render import render_handout
 from .sheet import handout_html
 
@@ -36,9 +36,14 @@ def issue_handout(
     rx_file: Path | None,
     out: Path | None,
     templates: Templates,
+    base: Prescription | None = None,
 ) -> Path:
-    """Render a personalised handout straight to its target file; nothing else is written."""
-    base = read_prescription(rx_file) if rx_file is not None else None
+    """Render a personalised handout straight to its target file; nothing else is written.
+
+    `base` is a prescription read elsewhere (a programme link) instead of `rx_file`.
+    """
+    if rx_file is not None:
+        base = read_prescription(rx_file)
     prescription = apply_options(base, options)
     target = output_path(rx_file, out)
     handout = personalised(library, prescription)

@@ -104,11 +104,11 @@ def apply_options(base: Prescription | None, opts: HandoutOptions) -> Prescripti
         weeks = opts.weeks
 
     patient = patient if patient is not None else (base.patient if base else None)
-    if patient is None:
+    if not patient:  # a base read from a programme link has an empty name: links never hold one
         problems.append("--patient: is required (the name printed on the handout)")
     if routine is None and not exercises:
         problems.append("ROUTINE: name a routine, or pick exercises with --exercise, or use --from")
-    if problems or patient is None:
+    if problems or not patient:
         raise PrescriptionError(problems)
     return Prescription(
         patient=patient,

@@ -11,6 +11,7 @@ from ..template_folders import Templates
 from .assets import FileData, figures, static_files
 from .generate import edit_path, generate, tags_of
 from .paths import navigation
+from .programme import programme_files
 
 __all__ = ["SiteContent", "edit_path", "navigation", "site_content", "tags_of"]
 
@@ -32,4 +33,9 @@ def site_content(
     """Render every page and figure of a library; pages link only the PDFs named in `pdfs`."""
     figure_files, alts = figures(library, figure_cache)
     pages = generate(library, templates, alts, pdfs)
-    return SiteContent(pages=pages, files={**figure_files, **static_files(library, templates)})
+    files = {
+        **figure_files,
+        **static_files(library, templates),
+        **programme_files(library, templates, alts),
+    }
+    return SiteContent(pages=pages, files=files)

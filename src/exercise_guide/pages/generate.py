@@ -86,6 +86,9 @@ def generate(
             paths=paths,
         )
     page(paths.TAGS, "tags.md.j2", {"title": html_text(s["tags"])}, paths=paths)
+    # The programme page is a shell the script fills in: nothing about it is worth searching.
+    front = {"title": html_text(s["programme"]), "search": {"exclude": True}}
+    page(paths.PROGRAMME, "programme.md.j2", front, paths=paths)
     return pages
 
 

@@ -16,11 +16,23 @@ ARTICLES = "articles/index.md"
 CSS = "assets/exercise-guide.css"
 BRAND_CSS = "assets/brand.css"
 FONTS = "assets/fonts"
+PROGRAMME = "programme.md"
+PROGRAMME_URL = "programme/"
+PROGRAMME_DATA = "assets/programme.json"
+PROGRAMME_JS = "assets/programme.js"
+PROGRAMME_CSS = "assets/programme.css"
+QR_JS = "assets/vendor/qrcode-generator/qrcode.js"
+QR_LICENCE = "assets/vendor/qrcode-generator/LICENSE"
 
 
 def exercise_page(exercise_id: str) -> str:
     """The Markdown path of an exercise page."""
     return f"exercises/{exercise_id}.md"
+
+
+def exercise_url(exercise_id: str) -> str:
+    """The URL of an exercise page relative to the site root (the site uses directory URLs)."""
+    return f"exercises/{exercise_id}/"
 
 
 def routine_page(routine_id: str) -> str:
@@ -77,7 +89,8 @@ NAV_GROUP = 40
 
 
 def navigation(library: Library, strings: dict[str, Any]) -> list[Any]:
-    """The MkDocs nav: home, body areas (one pruned section each), routines, articles, tags."""
+    """The MkDocs nav: home, body areas (one pruned section each), routines, articles, tags,
+    and the programme builder."""
     # Nav titles are printed unescaped by the theme, so content titles are HTML-escaped here.
     areas: list[Any] = []
     for area in library.body_areas():
@@ -100,6 +113,7 @@ def navigation(library: Library, strings: dict[str, Any]) -> list[Any]:
         articles += [{html_text(a.title): article_page(a.id)} for a in library.articles.values()]
         nav.append({html_text(strings["articles"]): articles})
     nav.append({html_text(strings["tags"]): TAGS})
+    nav.append({html_text(strings["programme"]): PROGRAMME})
     return nav
 
 
