@@ -20,7 +20,7 @@ APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium zb
 CHECKERS := .checkers
 VNU_VERSION := 26.9.27
 
-.PHONY: build test serve bench lint system clean checkers
+.PHONY: build test serve bench lint mutants system clean checkers
 
 system:
 	@missing=""; \
@@ -69,6 +69,10 @@ serve: system $(STAMP)
 
 bench: system $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# Breaks each guard on purpose (in a temp copy) and expects its tests to fail; a few minutes.
+mutants: system $(STAMP)
+	$(BIN)/python -m tests.mutants
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks build_pdf.py

@@ -6,10 +6,12 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.common import make_library, report, stopwatch
-from exercise_guide.content import load_library
+from exercise_guide.content import Library, load_library
 from exercise_guide.figures import render_step
+from exercise_guide.figures.animate import render_animation
 
 EXERCISES = 873
+SEED_IDS = ("upper-back-loosener", "elbow-flapping", "shoulder-rolling")
 
 
 def main() -> None:
@@ -31,6 +33,29 @@ def main() -> None:
         report("figures_first_ms", first() * 1000, 1)
         report("figure_bytes_mean", sum(sizes) / len(sizes), 0)
         report("figure_bytes_max", max(sizes), 0)
+        _animations(library)
+
+
+def _animations(library: Library) -> None:
+    """Each exercise's animation: the seed's three drawn afresh, then the whole library.
+
+    The library's variants move through the seed's poses, so after the first three their frames
+    come from the drawings already made (as exercises sharing poses do in a real library).
+    """
+    seed = [library.exercises[i] for i in SEED_IDS]
+    with stopwatch() as fresh:
+        for exercise in seed:
+            render_animation(library, exercise)
+    sizes = []
+    with stopwatch() as elapsed:
+        for exercise in library.exercises.values():
+            animation = render_animation(library, exercise)
+            if animation is not None:
+                sizes.append(len(animation.svg.encode("utf-8")))
+    report("animation_seed_ms_each", fresh() * 1000 / len(seed), 1)
+    report("animations", len(sizes), 0)
+    report("animations_seconds", elapsed())
+    report("animation_bytes_max", max(sizes), 0)
 
 
 if __name__ == "__main__":

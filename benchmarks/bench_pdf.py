@@ -62,7 +62,7 @@ def _plain_weasyprint(pages: list[list[str]], base_url: str, search: bool) -> No
 def main() -> None:
     """Run the PDF benchmark and print its figures."""
     from exercise_guide.content import load_library
-    from exercise_guide.pdf import build_pdfs
+    from exercise_guide.printing import build_pdfs
     from exercise_guide.template_folders import PACKAGED, Templates
 
     work = Path(tempfile.mkdtemp(prefix="bench-pdf-"))

@@ -225,3 +225,34 @@ def test_id_key_is_refused_because_the_file_name_is_the_id(
     code, stderr = _check(run_cli, content_copy)
     assert code == 1
     _assert_problem(stderr, LOOSENER, _line_of(path, key), "id", "file name")
+
+
+def test_a_blank_safety_line_is_refused(run_cli: RunCli, content_copy: Path) -> None:
+    path = _edit(
+        content_copy,
+        LOOSENER,
+        "safety:\n  - Stop if you feel any pain.\n",
+        'safety:\n  - "   "\n',
+    )
+    code, stderr = _check(run_cli, content_copy)
+    assert code == 1
+    _assert_problem(stderr, LOOSENER, _line_of(path, '- "   "'), "safety[0]", "at least 1 char")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        # PyYAML's unsafe loaders would run this; a tag on a list must not be dropped silently.
+        ("keywords:\n", "keywords: !!python/object/apply:os.system\n", "keywords"),
+        ("time: Seconds", "time: !include ../../secret.yml", "time"),
+        ("dose:\n", "dose: !clinic-dose\n", "dose"),
+    ],
+    ids=["python-object-apply", "custom-scalar-tag", "custom-mapping-tag"],
+)
+def test_yaml_tags_are_refused_with_their_field(
+    run_cli: RunCli, content_copy: Path, old: str, new: str, field: str
+) -> None:
+    path = _edit(content_copy, LOOSENER, old, new)
+    code, stderr = _check(run_cli, content_copy)
+    assert code == 1
+    _assert_problem(stderr, LOOSENER, _line_of(path, new.strip()), field, "YAML tag .* not allowed")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -53,15 +53,19 @@ VALUES: st.SearchStrategy[Any] = st.recursive(
     max_leaves=25,
 )
 
-_LIBRARY_DIR = Path(tempfile.mkdtemp(prefix="fuzz-content-"))
-shutil.copytree(CONTENT, _LIBRARY_DIR, dirs_exist_ok=True)
-_TARGET = _LIBRARY_DIR / "exercises" / "fuzzed.yml"
+
+@pytest.fixture(scope="module")
+def library_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the shipped content for the module, in pytest's own temp folder (cleaned up)."""
+    folder = tmp_path_factory.mktemp("fuzz-content") / "content"
+    shutil.copytree(CONTENT, folder)
+    return folder
 
 
-def _load(text: str) -> None:
-    _TARGET.write_text(text, encoding="utf-8")
+def _load(library_dir: Path, text: str) -> None:
+    (library_dir / "exercises" / "fuzzed.yml").write_text(text, encoding="utf-8")
     try:
-        library = load_library(_LIBRARY_DIR)
+        library = load_library(library_dir)
     except ContentError as exc:
         assert exc.problems, "a ContentError always names at least one problem"
         for problem in exc.problems:
@@ -72,8 +76,10 @@ def _load(text: str) -> None:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(KEYS, VALUES, max_size=8))
-def test_structured_yaml_loads_or_fails_with_content_error(data: dict[str, Any]) -> None:
-    _load(yaml.safe_dump(data, allow_unicode=True))
+def test_structured_yaml_loads_or_fails_with_content_error(
+    library_dir: Path, data: dict[str, Any]
+) -> None:
+    _load(library_dir, yaml.safe_dump(data, allow_unicode=True))
 
 
 @settings(max_examples=300, deadline=None)
@@ -92,5 +98,7 @@ def test_arbitrary_text_parses_or_fails_with_content_error(text: str) -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=200))
-def test_arbitrary_unicode_file_loads_or_fails_with_content_error(text: str) -> None:
-    _load(text)
+def test_arbitrary_unicode_file_loads_or_fails_with_content_error(
+    library_dir: Path, text: str
+) -> None:
+    _load(library_dir, text)

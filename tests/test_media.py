@@ -61,6 +61,8 @@ HOSTILE_SVGS = {
         '<svg xmlns="http://www.w3.org/2000/svg"',
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"',
     ).replace("<circle", '<use xlink:href="file:///etc/passwd#x"/><circle'),
+    # SVG 2 allows a plain href (no xlink namespace) on <use>: it loads another document too.
+    "href": GOOD_SVG.replace("<circle", '<use href="https://evil.example/x.svg#a"/><circle'),
     "css": GOOD_SVG.replace(
         "<circle", "<style>@import url(http://evil.example/a.css);</style><circle"
     ),

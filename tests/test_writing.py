@@ -6,7 +6,9 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -100,3 +102,59 @@ def test_link_across_file_systems_copies(small_disk: Path, tmp_path: Path) -> No
     assert target.read_bytes() == b"%PDF poster"
     assert not os.path.samefile(source, target)
     assert [p.name for p in small_disk.iterdir()] == ["poster.pdf"]
+
+
+# What a reader finds at the watched target before each file operation Python makes: the audit
+# hook sees every open, link, rename and remove as it is about to happen, so a moment where the
+# target is missing or half-written is seen deterministically, without a racing reader thread.
+_watch: dict[str, Any] = {"target": None, "seen": [], "busy": False}
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    target = _watch["target"]
+    if target is None or _watch["busy"] or not event.startswith(("os.", "open")):
+        return
+    _watch["busy"] = True
+    try:
+        try:
+            _watch["seen"].append((event, target.read_bytes()))
+        except FileNotFoundError:
+            _watch["seen"].append((event, None))
+    finally:
+        _watch["busy"] = False
+
+
+sys.addaudithook(_audit)
+
+
+@contextmanager
+def _reader_at(target: Path) -> Iterator[list[tuple[str, bytes | None]]]:
+    """Every state of target a reader could have seen while the block ran, event by event."""
+    _watch.update(target=target, seen=[])
+    try:
+        yield _watch["seen"]
+    finally:
+        _watch["target"] = None
+    _watch["seen"].append(("after", target.read_bytes() if target.exists() else None))
+
+
+def test_a_reader_never_finds_the_linked_target_missing_or_half_written(tmp_path: Path) -> None:
+    source = tmp_path / "cache" / "object.pdf"
+    write_atomic(source, b"%PDF new poster")
+    target = tmp_path / "site" / "pdf" / "poster.pdf"
+    write_atomic(target, b"%PDF old poster")
+    with _reader_at(target) as seen:
+        link_atomic(source, target)
+    assert len(seen) >= 3  # the link and the rename were both seen happening
+    assert {state for _, state in seen} <= {b"%PDF old poster", b"%PDF new poster"}, seen
+    assert seen[-1] == ("after", b"%PDF new poster")
+
+
+def test_a_reader_never_finds_the_written_target_missing_or_half_written(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "poster.pdf"
+    write_atomic(target, b"%PDF old poster")
+    with _reader_at(target) as seen:
+        write_atomic(target, b"%PDF new poster")
+    assert len(seen) >= 3
+    assert {state for _, state in seen} <= {b"%PDF old poster", b"%PDF new poster"}, seen
+    assert seen[-1] == ("after", b"%PDF new poster")

@@ -12,7 +12,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from . import embeds
 from .errors import ContentError, Problem, display_path
+from .invisible import find_invisible, message
 from .media import media_problem
 from .model import (
     ID_RE,
@@ -98,21 +100,22 @@ def load_library(root: Path | str) -> Library:
     guide: Guide | None = None
     if not guide_path.is_file():
         problems.append(Problem(display_path(guide_path), 1, "(file)", "is missing"))
-    else:
+    elif _inside(root, guide_path, problems):
         guide = _load_model(guide_path, Guide, {}, problems, sources, "guide", "guide")
 
     poses: dict[str, KeyPose] = {}
     poses_path = root / "poses.yml"
-    if poses_path.is_file():
+    if poses_path.is_file() and _inside(root, poses_path, problems):
         poses = _load_poses(poses_path, problems, sources)
 
     exercises = {
-        ex.id: ex for ex in _load_dir(root / "exercises", Exercise, "exercise", problems, sources)
+        ex.id: ex
+        for ex in _load_dir(root, root / "exercises", Exercise, "exercise", problems, sources)
     }
     routines = {
-        r.id: r for r in _load_dir(root / "routines", Routine, "routine", problems, sources)
+        r.id: r for r in _load_dir(root, root / "routines", Routine, "routine", problems, sources)
     }
-    articles = {a.id: a for a in _load_articles(root / "pages", problems, sources)}
+    articles = {a.id: a for a in _load_articles(root, root / "pages", problems, sources)}
 
     if guide is not None and guide.branding.logo:
         _check_media_name(
@@ -138,7 +141,24 @@ def load_library(root: Path | str) -> Library:
     )
 
 
+def _inside(root: Path, path: Path, problems: list[Problem]) -> bool:
+    """True when a content file really is inside content/; a symlink out of it is refused, so
+    a build never publishes a file from elsewhere on the machine."""
+    if path.resolve().is_relative_to(root.resolve()):
+        return True
+    problems.append(
+        Problem(
+            display_path(path),
+            1,
+            "(file)",
+            "is a symlink to a file outside content/; copy the file into content/ instead",
+        )
+    )
+    return False
+
+
 def _load_dir(
+    root: Path,
     folder: Path,
     model: type[M],
     kind: str,
@@ -169,6 +189,8 @@ def _load_dir(
             )
             continue
         seen[item_id.casefold()] = path
+        if not _inside(root, path, problems):
+            continue
         item = _load_model(path, model, {"id": item_id}, problems, sources, kind, item_id)
         if item is not None:
             loaded.append(item)
@@ -284,7 +306,7 @@ def _load_poses(
 
 
 def _load_articles(
-    folder: Path, problems: list[Problem], sources: dict[str, SourceFile]
+    root: Path, folder: Path, problems: list[Problem], sources: dict[str, SourceFile]
 ) -> list[Article]:
     if not folder.is_dir():
         return []
@@ -295,6 +317,8 @@ def _load_articles(
             problems.append(
                 Problem(display_path(path), 1, "(file name)", f"'{item_id}' is not a valid id")
             )
+            continue
+        if not _inside(root, path, problems):
             continue
         try:
             text = read_text(path)
@@ -308,36 +332,74 @@ def _load_articles(
             problems.extend(exc.problems)
             continue
         body = text[match.end() :]
+        first_line = text.count("\n", 0, match.end()) + 1
         extra = {"id": item_id, "body": body}
         article = _validate(path, doc, Article, extra, problems, sources, "article", item_id)
+        licensed = None if article is None else {image.file for image in article.images}
+        found = _body_problems(root, path, body, first_line, licensed)
         if article is not None:
+            for i, image in enumerate(article.images):
+                _check_media_name(
+                    root, image.file, sources[f"article:{item_id}"], f"images[{i}].file", found
+                )
+        problems.extend(found)
+        if article is not None and not found:
             articles.append(article)
     return articles
+
+
+def _body_problems(
+    root: Path, path: Path, body: str, first_line: int, licensed: set[str] | None
+) -> list[Problem]:
+    """An article body's invisible characters, and images or embeds it may not load.
+
+    `licensed` is the media files the front matter lists with a licence (None when the front
+    matter itself is wrong, so that is reported once, not once per image)."""
+    where = display_path(path)
+    found: list[Problem] = []
+    invisible = find_invisible(body)
+    if invisible is not None:
+        found.append(Problem(where, first_line + invisible.line - 1, "body", message(invisible)))
+    for embed in embeds.embeds(body):
+        line = first_line + embed.line - 1
+        why = embeds.problem(embed)
+        name = embed.media_name
+        if why is None and name is not None:
+            why = _media_name_problem(root, name)
+            why = f"image {why}" if why is not None else None
+            if why is None and licensed is not None and name not in licensed:
+                why = (
+                    f"image '{name}' needs a licence: list it in the front matter under images:"
+                    " with file, licence and attribution"
+                )
+        if why is not None:
+            found.append(Problem(where, line, "body", why))
+    return found
 
 
 def _check_media_name(
     root: Path, name: str, source: SourceFile, field: str, problems: list[Problem]
 ) -> None:
+    problem = _media_name_problem(root, name)
+    if problem is not None:
+        problems.append(source.problem(field, problem))
+
+
+def _media_name_problem(root: Path, name: str) -> str | None:
+    """Why a media name cannot be used, or None for a safe file inside content/media/."""
     # Media names are plain relative paths inside content/media/: no URLs, no escaping it.
     media = (root / "media").resolve()
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", name):
-        problems.append(
-            source.problem(field, f"'{name}': URLs are not allowed; put the file in content/media/")
-        )
-        return
+        return f"'{name}': URLs are not allowed; put the file in content/media/"
     if name.startswith(("/", "\\")) or ".." in Path(name).parts:
-        problems.append(source.problem(field, f"'{name}' must be a path inside content/media/"))
-        return
+        return f"'{name}' must be a path inside content/media/"
     target = root / "media" / name
     if not target.is_file():
-        problems.append(source.problem(field, f"'{name}' does not exist in content/media/"))
-        return
+        return f"'{name}' does not exist in content/media/"
     if not target.resolve().is_relative_to(media):
-        problems.append(source.problem(field, f"'{name}' links outside content/media/"))
-        return
+        return f"'{name}' links outside content/media/"
     problem = media_problem(target)
-    if problem is not None:
-        problems.append(source.problem(field, f"'{name}' {problem}"))
+    return f"'{name}' {problem}" if problem is not None else None
 
 
 def _ids_in(folder: Path) -> set[str]:

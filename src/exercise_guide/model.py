@@ -194,6 +194,8 @@ class Article(Strict):
     title: ShortText
     summary: Text | None = None
     order: int = 100
+    # Every image the body shows (`![alt](media/file)`), with the licence it is used under.
+    images: list[Media] = Field(default_factory=list, max_length=50)
     body: str
 
 

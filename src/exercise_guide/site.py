@@ -19,13 +19,13 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import pdf
 from .content import Library, load_library
 from .errors import BuildError, ContentError, display_path
 from .figures.cache import FigureCache
 from .pages import edit_path, navigation, site_content
 from .pages.assets import FileData, logo_path
-from .pages.paths import BRAND_CSS, CSS, PROGRAMME_CSS, PROGRAMME_JS
+from .pages.paths import BRAND_CSS, CSS, JS, PROGRAMME_CSS, PROGRAMME_JS
+from .printing import build_for_site
 from .site_cache import PageCache, log
 from .strings import strings
 from .template_folders import Templates, templates_for
@@ -89,6 +89,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         # The add-to-programme buttons and the header's programme count are on every page.
         if PROGRAMME_JS not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(PROGRAMME_JS)
+        if JS not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(JS)
         if guide.branding.logo:
             config.theme["logo"] = logo_path(guide.branding.logo)
         config.theme["language"] = guide.language.split("-")[0]
@@ -107,7 +109,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         sweep_stale_temp_files(Path(config.site_dir))
         try:
             pdfs = (
-                pdf.build_for_site(library, self.project_dir, self.templates)
+                build_for_site(library, self.project_dir, self.templates)
                 if self.config.pdfs
                 else {}
             )

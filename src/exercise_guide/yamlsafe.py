@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError, display_path
+from .invisible import find_invisible, message
 
 # Content files are hand-written; anything bigger is a mistake or an attack.
 MAX_FILE_BYTES = 1_000_000
@@ -28,6 +29,12 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+# The only tags each kind of node may carry: the plain ones YAML gives untagged content.
+_ALLOWED_TAGS: dict[type[yaml.Node], set[str]] = {
+    yaml.MappingNode: {"tag:yaml.org,2002:map"},
+    yaml.SequenceNode: {"tag:yaml.org,2002:seq"},
+    yaml.ScalarNode: _SCALAR_TAGS,
+}
 _constructor = yaml.constructor.SafeConstructor()
 
 
@@ -37,6 +44,13 @@ class Document:
 
     data: Any
     lines: dict[str, int]
+
+    def field_at(self, line: int) -> str:
+        """The innermost field that starts on or before a line (the one a text there belongs to)."""
+        starts = [
+            (start, len(field), field) for field, start in self.lines.items() if start <= line
+        ]
+        return max(starts, default=(0, 0, ""))[2]
 
     def line_of(self, field: str) -> int:
         """The line of a field, or of its nearest enclosing field that exists."""
@@ -85,10 +99,14 @@ def parse_yaml(text: str, where: str, *, line_offset: int = 0) -> Document:
     except yaml.YAMLError as exc:
         raise _syntax_error(exc, where, line_offset) from None
     lines: dict[str, int] = {"": 1 + line_offset}
-    if node is None:
-        return Document(None, lines)
-    data = _build(node, "", lines, where, line_offset)
-    return Document(data, lines)
+    data = None if node is None else _build(node, "", lines, where, line_offset)
+    document = Document(data, lines)
+    found = find_invisible(text)
+    if found is not None:
+        line = found.line + line_offset
+        field = document.field_at(line) or "(file)"
+        raise ContentError.at(where, line, field, message(found))
+    return document
 
 
 def read_yaml(path: Path) -> Document:
@@ -146,6 +164,12 @@ def _syntax_error(exc: yaml.YAMLError, where: str, line_offset: int) -> ContentE
 
 def _build(node: yaml.Node, field: str, lines: dict[str, int], where: str, offset: int) -> Any:
     line = node.start_mark.line + 1 + offset
+    # A tag on a mapping or list (`!!python/object/apply:os.system [...]`) would otherwise be
+    # dropped silently and its contents read as plain data; only the plain tags are allowed.
+    if node.tag not in _ALLOWED_TAGS.get(type(node), set()):
+        raise ContentError.at(
+            where, line, field or "(root)", f"YAML tag {node.tag!r} is not allowed"
+        )
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -167,8 +191,6 @@ def _build(node: yaml.Node, field: str, lines: dict[str, int], where: str, offse
             items.append(_build(item, child, lines, where, offset))
         return items
     tag = node.tag
-    if tag not in _SCALAR_TAGS:
-        raise ContentError.at(where, line, field or "(root)", f"YAML tag {tag!r} is not allowed")
     if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
         # Dates stay text: content shows them as written.
         return str(node.value)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, expect
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
 
 from exercise_guide.content import load_library
 from tests.browser.conftest import Watched
@@ -155,3 +156,48 @@ def test_clear_forgets_the_list_and_the_typed_details(site: Served, watched: Wat
     assert urlsplit(page.url).fragment == ""
     expect(page.locator(".eg-empty")).to_be_visible()
     assert page.locator(".eg-programme-count").inner_text() == "0"
+
+
+# The programme builder's own parts, on the programme page and on exercise pages.
+OURS = "#eg-programme, .eg-page-notes, .eg-programme-link, .eg-add-line"
+
+
+def _axe_violations(page: Page) -> set[str]:
+    results = Axe().run(page)
+    assert results.response["testEngine"]["name"] == "axe-core"
+    return {
+        f"{v['id']} ({v['impact']}): {node['target']}"
+        for v in results.response["violations"]
+        for node in v["nodes"]
+    }
+
+
+def _new_violations(page: Page) -> set[str]:
+    """Violations on the page beyond those of the theme itself (the page with our parts hidden).
+
+    The theme's navigation is the checkers' business; anything the programme builder adds fails.
+    """
+    found = _axe_violations(page)
+    page.add_style_tag(content=f"{OURS} {{ display: none !important; }}")
+    theme = _axe_violations(page)
+    page.evaluate("document.head.lastElementChild.remove()")
+    return found - theme
+
+
+def test_axe_finds_no_violation_empty_filled_or_printed(site: Served, watched: Watched) -> None:
+    page = watched.page
+    open_programme(page, site.url + PROGRAMME)
+    expect(page.locator(".eg-empty")).to_be_visible()
+    assert _new_violations(page) == set()
+    build_programme(page, site)
+    page.locator("#eg-patient").fill("Alex Example")
+    page.locator("#eg-note").fill("Start gently.")
+    assert _new_violations(page) == set()
+    page.emulate_media(media="print")
+    expect(page.locator(".eg-handout")).to_be_visible()
+    assert page.locator(".eg-editor").is_hidden()
+    assert _new_violations(page) == set()
+    # The exercise page with its add button passes too.
+    page.emulate_media(media="screen")
+    page.goto(site.url + "exercises/shoulder-rolling/", wait_until="networkidle")
+    assert _new_violations(page) == set()

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from exercise_guide.content import load_library
 from exercise_guide.handouts.sheets import build_routine_sheets
+from exercise_guide.pdf import PdfBuild
 from tests.handouts.support import squash
 from tests.support import SHIPPED
 
@@ -32,8 +33,9 @@ def test_at_most_two_exercises_a_page_and_short_ones_share(content_copy: Path) -
         (content_copy / "exercises" / f"short-{n}.yml").write_text(SHORT.format(n=n))
     (content_copy / "routines" / "five-short.yml").write_text(ROUTINE)
     library = load_library(content_copy)
-    sheets, renders = build_routine_sheets(library, SHIPPED, content_copy.parent / "cache")
-    assert renders == len(library.routines)
+    build = PdfBuild(library, templates=SHIPPED, cache_dir=content_copy.parent / "cache")
+    sheets = build_routine_sheets(build)
+    assert build.report.rendered == len(library.routines) == len(sheets)
     per_page = []
     for page in PdfReader(sheets["routine-five-short.pdf"].path).pages:
         text = squash(page.extract_text())

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from exercise_guide.content import load_library
 from tests.handouts.support import (
@@ -17,6 +18,7 @@ from tests.handouts.support import (
     poppler_text,
     run_handout,
     squash,
+    xmp,
 )
 
 PATIENT = "Marisol Øyen-Łukasiewicz"
@@ -100,6 +102,19 @@ def test_it_is_tagged_pdf_ua_1_with_a_title_and_language(handout: tuple[Path, Pa
     assert info["Tagged"] == "yes"
     assert info["Title"] == "Upper back loosening"
     assert has_pdfua_1(handout[1])
+
+
+def test_no_patient_detail_is_in_the_pdf_metadata(handout: tuple[Path, Path]) -> None:
+    """The name and note are printed on the pages only: a file's metadata travels further (file
+    managers, search indexes, document management systems show it without opening the file)."""
+    pdf = handout[1]
+    info = PdfReader(pdf).metadata or {}
+    fields = [str(info.get(key, "")) for key in info]
+    fields += list(pdfinfo(pdf).values())
+    fields.append(xmp(pdf))
+    assert {"/Title", "/Author"} <= set(info)  # the document is described, just not by patient
+    for detail in (PATIENT, PATIENT.split()[0], NOTE):
+        assert not [field for field in fields if detail in field], detail
 
 
 def test_it_ends_with_the_adherence_log(handout: tuple[Path, Path]) -> None:

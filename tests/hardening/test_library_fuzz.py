@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from exercise_guide.content import load_library
 from exercise_guide.errors import ContentError
 from exercise_guide.pages import site_content
-from exercise_guide.pdf import build_pdfs
+from exercise_guide.printing import build_pdfs
 from exercise_guide.validate import library_problems
 from tests.support import CONTENT, SHIPPED
 

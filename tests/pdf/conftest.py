@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from exercise_guide.content import Library, load_library
-from exercise_guide.pdf import BuildReport, PrintOptions, build_pdfs
+from exercise_guide.pdf import BuildReport, PrintOptions
+from exercise_guide.printing import build_pdfs
 from tests.support import CONTENT, SHIPPED
 
 TEMPLATES = SHIPPED

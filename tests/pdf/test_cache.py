@@ -86,7 +86,7 @@ def test_the_parent_process_never_imports_weasyprint(tmp_path: Path) -> None:
         "import sys\n"
         "from pathlib import Path\n"
         "from exercise_guide.content import load_library\n"
-        "from exercise_guide.pdf import build_pdfs\n"
+        "from exercise_guide.printing import build_pdfs\n"
         "from exercise_guide.template_folders import templates_for\n"
         "if __name__ == '__main__':\n"
         "    lib = load_library(sys.argv[1])\n"

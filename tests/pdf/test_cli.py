@@ -9,7 +9,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from exercise_guide.content import load_library
-from exercise_guide.pdf import build_for_site
+from exercise_guide.printing import build_for_site
 from tests.conftest import RunCli
 from tests.pdf.conftest import only
 from tests.support import CONTENT, REPO

@@ -111,6 +111,28 @@ def test_a_symlink_inside_content_pointing_outside_is_refused(tmp_path: Path) ->
     assert reason is not None and "outside" in reason
 
 
+def test_a_sibling_folder_whose_name_starts_like_content_is_refused(tmp_path: Path) -> None:
+    """content-private/ beside content/ shares its name as a prefix, not as a folder."""
+    from weasyprint import HTML
+
+    from exercise_guide.pdf.confine import refusal
+    from exercise_guide.pdf.fetcher import ConfinedFetcher, RefusedURL
+
+    content = tmp_path / "content"
+    (content / "media").mkdir(parents=True)
+    secret = tmp_path / "content-private" / "secret.svg"
+    secret.parent.mkdir()
+    secret.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>', "utf-8")
+    roots = allowed_roots(content, TEMPLATES)
+    reason = refusal(secret.as_uri(), roots)
+    assert reason is not None and "outside" in reason
+    html = f'<html lang="en"><title>t</title><body><img src="{secret.as_uri()}" alt="x"></body>'
+    with pytest.raises(RefusedURL):
+        HTML(
+            string=html, base_url=content.as_uri() + "/", url_fetcher=ConfinedFetcher(roots)
+        ).render()
+
+
 def test_content_text_is_escaped_and_review_notice_shown(shipped: Library, tmp_path: Path) -> None:
     title = 'Roll <b>bold</b> & <img src="https://example.org/x.png"> breathe'
     library = with_exercise(

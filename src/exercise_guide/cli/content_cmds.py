@@ -16,7 +16,7 @@ from ..content import SCHEMA_LINE, load_library
 from ..errors import ContentError, display_path
 from ..model import ID_RE, Exercise, Guide, Routine
 from ..writing import write_atomic
-from . import cli
+from .group import cli
 from .options import content_option
 
 

@@ -9,7 +9,7 @@ import click
 from ..content import load_library
 from ..errors import ContentError, display_path
 from ..writing import write_atomic
-from . import cli
+from .group import cli
 from .options import content_option
 
 
@@ -45,7 +45,8 @@ def figures(
 ) -> None:
     """Step figures: check poses, list them, write SVGs or a contact sheet for review."""
     from ..figures import check_library, pose_book, render_step
-    from ..figures.sheet import pose_cells, sheet_html, write_png
+    from ..figures.sheet import pose_cells, sheet_html
+    from ..pdf.preview import write_png
 
     library = load_library(content_dir)
     problems = check_library(library)

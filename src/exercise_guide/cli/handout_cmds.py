@@ -15,7 +15,7 @@ from ..handouts.options import HandoutOptions
 from ..handouts.prescription import PrescriptionError
 from ..programme.handout import link_prescription
 from ..template_folders import templates_for
-from . import cli
+from .group import cli
 from .options import templates_option
 
 

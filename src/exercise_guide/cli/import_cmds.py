@@ -9,7 +9,7 @@ import click
 from ..errors import display_path
 from ..importers.generated import Outcome
 from ..importers.runner import import_free_exercise_db
-from . import cli
+from .group import cli
 
 
 @cli.group(name="import")

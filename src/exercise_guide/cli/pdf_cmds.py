@@ -10,7 +10,7 @@ import click
 
 from ..errors import ContentError, display_path
 from ..model import Paper
-from . import cli, run_command
+from .group import cli, run_command
 from .options import content_option, templates_option
 
 
@@ -73,7 +73,8 @@ def pdf(
 ) -> None:
     """Build printable PDFs: a one-page poster per exercise and the guide booklet."""
     from ..content import load_library
-    from ..pdf import PrintOptions, build_pdfs
+    from ..pdf import PrintOptions
+    from ..printing import build_pdfs
     from ..template_folders import templates_for
     from ..validate import library_problems
 

@@ -9,7 +9,7 @@ import click
 from ..content import load_library
 from ..errors import ContentError, display_path
 from ..writing import write_atomic
-from . import cli
+from .group import cli
 from .options import content_option, templates_option
 
 

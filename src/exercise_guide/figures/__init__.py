@@ -9,6 +9,7 @@ from ..content import Library
 from ..errors import Problem
 from ..model import Exercise, PoseChange
 from ..strings import strings
+from .describe import pose_words, step_alt
 from .draw import Scene, render
 from .kinematics import Body
 from .poses import PoseBook, Resolved
@@ -46,7 +47,8 @@ def default_pose_for(library: Library, exercise: Exercise) -> str:
     return pose_book(library).default_for(exercise)
 
 
-def _pose(book: PoseBook, exercise: Exercise, index: int) -> Resolved:
+def step_pose(book: PoseBook, exercise: Exercise, index: int) -> Resolved:
+    """The key pose step `index` shows (a step without a pose keeps the previous step's)."""
     # A step without a pose keeps the previous step's pose: the figure continues the movement.
     for step in reversed(exercise.steps[: index + 1]):
         if step.pose is not None:
@@ -76,20 +78,20 @@ def render_step(
     `breath=False` leaves out the breath cue, for layouts that print it beside the figure.
     """
     step = exercise.steps[index]
-    alt = f"Step {index + 1} of {exercise.title}: {step.text}"
+    words = strings(library.guide.language)
     if step.illustration is not None:
-        return StepFigure(
-            alt=step.illustration.alt or alt, media=library.media_path(step.illustration.file)
-        )
+        # An authored image says what it shows in its own alt; a screen reader has the step text.
+        alt = step.illustration.alt or str(words["figure"]["illustration"]).format(n=index + 1)
+        return StepFigure(alt=alt, media=library.media_path(step.illustration.file))
     book = pose_book(library)
-    resolved = _pose(book, exercise, index)
+    resolved = step_pose(book, exercise, index)
     body = book.body(resolved)
     previous: Body | None = None
     # The movement starts where the step says, or else where the previous step ended.
     before = (
         book.for_step(step.start, exercise)
         if step.start is not None
-        else _pose(book, exercise, index - 1)
+        else step_pose(book, exercise, index - 1)
         if index > 0
         else None
     )
@@ -98,13 +100,23 @@ def render_step(
     # Without a previous step, the view shows how the pose differs from plain standing.
     reference = previous if previous is not None else book.body(book.get("stand"))
     view = step.view or choose_view(body, step.motion, reference)
+    ghost = previous if previous is not None and _ghost_helps(body, previous) else None
+    # The alt text describes the picture; the step's own words are printed right beside it.
+    alt = step_alt(
+        words,
+        view=view,
+        pose=pose_words(book, resolved),
+        generic=all(s.pose is None for s in exercise.steps[: index + 1]),
+        ghost=ghost is not None,
+        motions=step.motion,
+    )
     scene = Scene(
         body=body,
         view=view,
         title=alt,
         accent=library.guide.branding.accent_color,
         mirror=step.mirror,
-        ghost=previous if previous is not None and _ghost_helps(body, previous) else None,
+        ghost=ghost,
         motions=step.motion,
         props=resolved.props,
         breath_kind=step.breath if breath else None,

@@ -2,8 +2,8 @@
 
 objects/<key[:2]>/<key>.json holds the StepFigures of one exercise's steps under the sha256 of
 everything that shapes them: this package's code, the library's key poses, the guide's accent colour
-and breath words, the whole exercise (a step's figure also depends on the steps before it) and the
-breath flag.
+and words (breath cues, alt text), the whole exercise (a step's figure also depends on the steps
+before it) and the breath flag. An exercise's animation is stored the same way under its own key.
 """
 
 from __future__ import annotations
@@ -17,11 +17,13 @@ from pathlib import Path
 from ..content import Library
 from ..digest import tree_digest
 from ..model import Exercise
+from ..strings import strings
 from ..writing import write_atomic
-from . import StepFigure, breath_words_for, render_step
+from . import StepFigure, render_step
+from .animate import Animation, render_animation
 
 # Bump when the meaning of a cached entry changes.
-FIGURE_CACHE_FORMAT = "exercise-guide-figure-1"
+FIGURE_CACHE_FORMAT = "exercise-guide-figure-2"
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -37,6 +39,8 @@ class FigureStats:
 
     drawn: int = 0
     cached: int = 0
+    animations_drawn: int = 0
+    animations_cached: int = 0
 
 
 class FigureCache:
@@ -54,9 +58,10 @@ class FigureCache:
         guide = library.guide
         digest = hashlib.sha256(f"{FIGURE_CACHE_FORMAT}\0{_code_digest()}\0".encode())
         digest.update(json.dumps({k: v.model_dump() for k, v in library.poses.items()}).encode())
+        # Every word a figure prints or says in its alt text comes from the strings table.
         digest.update(
             json.dumps(
-                {"accent": guide.branding.accent_color, "breath": breath_words_for(library)},
+                {"accent": guide.branding.accent_color, "words": strings(guide.language)},
                 sort_keys=True,
             ).encode()
         )
@@ -118,3 +123,26 @@ class FigureCache:
         self.stats.drawn += sum(f is not None for f in stored)
         write_atomic(self._path(key), json.dumps(stored).encode("utf-8"))
         return figures
+
+    def render_animation(self, library: Library, exercise: Exercise) -> Animation | None:
+        """An exercise's animation (None when it shows no movement), from the cache or drawn."""
+        digest = hashlib.sha256(self._library_key(library).encode())
+        digest.update(exercise.model_dump_json().encode())
+        digest.update(b"\0animation")
+        path = self._path(digest.hexdigest())
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if raw is None:
+                self.stats.animations_cached += 1
+                return None
+            animation = Animation(**raw)
+            if isinstance(animation.svg, str) and isinstance(animation.label, str):
+                self.stats.animations_cached += 1
+                return animation
+        except (OSError, ValueError, TypeError):
+            pass
+        drawn = render_animation(library, exercise)
+        self.stats.animations_drawn += 1
+        stored = None if drawn is None else asdict(drawn)
+        write_atomic(path, json.dumps(stored).encode("utf-8"))
+        return drawn

@@ -376,6 +376,17 @@ def render(scene: Scene) -> str:
     )
 
 
+def film(
+    bodies: Sequence[Body], view: str, mirror: bool = False, props: tuple[str, ...] = ()
+) -> tuple[str, list[str]]:
+    """Many poses of one figure in one framing (for animation): the floor, and each body's line art."""
+    cam = camera(view, mirror)
+    points = [p for b in bodies for p in _all_points(b)]
+    points += [add(b["head"], (0.0, HEAD_RADIUS, 0.0)) for b in bodies]
+    frame = _Frame(cam, points)
+    return _floor_svg(bodies[0], frame, props), [_body_svg(b, frame, ghost=False) for b in bodies]
+
+
 def landmark_screen(body: Body, view: str, mirror: bool = False) -> Callable[[str], Point]:
     """Where a named point of a body lands in a view's picture (for tests and tools)."""
     cam = camera(view, mirror)
@@ -383,4 +394,4 @@ def landmark_screen(body: Body, view: str, mirror: bool = False) -> Callable[[st
     return lambda name: frame(body[name])
 
 
-__all__ = ["Scene", "landmark_screen", "render", "sub"]
+__all__ = ["Scene", "film", "landmark_screen", "render", "sub"]

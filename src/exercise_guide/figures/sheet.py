@@ -1,17 +1,10 @@
-"""Contact sheets: figures in a labelled grid, rasterised with WeasyPrint and pdftoppm."""
+"""Contact sheets: figures in a labelled grid, as HTML (pdf/preview.py rasterises it)."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Sequence
 from html import escape
-from pathlib import Path
 
-from PIL import Image, ImageOps
-
-from ..errors import BuildError
 from .draw import Scene, render
 from .kinematics import forward
 from .poses import PoseBook
@@ -67,39 +60,3 @@ svg.fig {{ width: 40mm; height: auto; }}
 figcaption {{ font-size: 6pt; color: #666; }}
 .note {{ font-size: 7pt; color: #555; margin: 0 0 2mm; }}
 </style></head><body><h1>{escape(title)}</h1>{note_html}{"".join(body)}</body></html>"""
-
-
-def write_png(html: str, dest: Path, dpi: int = 110) -> Path:
-    """Rasterise a sheet: HTML → PDF (WeasyPrint) → one tall PNG (pdftoppm)."""
-    from weasyprint import HTML
-
-    pdftoppm = shutil.which("pdftoppm")
-    if pdftoppm is None:
-        raise BuildError("pdftoppm is not installed (Debian package poppler-utils)")
-    with tempfile.TemporaryDirectory() as tmp:
-        pdf = Path(tmp) / "sheet.pdf"
-        HTML(string=html).write_pdf(pdf)
-        subprocess.run(
-            [pdftoppm, "-png", "-r", str(dpi), str(pdf), str(Path(tmp) / "page")],
-            check=True,
-            capture_output=True,
-        )
-        pages = [Image.open(p).convert("RGB") for p in sorted(Path(tmp).glob("page*.png"))]
-        sheet = Image.new("RGB", (pages[0].width, sum(p.height for p in pages)), "white")
-        y = 0
-        for page in pages:
-            sheet.paste(page, (0, y))
-            y += page.height
-        sheet = sheet.crop(_content_box(sheet))
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp_dest = dest.with_name(dest.name + ".tmp.png")
-        # A palette of 64 tones keeps line art crisp at a fraction of the size of full colour.
-        sheet.quantize(colors=64).save(tmp_dest, optimize=True)
-        tmp_dest.replace(dest)
-    return dest
-
-
-def _content_box(image: Image.Image) -> tuple[int, int, int, int]:
-    """The image without the blank space at the bottom of the last page."""
-    box = ImageOps.invert(image).getbbox() or (0, 0, image.width, image.height)
-    return (0, 0, image.width, min(image.height, box[3] + 20))

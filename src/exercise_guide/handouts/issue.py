@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
-from functools import partial
 from pathlib import Path
 
 from ..content import Library
 from ..errors import display_path
+from ..pdf import private_setup, render_private
+from ..pdf.jobs import RenderJob
 from ..template_folders import Templates
 from ..writing import write_atomic
+from .kinds import HANDOUT, SheetPayload
 from .options import HandoutOptions, apply_options
 from .plan import personalised
 from .prescription import Prescription, PrescriptionError, read_prescription
-from .render import render_handout
-from .sheet import handout_html
 
 
 def output_path(rx_file: Path | None, out: Path | None) -> Path:
@@ -47,16 +46,14 @@ def issue_handout(
     prescription = apply_options(base, options)
     target = output_path(rx_file, out)
     handout = personalised(library, prescription)
-    html = handout_html(library, handout, templates)
     # Rendered in this process and never through the PDF cache: patient details stay in memory
     # until they are written to the one file the clinician asked for.
-    pdf, _ = render_handout(
-        partial(handout_html, library, handout, templates),
+    job = RenderJob(
         display_path(target),
-        library.root,
-        templates,
-        # Derived from the HTML, so the same prescription always gives the same bytes.
-        hashlib.sha256(html.encode()).hexdigest()[:32],
+        private_setup(library, templates),
+        kind=HANDOUT,
+        payload=SheetPayload(library, handout),
     )
+    pdf, _ = render_private(job)
     write_atomic(target, pdf, private=True)
     return target

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
+from ..invisible import find_invisible, message
 from ..model import ID_RE
 from .dose import DoseSyntaxError, parse_assignment
 from .prescription import (
@@ -43,6 +44,9 @@ def _text(option: str, value: str | None, limit: int, problems: list[str]) -> st
         problems.append(f"{option} {value!r}: must not be empty")
     elif len(text) > limit:
         problems.append(f"{option}: is {len(text)} characters long; at most {limit} fit a handout")
+    elif (found := find_invisible(text)) is not None:
+        # The value is not repeated: it may be a patient's name, and messages can end up in logs.
+        problems.append(f"{option}: {message(found)}")
     return text
 
 

@@ -1,28 +1,31 @@
-"""Render a handout to PDF with the PDF engine's fetcher and options, at most two exercises a page."""
+"""Makers of the handouts' kinds of document, run by the print engine: at most two exercises a page.
+
+Imported only where documents are rendered (a render worker, or the CLI for a private handout):
+they lay out through `pdf.render`, the module that imports WeasyPrint.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
-from ..errors import BuildError
-from ..pdf.confine import allowed_roots
+from ..pdf.jobs import RenderJob, RenderResult
+from ..pdf.render import LaidOut, lay_out
 from ..template_folders import Templates
+from .kinds import SheetPayload
+from .sheet import handout_html
 
-# HTML of a handout given the exercises (ids) that must start a new page.
-MakeHtml = Callable[[frozenset[str]], str]
 EXERCISE_ANCHOR = "ex-"
 PER_PAGE = 2
 
 
-def crowded(document: Any) -> frozenset[str]:
-    """The third exercise of every page that holds more than two (WeasyPrint page anchors)."""
+def crowded(pages: list[dict[str, tuple[float, float]]]) -> frozenset[str]:
+    """The third exercise of every page that holds more than two (pages' anchors)."""
     found = set()
-    for page in document.pages:
+    for anchors in pages:
         starts = sorted(
             (point[1], anchor)
-            for anchor, point in page.anchors.items()
+            for anchor, point in anchors.items()
             if anchor.startswith(EXERCISE_ANCHOR)
         )
         if len(starts) > PER_PAGE:
@@ -30,31 +33,35 @@ def crowded(document: Any) -> frozenset[str]:
     return frozenset(found)
 
 
-def render_handout(
-    make_html: MakeHtml, name: str, content_dir: Path, templates: Templates, identifier: str
-) -> tuple[bytes, int]:
-    """PDF/UA-1 bytes of a handout and its page count, loading only confined files."""
-    # WeasyPrint is imported here, not at module level, like the engine's render workers.
-    from weasyprint import HTML
-
-    from ..pdf.fetcher import ConfinedFetcher, RefusedURL
-    from ..pdf.render import PDF_OPTIONS
-
-    fetcher = ConfinedFetcher(allowed_roots(content_dir, templates))
-    base_url = content_dir.resolve().as_uri() + "/"
+def _paginated(make_html: Callable[[frozenset[str]], str], job: RenderJob) -> LaidOut:
+    """Exercises flow freely (short ones share a page) until a page would hold three; then the
+    third starts a new page and the layout is done again."""
     page_starts: frozenset[str] = frozenset()
-    try:
-        while True:
-            document = HTML(
-                string=make_html(page_starts), base_url=base_url, url_fetcher=fetcher
-            ).render()
-            # Exercises flow freely (short ones share a page) until a page would hold three;
-            # then the third starts a new page and the layout is done again.
-            more = crowded(document) - page_starts
-            if not more:
-                break
-            page_starts |= more
-    except RefusedURL as exc:
-        raise BuildError(f"{name}: {exc.reason}") from None
-    pdf: bytes = document.write_pdf(pdf_identifier=identifier.encode(), **PDF_OPTIONS)
-    return pdf, len(document.pages)
+    while True:
+        document = lay_out(make_html(page_starts), job.setup)
+        more = crowded(document.anchors()) - page_starts
+        if not more:
+            return document
+        page_starts |= more
+
+
+def _html_maker(payload: SheetPayload, templates: Templates) -> Callable[[frozenset[str]], str]:
+    return lambda starts: handout_html(payload.library, payload.handout, templates, starts)
+
+
+def make_routine_sheet(job: RenderJob) -> RenderResult:
+    """A routine sheet (names nobody, so the engine caches it under its HTML's key)."""
+    payload: SheetPayload = job.payload
+    document = _paginated(_html_maker(payload, job.setup.templates), job)
+    pdf = document.pdf(payload.cache_key[:32])
+    return RenderResult(job.name, payload.cache_key, pdf, document.pages, renders=1)
+
+
+def make_handout(job: RenderJob) -> RenderResult:
+    """A personalised handout: made in the process that asked for it, never cached."""
+    payload: SheetPayload = job.payload
+    make_html = _html_maker(payload, job.setup.templates)
+    # Derived from the HTML, so the same prescription always gives the same bytes.
+    identifier = hashlib.sha256(make_html(frozenset()).encode()).hexdigest()
+    document = _paginated(make_html, job)
+    return RenderResult(job.name, "", document.pdf(identifier[:32]), document.pages)

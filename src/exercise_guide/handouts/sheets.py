@@ -1,43 +1,21 @@
-"""Routine sheets for the site and dist/: one PDF per routine, through the PDF engine's cache."""
+"""Routine sheets for the site and dist/: one PDF per routine, planned here, built by the print engine."""
 
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
-from functools import partial
-from pathlib import Path
 
 from ..content import Library
-from ..model import Paper
-from ..pdf.cache import AssetHasher, CachedPdf, PdfCache
-from ..pdf.fingerprint import code_digest
-from ..pdf.pool import default_jobs
-from ..template_folders import Templates
-from .plan import Handout, routine_sheet
-from .render import render_handout
+from ..pdf import PdfBuild, Plan
+from ..pdf.cache import AssetHasher, CachedPdf
+from ..pdf.jobs import RenderJob
+from .kinds import ROUTINE_SHEET, SheetPayload
+from .plan import routine_sheet
 from .sheet import handout_html
-
-
-@dataclasses.dataclass(frozen=True)
-class _SheetJob:
-    """One routine sheet to render in a worker: plain, picklable values."""
-
-    name: str
-    library: Library
-    handout: Handout
-    templates: Templates
-    identifier: str
 
 
 def routine_sheet_name(routine_id: str) -> str:
     """The file name of a routine's sheet (the site links pdf/<this>)."""
     return f"routine-{routine_id}.pdf"
-
-
-def _render(job: _SheetJob) -> tuple[bytes, int]:
-    make_html = partial(handout_html, job.library, job.handout, job.templates)
-    return render_handout(make_html, job.name, job.library.root, job.templates, job.identifier)
 
 
 def _picklable(library: Library) -> Library:
@@ -52,36 +30,22 @@ def _picklable(library: Library) -> Library:
     )
 
 
-def build_routine_sheets(
-    library: Library,
-    templates: Templates,
-    cache_dir: Path,
-    paper: Paper | None = None,
-    jobs: int | None = None,
-) -> tuple[dict[str, CachedPdf], int]:
-    """Every routine's sheet from the cache, rendering only those whose HTML is new; (files, renders)."""
-    cache = PdfCache(cache_dir)
+def build_routine_sheets(build: PdfBuild) -> dict[str, CachedPdf]:
+    """Every routine's sheet, from the cache or rendered on the engine's pool; failures become problems."""
+    library = build.library
+    setup = build.setup()
     assets = AssetHasher()
-    options = {"kind": "routine-sheet", "code": code_digest(templates)}
-    built: dict[str, CachedPdf] = {}
-    missing: dict[str, tuple[str, _SheetJob]] = {}
+    options = {"kind": ROUTINE_SHEET.name, "code": setup.code_digest}
+    shared = _picklable(library)
+    plans: list[Plan] = []
+    jobs: dict[str, RenderJob] = {}
     for routine_id in library.routines:
         name = routine_sheet_name(routine_id)
-        handout = routine_sheet(library, routine_id, paper)
-        # A routine sheet names no patient, so it may be cached like a poster.
-        key = assets.html_key((handout_html(library, handout, templates),), options)
-        cached = cache.get(key)
-        if cached is not None:
-            built[name] = cached
-        else:
-            missing[name] = (key, _SheetJob(name, library, handout, templates, key[:32]))
-    if missing:
-        shared = _picklable(library)
-        work = [dataclasses.replace(job, library=shared) for _, job in missing.values()]
-        # Rendered in worker processes, like posters: the parent never imports WeasyPrint.
-        context = multiprocessing.get_context("forkserver")
-        workers = min(jobs or default_jobs(), len(work))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for job, (pdf, pages) in zip(work, pool.map(_render, work), strict=True):
-                built[job.name] = cache.put(missing[job.name][0], pdf, 0, pages)
-    return dict(sorted(built.items())), len(missing)
+        handout = routine_sheet(library, routine_id, build.options.paper)
+        # A routine sheet names no patient, so it may be cached like a poster, under its HTML.
+        key = assets.html_key((handout_html(library, handout, build.templates),), options)
+        plans.append(Plan(name, library.source("routine", routine_id), key, ()))
+        jobs[name] = RenderJob(
+            name, setup, kind=ROUTINE_SHEET, payload=SheetPayload(shared, handout, key)
+        )
+    return dict(sorted(build.run(plans, jobs, label="routine sheets").items()))

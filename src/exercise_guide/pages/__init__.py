@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..content import Library
 from ..figures.cache import FigureCache
 from ..template_folders import Templates
-from .assets import FileData, figures, static_files
+from .assets import FileData, animations, figures, image_size, static_files
 from .generate import edit_path, generate, tags_of
 from .paths import navigation
 from .programme import programme_files
@@ -32,7 +32,9 @@ def site_content(
 ) -> SiteContent:
     """Render every page and figure of a library; pages link only the PDFs named in `pdfs`."""
     figure_files, alts = figures(library, figure_cache)
-    pages = generate(library, templates, alts, pdfs)
+    sizes = {path: size for path, data in figure_files.items() if (size := image_size(data))}
+    animated = animations(library, figure_cache)
+    pages = generate(library, templates, alts, pdfs, animated, sizes=sizes)
     files = {
         **figure_files,
         **static_files(library, templates),

@@ -1,13 +1,18 @@
-"""The non-page files a generated site needs: figures, authored media, fonts, CSS, logo."""
+"""The non-page files a generated site needs: figures, authored media (steps and articles), fonts, CSS, logo."""
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
 import fontpkg_atkinson_hyperlegible as atkinson
+from PIL import Image
 
 from ..content import Library
+from ..embeds import embeds
 from ..figures import render_step
+from ..figures.animate import Animation, render_animation
 from ..figures.cache import FigureCache
 from ..template_folders import Templates
 from ..templating import render
@@ -19,15 +24,20 @@ FileData = bytes | Path
 def figures(
     library: Library, cache: FigureCache | None = None
 ) -> tuple[dict[str, FileData], dict[str, list[str]]]:
-    """Every step figure (generated SVG or authored media file) and each exercise's alt texts."""
+    """Every step figure (generated SVG or authored media file) and each exercise's alt texts.
+
+    The site prints each step's breath cue as text under its figure, so the figures leave it out.
+    """
     files: dict[str, FileData] = {}
     alts: dict[str, list[str]] = {}
     for exercise in library.exercises.values():
         alts[exercise.id] = []
         if cache is None:
-            drawn = [render_step(library, exercise, i) for i in range(len(exercise.steps))]
+            drawn = [
+                render_step(library, exercise, i, breath=False) for i in range(len(exercise.steps))
+            ]
         else:
-            drawn = cache.render_steps(library, exercise)
+            drawn = cache.render_steps(library, exercise, breath=False)
         for index, (step, figure) in enumerate(zip(exercise.steps, drawn, strict=True)):
             alts[exercise.id].append(figure.alt)
             if figure.media is not None and step.illustration is not None:
@@ -37,12 +47,44 @@ def figures(
     return files, alts
 
 
+def animations(library: Library, cache: FigureCache | None = None) -> dict[str, Animation | None]:
+    """Each exercise's animation (None where its steps show no movement), drawn or from the cache."""
+    if cache is None:
+        return {ex.id: render_animation(library, ex) for ex in library.exercises.values()}
+    return {ex.id: cache.render_animation(library, ex) for ex in library.exercises.values()}
+
+
 def figure_path(library: Library, exercise_id: str, index: int) -> str:
     """The site path a step's figure is written to (authored media or generated SVG)."""
     step = library.exercises[exercise_id].steps[index]
     if step.illustration is not None:
         return paths.media_file(step.illustration.file)
     return paths.figure_file(exercise_id, index)
+
+
+_SVG_TAG = re.compile(rb"<svg\b[^>]*>")
+_SVG_LENGTH = r'\b{}="\s*([0-9.]+)(?:px)?\s*"'
+_VIEW_BOX = re.compile(rb'\bviewBox="\s*[-0-9.]+[ ,]+[-0-9.]+[ ,]+([0-9.]+)[ ,]+([0-9.]+)\s*"')
+
+
+def image_size(data: FileData) -> tuple[int, int] | None:
+    """An image's intrinsic width and height in CSS pixels (SVG, PNG, JPEG), None if it has none.
+
+    Pages print them on each <img> so the browser reserves the figure's room before it loads.
+    """
+    raw = data.read_bytes() if isinstance(data, Path) else data
+    tag = _SVG_TAG.search(raw[:4096])
+    if tag is None:
+        try:
+            with Image.open(io.BytesIO(raw)) as image:
+                return image.size
+        except OSError:
+            return None
+    found = [re.search(_SVG_LENGTH.format(name).encode(), tag[0]) for name in ("width", "height")]
+    if found[0] and found[1]:
+        return round(float(found[0][1])), round(float(found[1][1]))
+    box = _VIEW_BOX.search(tag[0])
+    return (round(float(box[1])), round(float(box[2]))) if box else None
 
 
 def fonts() -> dict[str, FileData]:
@@ -88,6 +130,27 @@ def _shade(colour: str, factor: float) -> str:
     return "#" + "".join(f"{max(0, min(255, round(c * factor))):02x}" for c in rgb)
 
 
+def scripts(templates: Templates) -> dict[str, FileData]:
+    """The site's own JavaScript (the animation's play/pause button), from templates site/assets."""
+    return {paths.JS: templates.find("site/assets/exercise-guide.js")}
+
+
+def article_media(library: Library) -> dict[str, FileData]:
+    """The images articles show, from content/media/ (checked when the content was loaded)."""
+    return {
+        paths.media_file(embed.media_name): library.media_path(embed.media_name)
+        for article in library.articles.values()
+        for embed in embeds(article.body)
+        if embed.media_name is not None
+    }
+
+
 def static_files(library: Library, templates: Templates) -> dict[str, FileData]:
     """Every non-page file of the site except figures and PDFs."""
-    return {**fonts(), **stylesheets(library, templates), **logo(library)}
+    return {
+        **fonts(),
+        **stylesheets(library, templates),
+        **scripts(templates),
+        **logo(library),
+        **article_media(library),
+    }

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from ..content import Library
+from ..figures.animate import Animation
 from ..model import Exercise
 from ..strings import strings
 from ..template_folders import Templates
@@ -27,8 +28,14 @@ def generate(
     templates: Templates,
     alts: Mapping[str, Sequence[str]],
     pdfs: Collection[str] = (),
+    animations: Mapping[str, Animation | None] | None = None,
+    sizes: Mapping[str, tuple[int, int]] | None = None,
 ) -> dict[str, str]:
-    """Every page of the site as Markdown; only PDFs named in `pdfs` (site paths) are linked."""
+    """Every page of the site as Markdown; only PDFs named in `pdfs` (site paths) are linked.
+
+    An exercise page shows its animation from `animations` (by exercise id) when there is one;
+    `sizes` gives figures' width and height by site path, printed on their <img> tags.
+    """
     _install_filters(templates)
     s = strings(library.guide.language)
     common = {"guide": library.guide, "library": library, "s": s, "pdfs": set(pdfs)}
@@ -44,13 +51,16 @@ def generate(
     # The theme appends the site name to every title; the home page is just "Home".
     page(paths.HOME, "home.md.j2", {"title": html_text(s["home"])}, paths=paths)
     for exercise in library.exercises.values():
+        figures = [figure_path(library, exercise.id, i) for i in range(len(exercise.steps))]
         page(
             paths.exercise_page(exercise.id),
             "exercise.md.j2",
             _exercise_front(library, exercise, s),
             exercise=exercise,
-            figures=[figure_path(library, exercise.id, i) for i in range(len(exercise.steps))],
+            figures=figures,
+            figure_sizes=[(sizes or {}).get(f) for f in figures],
             alts=alts[exercise.id],
+            animation=(animations or {}).get(exercise.id),
             routines=[r for r in library.routines.values() if _in_routine(r, exercise.id)],
             paths=paths,
         )
@@ -82,7 +92,7 @@ def generate(
             "article.md.j2",
             front,
             article=article,
-            body=safe_article_body(article.body),
+            body=media_from_article(safe_article_body(article.body)),
             paths=paths,
         )
     page(paths.TAGS, "tags.md.j2", {"title": html_text(s["tags"])}, paths=paths)
@@ -155,6 +165,18 @@ def safe_article_body(body: str) -> str:
         return f"{match.group(1)}#{scheme}-"
 
     return _SCHEME_LINK.sub(disarm, text)
+
+
+_MEDIA_IMAGE = re.compile(r"(!\[(?:[^\]\\]|\\.)*\]\(\s*<?)media/")
+_MEDIA_DEFINITION = re.compile(r"^( {0,3}\[[^\]\n]+\]:\s*<?)media/", re.MULTILINE)
+
+
+def media_from_article(body: str) -> str:
+    """An article's `media/...` images pointed at where the site publishes content/media/
+    (the article page sits one folder down, in articles/)."""
+    up = "../" * paths.article_page("x").count("/")
+    body = _MEDIA_IMAGE.sub(rf"\g<1>{up}media/", body)
+    return _MEDIA_DEFINITION.sub(rf"\g<1>{up}media/", body)
 
 
 def _install_filters(templates: Templates) -> None:

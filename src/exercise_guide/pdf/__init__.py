@@ -1,93 +1,65 @@
-"""PDF engine: one-page posters and the guide booklet, rendered by WeasyPrint through a content-hash cache.
+"""The print engine: every PDF is a job of a registered kind, rendered by WeasyPrint through one pool and cache.
 
-The parent plans from the cache and never imports WeasyPrint; render workers build each document's
-HTML (figures included) and render it (pdf/render.py).
+Kinds: poster, desk poster, booklet front and part (registered in pdf/jobs.py), routine sheet and
+handout (registered by handouts/kinds.py). `PdfBuild.run` takes planned jobs of any cached kind and
+renders the missing ones on the forkserver pool with progress; `render_private` renders a private
+kind (a handout) in this process, uncached. The parent never imports WeasyPrint: only pdf/render.py
+and pdf/fetcher.py do, and they run in the workers (or in the CLI for a private handout).
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-from typing import TextIO
-
 from ..content import Library
-from ..template_folders import Templates, templates_for
-from ..writing import sweep_stale_temp_files
-from .build import BOOKLET, BuildReport, PdfBuild, poster_name
+from ..errors import BuildError
+from ..model import Paper
+from ..template_folders import Templates
+from .build import BOOKLET, BuildReport, PdfBuild, Plan, poster_name
+from .confine import allowed_roots
 from .documents import PrintOptions
+from .jobs import KINDS, Kind, RenderJob, RenderResult, Setup, register
 
 __all__ = [
     "BOOKLET",
+    "KINDS",
     "BuildReport",
+    "Kind",
     "PdfBuild",
+    "Plan",
     "PrintOptions",
-    "build_for_site",
-    "build_pdfs",
+    "RenderJob",
+    "RenderResult",
+    "Setup",
     "poster_name",
+    "private_setup",
+    "register",
+    "render_private",
 ]
 
 
-def build_pdfs(
-    library: Library,
-    *,
-    cache_dir: Path,
-    out_dir: Path | None = None,
-    templates: Templates | None = None,
-    options: PrintOptions | None = None,
-    jobs: int | None = None,
-    posters: bool = True,
-    booklet: bool = True,
-    routines: bool = True,
-    progress: TextIO | None = None,
-    show_progress: bool = True,
-) -> BuildReport:
-    """Build posters and/or the booklet; write them to out_dir; raise ContentError if any failed.
-
-    Files that built are written even when others failed; a failed one is never written.
-    """
-    templates = templates or templates_for(library.root.parent)
-    # A build killed with -9 leaves its temp files behind; clear them before writing anew.
-    for folder in (cache_dir, out_dir):
-        if folder is not None:
-            sweep_stale_temp_files(folder)
-    build = PdfBuild(
-        library,
+def private_setup(library: Library, templates: Templates, paper: Paper | None = None) -> Setup:
+    """The setup of a private document: the library's folders and fonts, and no cache at all."""
+    return Setup(
+        library_key="",
+        root=str(library.root.resolve()),
         templates=templates,
-        cache_dir=cache_dir,
-        options=options,
-        jobs=jobs,
-        progress=progress,
-        show_progress=show_progress,
+        guide=library.guide,
+        poses=dict(library.poses),
+        roots=allowed_roots(library.root, templates),
+        cache_dir="",
+        code_digest="",
+        paper=paper or library.guide.paper,
+        layout="poster",
     )
-    report = build.build(posters=posters, booklet=booklet)
-    if routines:
-        # Routine sheets (issue 6) come from the handouts package, through the same cache.
-        from ..handouts.sheets import build_routine_sheets
-
-        sheets, renders = build_routine_sheets(
-            library, build.templates, cache_dir, build.options.paper, build.jobs
-        )
-        build.outputs.update(sheets)
-        report.rendered += renders
-        report.renders += renders
-        report.cached += len(sheets) - renders
-    if out_dir is not None:
-        build.write(out_dir)
-    else:
-        report.files.update({name: cached.path for name, cached in build.outputs.items()})
-    build.raise_problems()
-    return report
 
 
-def build_for_site(
-    library: Library, project_dir: Path, templates: Templates | None = None
-) -> dict[str, Path]:
-    """Build every PDF the site links (through the cache); site path (pdf/x.pdf) → file."""
-    report = build_pdfs(
-        library,
-        cache_dir=project_dir / ".cache" / "pdf",
-        templates=templates or templates_for(project_dir),
-        # A progress bar when someone watches a terminal; MkDocs logs stay clean otherwise.
-        show_progress=sys.stderr.isatty(),
-    )
-    return {f"pdf/{name}": path for name, path in report.files.items()}
+def render_private(job: RenderJob) -> tuple[bytes, int]:
+    """A private document's PDF bytes and page count, made in this process and never cached."""
+    if not job.kind.private:
+        raise ValueError(f"{job.kind.name}: not a private kind; build it with PdfBuild.run")
+    # WeasyPrint is imported only now, in the process that asked for this one document.
+    from .render import render
+
+    result = render(job)
+    if result.pdf is None:
+        raise BuildError(f"{job.name}: {result.error or 'could not be rendered'}")
+    return result.pdf, result.pages

@@ -1,4 +1,8 @@
-"""Build posters and the booklet: plan from the cache, render what is missing, write outputs atomically."""
+"""The print engine's build: plan documents from the cache, render what is missing, write outputs atomically.
+
+Posters and the booklet are planned here; other packages plan their own kinds of document and hand
+them to `PdfBuild.run` (routine sheets: handouts/sheets.py).
+"""
 
 from __future__ import annotations
 
@@ -31,7 +35,17 @@ from .cache import AssetHasher, CachedPdf, PdfCache
 from .confine import allowed_roots, refusal
 from .documents import PrintOptions, file_url, text_size
 from .fingerprint import Fingerprint, code_digest
-from .jobs import JobKind, RenderJob, RenderResult, Setup
+from .jobs import (
+    BOOKLET_FRONT,
+    BOOKLET_INDEX,
+    BOOKLET_SECTION,
+    DESK_POSTER,
+    POSTER,
+    Kind,
+    RenderJob,
+    RenderResult,
+    Setup,
+)
 from .pool import Progress, default_jobs, run_jobs
 
 BOOKLET = "guide.pdf"
@@ -46,9 +60,9 @@ class BuildReport:
     """What a build did: every output file, and how many PDFs were rendered or taken from the cache."""
 
     files: dict[str, Path] = field(default_factory=dict)
-    rendered: int = 0  # documents WeasyPrint rendered: posters, sheets and the booklet's own
+    rendered: int = 0  # documents WeasyPrint rendered: posters, sheets and booklet parts
     cached: int = 0  # documents taken from the cache
-    joined: int = 0  # booklets joined from their documents (0 when the joined one was cached)
+    joined: int = 0  # booklets joined from their parts (0 when the joined booklet was cached)
     renders: int = 0
     written: int = 0
     worker_cpu_seconds: float = 0.0
@@ -56,7 +70,9 @@ class BuildReport:
 
 
 @dataclass(frozen=True)
-class _Plan:
+class Plan:
+    """A document to build: its output name, the content file it comes from, its source key, assets."""
+
     name: str
     source: SourceFile
     source_key: str
@@ -128,8 +144,8 @@ class PdfBuild:
                     found.append((path, f"exercise:{ex.id}:steps[{i}].illustration.file"))
         return tuple(found)
 
-    def _poster_plan(self, exercise: Exercise, options: PrintOptions) -> _Plan:
-        return _Plan(
+    def _poster_plan(self, exercise: Exercise, options: PrintOptions) -> Plan:
+        return Plan(
             name=poster_name(exercise.id, options),
             source=self.library.source("exercise", exercise.id),
             source_key=self.fingerprint.poster(exercise, options.as_dict()),
@@ -144,7 +160,7 @@ class PdfBuild:
         item, _, field_name = rest.partition(":")
         return self.library.source(kind, item).problem(field_name, message)
 
-    def _refused_asset(self, plan: _Plan) -> Problem | None:
+    def _refused_asset(self, plan: Plan) -> Problem | None:
         # Checked before rendering, so the message names the content field; the worker's
         # fetcher refuses the same URLs again in case a template links something itself.
         for path, origin in plan.assets:
@@ -155,14 +171,19 @@ class PdfBuild:
 
     # -- rendering ------------------------------------------------------------------------------
 
-    def _run(
+    def setup(self, options: PrintOptions | None = None) -> Setup:
+        """What every render job of this build shares, for the given print options."""
+        return self._setup(options or self.options)
+
+    def run(
         self,
-        plans: list[_Plan],
+        plans: list[Plan],
         jobs_for: dict[str, RenderJob],
+        label: str = "PDFs",
     ) -> dict[str, CachedPdf]:
-        """Each plan's PDF, from the cache or rendered; failures become problems."""
+        """Each plan's PDF, from the cache or rendered on the pool; failures become problems."""
         done: dict[str, CachedPdf] = {}
-        missing: list[_Plan] = []
+        missing: list[Plan] = []
         for plan in plans:
             hit = self.cache.lookup(plan.source_key)
             if hit is not None:
@@ -182,7 +203,6 @@ class PdfBuild:
             for plan in missing:
                 yield jobs_for[plan.name]
 
-        label = "booklet" if any(n.startswith(BOOKLET) for n in by_name) else "posters"
         with Progress(len(missing), self.progress_stream, label, self.show_progress) as progress:
             for result in run_jobs(jobs(), min(self.jobs, len(missing))):
                 plan = by_name[result.name]
@@ -195,7 +215,7 @@ class PdfBuild:
                 progress.advance(result.name, status)
         return done
 
-    def _store(self, plan: _Plan, result: RenderResult) -> CachedPdf | None:
+    def _store(self, plan: Plan, result: RenderResult) -> CachedPdf | None:
         if result.from_cache:
             cached = self.cache.get(result.key)
             self.report.cached += 1
@@ -209,7 +229,7 @@ class PdfBuild:
             self.cache.remember(plan.source_key, result.key)
         return cached
 
-    def _failure(self, plan: _Plan, result: RenderResult) -> Problem:
+    def _failure(self, plan: Plan, result: RenderResult) -> Problem:
         if result.refused_url is not None:
             for path, origin in plan.assets:
                 if file_url(path) == result.refused_url:
@@ -235,11 +255,12 @@ class PdfBuild:
             setup = self._setup(options)
             exercises = list(self.library.exercises.values())
             plans = [self._poster_plan(ex, options) for ex in exercises]
+            kind = DESK_POSTER if options.layout == "desk" else POSTER
             jobs = {
-                plan.name: RenderJob(plan.name, setup, (ex,))
+                plan.name: RenderJob(plan.name, setup, (ex,), kind=kind)
                 for plan, ex in zip(plans, exercises, strict=True)
             }
-            self._posters[options] = self._run(plans, jobs)
+            self._posters[options] = self.run(plans, jobs, "posters")
         return self._posters[options]
 
     def booklet(self) -> CachedPdf | None:
@@ -308,23 +329,22 @@ class PdfBuild:
         self, setup: Setup, options: dict[str, str], documents: list[tuple[str, str, Context]]
     ) -> list[CachedPdf] | None:
         """The booklet's own documents (kind, name, what it prints), from the cache or rendered."""
-        plans: list[_Plan] = []
+        plans: list[Plan] = []
         jobs: dict[str, RenderJob] = {}
         guide = self.library.source("guide", "guide")
         for kind, label, context in documents:
             name = f"{BOOKLET} {label}" if kind != "section" else f"{BOOKLET} section {label}"
             data = json.dumps(context, sort_keys=True, ensure_ascii=False)
             plans.append(
-                _Plan(
+                Plan(
                     name=name,
                     source=guide,
                     source_key=self.fingerprint.booklet_document(kind, options, data),
                     assets=self._assets_of([]),
                 )
             )
-            job_kind: JobKind = _JOB_KINDS[kind]
-            jobs[name] = RenderJob(name, setup, kind=job_kind, book=context)
-        done = self._run(plans, jobs)
+            jobs[name] = RenderJob(name, setup, kind=_JOB_KINDS[kind], payload=context)
+        done = self.run(plans, jobs, "booklet")
         if len(done) != len(plans):
             return None
         return [done[plan.name] for plan in plans]
@@ -385,10 +405,10 @@ class PdfBuild:
             raise ContentError(self.problems)
 
 
-_JOB_KINDS: dict[str, JobKind] = {
-    "front": "booklet-front",
-    "section": "booklet-section",
-    "index": "booklet-index",
+_JOB_KINDS: dict[str, Kind] = {
+    "front": BOOKLET_FRONT,
+    "section": BOOKLET_SECTION,
+    "index": BOOKLET_INDEX,
 }
 
 

@@ -101,7 +101,7 @@ def _logo(library: Library) -> dict[str, str] | None:
 
 
 def common_context(library: Library, title: str, description: str) -> dict[str, Any]:
-    """What every print document's head and page furniture need: strings, guide, fonts, metadata."""
+    """What every print template reads: words, guide, branding, fonts, logo and document metadata."""
     guide = library.guide
     s = strings(guide.language)
     return {

@@ -5,13 +5,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import TextIO
 
 from .jobs import RenderJob, RenderResult
-
-Notify = Callable[[RenderResult], None]
 
 
 def default_jobs() -> int:

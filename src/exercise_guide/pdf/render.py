@@ -1,4 +1,8 @@
-"""Worker side: build a job's HTML and render it with WeasyPrint (imported here, never in the parent)."""
+"""Worker side: build a job's HTML and render it with WeasyPrint (imported here, never in the parent).
+
+`render` runs any registered kind of document; `lay_out` is how makers of other packages' kinds
+(routine sheets, handouts) lay out their HTML without touching WeasyPrint themselves.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import dataclasses
 import hashlib
 import logging
 import time
+import traceback
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -18,7 +23,14 @@ from ..model import Paper
 from .assemble import prepare_part
 from .book_html import BookKind, book_html
 from .cache import AssetHasher, PdfCache
-from .documents import BOOKLET_STYLES, FIT_LEVELS, Layout, PosterMaker, PrintOptions, stylesheet
+from .documents import (
+    BOOKLET_STYLES,
+    FIT_LEVELS,
+    Layout,
+    PosterMaker,
+    PrintOptions,
+    stylesheet,
+)
 from .fetcher import ConfinedFetcher, RefusedURL
 from .jobs import RenderJob, RenderResult, Setup
 
@@ -36,6 +48,13 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+def worker_failure(exc: BaseException) -> str:
+    """What went wrong making a document, in one line: the error and the innermost line of our code."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "exercise_guide" in f.filename]
+    where = f" ({Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    return f"{type(exc).__name__}: {exc}{where}"
+
+
 def render(job: RenderJob) -> RenderResult:
     """Make a job's PDF: from the cache when its HTML was rendered before, else with WeasyPrint."""
     collect = _Collect()
@@ -43,9 +62,12 @@ def render(job: RenderJob) -> RenderResult:
     logger.addHandler(collect)
     started = time.process_time()
     try:
-        result = _poster(job) if job.kind == "poster" else _booklet_document(job)
+        result = job.kind.make(job)
     except RefusedURL as exc:
         result = RenderResult(job.name, refused_url=exc.url, error=exc.reason)
+    except Exception as exc:
+        # One document's failure is reported with its name; the other documents still render.
+        result = RenderResult(job.name, error=worker_failure(exc))
     finally:
         logger.removeHandler(collect)
     # CPU time, not wall time: what benchmarks compare when other processes share the machine.
@@ -84,7 +106,36 @@ def _layout(html: str, css: str, setup: Setup, fetcher: ConfinedFetcher) -> Any:
     return document.render(font_config=_font_config(), stylesheets=styles)
 
 
-def _library(setup: Setup) -> Library:
+class LaidOut:
+    """A laid-out document: its pages' anchors, and its tagged PDF on request."""
+
+    def __init__(self, document: Any) -> None:
+        self._document = document
+
+    @property
+    def pages(self) -> int:
+        """How many pages the document took."""
+        return len(self._document.pages)
+
+    def anchors(self) -> list[dict[str, tuple[float, float]]]:
+        """Each page's anchors (element ids) and where they sit on the page."""
+        return [dict(page.anchors) for page in self._document.pages]
+
+    def pdf(self, identifier: str) -> bytes:
+        """The PDF/UA-1 bytes; the identifier comes from the input, so equal input gives equal bytes."""
+        data: bytes = self._document.write_pdf(pdf_identifier=identifier.encode(), **PDF_OPTIONS)
+        return data
+
+
+def lay_out(html: str, setup: Setup) -> LaidOut:
+    """Lay out a document (its CSS linked from the HTML), loading only the setup's confined files."""
+    fetcher = ConfinedFetcher(setup.roots)
+    document = HTML(string=html, base_url=Path(setup.root).as_uri() + "/", url_fetcher=fetcher)
+    return LaidOut(document.render(font_config=_font_config()))
+
+
+def worker_library(setup: Setup) -> Library:
+    """The library as render workers see it: guide, poses and media folder, kept for the worker's life."""
     # Only what figures and templates read: the guide, poses and media folder. Kept for the
     # worker's life, so figures' per-library set-up (the pose book) is done once, not per poster.
     library = _LIBRARIES.get(setup.library_key)
@@ -114,10 +165,11 @@ def object_key(setup: Setup, html: str, css: str, assets: AssetHasher) -> str:
     return assets.html_key((html, css), options)
 
 
-def _poster(job: RenderJob) -> RenderResult:
+def poster(job: RenderJob) -> RenderResult:
+    """A poster at the loosest fit level that keeps it to one page."""
     setup = job.setup
     options = _options(setup)
-    library = _library(setup)
+    library = worker_library(setup)
     maker = PosterMaker(library, job.exercises[0], options, setup.templates)
     first = maker.poster(0)
     css = maker.styles()
@@ -143,7 +195,7 @@ def _poster(job: RenderJob) -> RenderResult:
 
 def _booklet_css(setup: Setup) -> str:
     return stylesheet(
-        _library(setup), _options(setup), setup.templates.sub("print"), BOOKLET_STYLES
+        worker_library(setup), _options(setup), setup.templates.sub("print"), BOOKLET_STYLES
     )
 
 
@@ -154,12 +206,11 @@ _BOOK_KINDS: dict[str, BookKind] = {
 }
 
 
-def _booklet_document(job: RenderJob) -> RenderResult:
+def booklet_document(job: RenderJob) -> RenderResult:
     """One of the booklet's own documents (front matter, a section opening, the index)."""
     setup = job.setup
-    html = book_html(
-        _library(setup), _BOOK_KINDS[job.kind], job.book, _options(setup), setup.templates
-    )
+    kind = _BOOK_KINDS[job.kind.name]
+    html = book_html(worker_library(setup), kind, job.payload, _options(setup), setup.templates)
     css = _booklet_css(setup)
     key = object_key(setup, html, css, AssetHasher())
     hit = PdfCache(Path(setup.cache_dir)).get(key)

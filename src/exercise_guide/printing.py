@@ -1,0 +1,70 @@
+"""Every PDF of a guide: posters, the booklet and routine sheets, built by the one print engine (pdf/)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from .content import Library
+from .handouts.sheets import build_routine_sheets
+from .pdf import BuildReport, PdfBuild, PrintOptions
+from .template_folders import Templates, templates_for
+from .writing import sweep_stale_temp_files
+
+
+def build_pdfs(
+    library: Library,
+    *,
+    cache_dir: Path,
+    out_dir: Path | None = None,
+    templates: Templates | None = None,
+    options: PrintOptions | None = None,
+    jobs: int | None = None,
+    posters: bool = True,
+    booklet: bool = True,
+    routines: bool = True,
+    progress: TextIO | None = None,
+    show_progress: bool = True,
+) -> BuildReport:
+    """Build posters, the booklet and routine sheets; write them to out_dir; raise ContentError if any failed.
+
+    Files that built are written even when others failed; a failed one is never written.
+    """
+    templates = templates or templates_for(library.root.parent)
+    # A build killed with -9 leaves its temp files behind; clear them before writing anew.
+    for folder in (cache_dir, out_dir):
+        if folder is not None:
+            sweep_stale_temp_files(folder)
+    build = PdfBuild(
+        library,
+        templates=templates,
+        cache_dir=cache_dir,
+        options=options,
+        jobs=jobs,
+        progress=progress,
+        show_progress=show_progress,
+    )
+    report = build.build(posters=posters, booklet=booklet)
+    if routines:
+        build.outputs.update(build_routine_sheets(build))
+    if out_dir is not None:
+        build.write(out_dir)
+    else:
+        report.files.update({name: cached.path for name, cached in build.outputs.items()})
+    build.raise_problems()
+    return report
+
+
+def build_for_site(
+    library: Library, project_dir: Path, templates: Templates | None = None
+) -> dict[str, Path]:
+    """Build every PDF the site links (through the cache); site path (pdf/x.pdf) → file."""
+    report = build_pdfs(
+        library,
+        cache_dir=project_dir / ".cache" / "pdf",
+        templates=templates or templates_for(project_dir),
+        # A progress bar when someone watches a terminal; MkDocs logs stay clean otherwise.
+        show_progress=sys.stderr.isatty(),
+    )
+    return {f"pdf/{name}": path for name, path in report.files.items()}

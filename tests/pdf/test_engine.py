@@ -1,0 +1,58 @@
+"""The print engine takes jobs of any registered kind: one failing document never stops the others."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exercise_guide.content import Library
+from exercise_guide.errors import BuildError
+from exercise_guide.handouts.kinds import HANDOUT, ROUTINE_SHEET
+from exercise_guide.pdf import KINDS, PdfBuild, Plan, RenderJob, register, render_private
+from tests.pdf.readers import pdf_text
+from tests.support import SHIPPED
+
+
+def test_every_kind_of_document_is_registered_with_the_engine() -> None:
+    assert {"poster", "desk-poster", "booklet-front", "booklet-section", "booklet-index"} <= set(
+        KINDS
+    )
+    assert KINDS["routine-sheet"] is ROUTINE_SHEET and not ROUTINE_SHEET.private
+    assert KINDS["handout"] is HANDOUT and HANDOUT.private  # in-process, never cached
+    with pytest.raises(ValueError, match="already registered"):
+        register("poster", "somewhere.else:make")
+
+
+def test_one_failing_document_does_not_stop_the_others(shipped: Library, tmp_path: Path) -> None:
+    build = PdfBuild(
+        shipped, templates=SHIPPED, cache_dir=tmp_path / "cache", jobs=2, show_progress=False
+    )
+    probe = register("probe", "tests.pdf.kind_probe:make")
+    source = shipped.source("routine", "upper-back-loosening")
+    names = ("a.pdf", "bad.pdf", "c.pdf")
+    plans = [Plan(name, source, f"probe:{name}", ()) for name in names]
+    jobs = {name: RenderJob(name, build.setup(), kind=probe) for name in names}
+    done = build.run(plans, jobs)
+    assert sorted(done) == ["a.pdf", "c.pdf"]
+    assert "c.pdf" in pdf_text(done["c.pdf"].path)
+    [problem] = build.problems
+    assert problem.path.endswith("content/routines/upper-back-loosening.yml")
+    assert "ValueError: broken on purpose" in problem.message
+    # The two that rendered are cached; the broken one is tried again next time.
+    again = PdfBuild(
+        shipped, templates=SHIPPED, cache_dir=tmp_path / "cache", jobs=2, show_progress=False
+    )
+    assert sorted(again.run(plans, jobs)) == ["a.pdf", "c.pdf"]
+    assert again.report.cached == 2 and len(again.problems) == 1
+
+
+def test_a_private_kind_only_renders_in_process_and_a_cached_kind_never_does(
+    shipped: Library,
+) -> None:
+    build = PdfBuild(shipped, templates=SHIPPED, cache_dir=Path("/nonexistent"))
+    with pytest.raises(ValueError, match="not a private kind"):
+        render_private(RenderJob("sheet.pdf", build.setup(), kind=ROUTINE_SHEET))
+    with pytest.raises(BuildError, match=r"x\.pdf: .*Error"):
+        # A handout job without its payload fails with its name, not a traceback.
+        render_private(RenderJob("x.pdf", build.setup(), kind=HANDOUT))
