@@ -313,7 +313,8 @@ def _apply(tree: Path, mutant: Mutant) -> str:
     return text
 
 
-def _run_tests(tree: Path, tests: tuple[str, ...]) -> int:
+def _run_tests(tree: Path, tests: tuple[str, ...]) -> tuple[int, str]:
+    """pytest's exit code for the tests in the tree, and its first FAILED or ERROR line."""
     env = {
         **os.environ,
         # The copy's own code comes first, in this process's children too (the CLI, workers).
@@ -322,8 +323,10 @@ def _run_tests(tree: Path, tests: tuple[str, ...]) -> int:
         "PYTHONDONTWRITEBYTECODE": "1",
         "NO_MKDOCS_2_WARNING": "1",
     }
-    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests]
-    return subprocess.run(command, cwd=tree, env=env, capture_output=True, check=False).returncode
+    command = [sys.executable, "-m", "pytest", "-x", "--tb=short", "-p", "no:cacheprovider", *tests]
+    result = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True, check=False)
+    summary = [line for line in result.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
+    return result.returncode, summary[0] if summary else ""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -347,9 +350,10 @@ def main(argv: list[str] | None = None) -> int:
         _copy_tree(tree)
         # A mutant counts as caught only if its tests pass on the code as it is.
         baseline = tuple(dict.fromkeys(node for mutant in chosen for node in mutant.tests))
-        code = _run_tests(tree, baseline)
+        code, why = _run_tests(tree, baseline)
         if code != 0:
             print(f"baseline: the mutants' tests fail without any mutant (pytest exit {code})")
+            print(f"  {why}")
             return 1
         print(
             f"baseline: the {len(baseline)} test ids named by the mutants pass unmutated",
@@ -359,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
             original = _apply(tree, mutant)
             started = time.monotonic()
             try:
-                code = _run_tests(tree, mutant.tests)
+                code, why = _run_tests(tree, mutant.tests)
             finally:
                 (tree / mutant.path).write_text(original, encoding="utf-8")
             seconds = time.monotonic() - started
@@ -368,6 +372,8 @@ def main(argv: list[str] | None = None) -> int:
             verdict = {0: "SURVIVED", 1: "caught"}.get(code, f"ERROR (pytest exit {code})")
             failed += verdict != "caught"
             print(f"{mutant.name}: {verdict} ({seconds:.1f} s) {mutant.tests[0]}", flush=True)
+            if why:
+                print(f"  {why}", flush=True)
     print(f"mutants: {len(chosen) - failed} of {len(chosen)} caught")
     return 1 if failed else 0
 

@@ -58,6 +58,13 @@ def test_new_scaffolds_an_exercise_that_passes_check(run_cli: RunCli, content_co
     assert again.returncode != 0 and "already exists" in again.stderr
 
 
+def test_new_folds_accents_into_the_id(run_cli: RunCli, content_copy: Path) -> None:
+    result = run_cli("new", "Café stretch", "--area", "neck", "--content", str(content_copy))
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load((content_copy / "exercises" / "cafe-stretch.yml").read_text("utf-8"))
+    assert data["title"] == "Café stretch"
+
+
 def test_doctor_reports_every_dependency(run_cli: RunCli) -> None:
     result = run_cli("doctor")
     lines = result.stdout.strip().splitlines()

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from .cacheuse import CacheUse
 from .content import Library
 from .handouts.sheets import build_routine_sheets
 from .pdf import BuildReport, PdfBuild, PrintOptions
@@ -29,7 +30,8 @@ def build_pdfs(
 ) -> BuildReport:
     """Build posters, the booklet and routine sheets; write them to out_dir; raise ContentError if any failed.
 
-    Files that built are written even when others failed; a failed one is never written.
+    Files that built are written even when others failed; a failed one is never written. A full
+    build (every kind of document, nothing failed) then drops the cache entries it did not use.
     """
     templates = templates or templates_for(library.root.parent)
     # A build killed with -9 leaves its temp files behind; clear them before writing anew.
@@ -45,13 +47,19 @@ def build_pdfs(
         progress=progress,
         show_progress=show_progress,
     )
-    report = build.build(posters=posters, booklet=booklet)
-    if routines:
-        build.outputs.update(build_routine_sheets(build))
-    if out_dir is not None:
-        build.write(out_dir)
-    else:
-        report.files.update({name: cached.path for name, cached in build.outputs.items()})
+    use = CacheUse(cache_dir)
+    try:
+        report = build.build(posters=posters, booklet=booklet)
+        if routines:
+            build.outputs.update(build_routine_sheets(build))
+        if out_dir is not None:
+            build.write(out_dir)
+        else:
+            report.files.update({name: cached.path for name, cached in build.outputs.items()})
+        if posters and booklet and routines and not build.problems:
+            report.pruned = build.cache.prune(use)
+    finally:
+        use.close()
     build.raise_problems()
     return report
 

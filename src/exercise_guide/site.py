@@ -19,6 +19,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from .cacheuse import CacheUse
 from .content import Library, load_library
 from .errors import BuildError, ContentError, display_path
 from .figures.cache import FigureCache
@@ -26,7 +27,7 @@ from .pages import edit_path, navigation, site_content
 from .pages.assets import FileData, logo_path
 from .pages.paths import BRAND_CSS, CSS, JS, PROGRAMME_CSS, PROGRAMME_JS
 from .printing import build_for_site
-from .site_cache import PageCache, log
+from .site_cache import PageCache, log, unknown_versions
 from .strings import strings
 from .template_folders import Templates, templates_for
 from .validate import library_problems
@@ -53,6 +54,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self.page_cache: PageCache | None = None
         self.nav: Navigation | None = None
         self.files: Files | None = None
+        self.figure_use: CacheUse | None = None
         self.templates = templates_for(self.project_dir)
 
     def _dir(self, name: str) -> Path:
@@ -86,11 +88,11 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         for css in (CSS, BRAND_CSS, PROGRAMME_CSS):
             if css not in config.extra_css:
                 config.extra_css.append(css)
-        # The add-to-programme buttons and the header's programme count are on every page.
-        if PROGRAMME_JS not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(PROGRAMME_JS)
-        if JS not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(JS)
+        # The animation's play/pause buttons, then the programme builder (add buttons and the
+        # header count on every page), which reuses them for the animations it shows.
+        for script in (JS, PROGRAMME_JS):
+            if script not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(script)
         if guide.branding.logo:
             config.theme["logo"] = logo_path(guide.branding.logo)
         config.theme["language"] = guide.language.split("-")[0]
@@ -99,8 +101,17 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Open this build's figure and page caches (after every plugin has set the config)."""
+        self._let_go()
         self.figure_cache = FigureCache(self.project_dir / ".cache" / "figures")
-        self.page_cache = PageCache(self.project_dir / ".cache" / "site", config, self.project_dir)
+        self.figure_use = CacheUse(self.figure_cache.folder)
+        unknown = unknown_versions()
+        if unknown is None:
+            self.page_cache = PageCache(
+                self.project_dir / ".cache" / "site", config, self.project_dir
+            )
+        else:
+            self.page_cache = None
+            log.info(f"exercise-guide: page cache off for {unknown}; every page is rendered")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Build the PDFs, render every page and figure, and add them all as generated files."""
@@ -190,8 +201,11 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         return self.page_cache.after_template(output, page)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Drop the entries of pages that are gone, and say how much came from the caches."""
+        """Drop the cache entries this build did not use, and say how much came from the caches."""
         pages, figures = self.page_cache, self.figure_cache
+        if figures is not None and self.figure_use is not None:
+            figures.prune(self.figure_use)
+        self._let_go()
         if pages is None:
             return
         if self.files is not None:
@@ -205,6 +219,15 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             f"indexed for search, {stats.indexed_cached} from cache; {drawn} figure(s) "
             f"drawn, {kept} from cache"
         )
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build prunes nothing; it only lets go of the figure cache."""
+        self._let_go()
+
+    def _let_go(self) -> None:
+        if self.figure_use is not None:
+            self.figure_use.close()
+            self.figure_use = None
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

@@ -46,6 +46,29 @@ _CONFIG_SKIP = {"config_file_path", "docs_dir", "site_dir", "dev_addr", "watch",
 
 log = logging.getLogger("mkdocs.plugins.exercise_guide")
 
+# The releases whose internals this cache was written against: the Page attributes it restores,
+# the theme's Jinja loader it wraps and Material's search index it feeds. On any other release
+# the site builds without the cache (slower, never wrong) rather than break.
+KNOWN_VERSIONS = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.1"}
+
+
+def installed_versions() -> dict[str, str]:
+    """The installed releases of the packages whose internals the page cache uses."""
+    found = {}
+    for dist in KNOWN_VERSIONS:
+        try:
+            found[dist] = version(dist)
+        except PackageNotFoundError:
+            found[dist] = "none"
+    return found
+
+
+def unknown_versions() -> str | None:
+    """What is installed that the page cache does not know, or None when all is known."""
+    found = installed_versions()
+    odd = [f"{d} {found[d]} (known: {v})" for d, v in KNOWN_VERSIONS.items() if found[d] != v]
+    return ", ".join(odd) or None
+
 
 class _Counter(logging.Handler):
     """Counts the records MkDocs logs at INFO or above, to tell whether a conversion said anything."""

@@ -65,9 +65,10 @@ def programme_on_page(page: Page) -> list[tuple[str, dict[str, str]]]:
     return [(exercise_id, fields) for exercise_id, fields in rows]
 
 
-def build_programme(page: Page, site: Served) -> str:
+def build_programme(page: Page, site: Served, *, add: bool = True) -> str:
     """Add three exercises, change doses, move one down by keyboard; return the programme link."""
-    add_from_pages(page, site, CHOSEN)
+    if add:
+        add_from_pages(page, site, CHOSEN)
     open_programme(page, site.url + PROGRAMME)
     set_doses(page, NEW_DOSES)
     press(page, "Move down: Upper Back Loosener")

@@ -52,8 +52,11 @@ def test_seed_alt_texts_say_view_position_and_movement(library: Library) -> None
     assert second.startswith(
         f"Seen from the side. {described['elbows-back-head-forward'].description}."
     )
-    assert "Arrows show the elbows moving backward and the head moving forward." in second
-    assert "A light outline shows the position before." in second
+    assert (
+        "Arrows show the elbows moving backward, the elbows moving inward and the head moving "
+        "forward." in second
+    )
+    assert "A dashed outline shows the starting position." in second
     assert "the hands moving down" in third
     rolling = library.exercises["shoulder-rolling"]
     assert "the shoulders circling forward" in render_step(library, rolling, 1).alt

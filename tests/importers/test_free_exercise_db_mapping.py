@@ -8,7 +8,8 @@ from typing import Any
 from exercise_guide.content import load_library
 from exercise_guide.importers.free_exercise_db import MUSCLE_AREAS, convert
 from exercise_guide.importers.safety import BUILTIN_SAFETY, default_safety
-from exercise_guide.importers.slugs import assign_ids, slugify
+from exercise_guide.importers.slugs import MAX_ID, assign_ids
+from exercise_guide.slugs import slugify
 from tests.support import CONTENT
 
 SAFETY = ["Stop if you feel any pain."]
@@ -98,8 +99,9 @@ def test_position_is_taken_only_from_plain_words() -> None:
 
 def test_ids_are_slugs_that_fit_and_clashes_resolve_the_same_way_in_any_order() -> None:
     assert slugify("3/4 Sit-Up") == "3-4-sit-up"
-    assert slugify("Crèpe Café") == "cr-pe-caf"
-    long = slugify("word " * 40)
+    assert slugify("Crèpe Café") == "crepe-cafe"  # accents folded, not dropped
+    assert assign_ids([("K", "Straße Übung")]) == {"K": "strasse-ubung"}
+    long = slugify("word " * 40, MAX_ID)
     assert len(long) <= 80 and long.endswith("word") and not long.endswith("-")
     named = [("B", "Push Up"), ("A", "Push-Up"), ("C", "push up 2"), ("D", "Push  up")]
     ids = assign_ids(named)

@@ -10,7 +10,7 @@ import pytest
 
 from exercise_guide.content import Library, load_library
 from exercise_guide.figures.animate import render_animation
-from exercise_guide.figures.style import FIGURE_HEIGHT, WIDTH
+from exercise_guide.figures.style import FIGURE_HEIGHT, VIEW_BAND, WIDTH
 from exercise_guide.figures.svg import num
 from exercise_guide.pages import site_content
 from exercise_guide.pages.paths import JS, figure_file
@@ -61,8 +61,9 @@ def test_the_breath_cue_is_printed_once_as_text_not_in_the_figure(library: Libra
             svg = content.files[figure_file(exercise.id, i)]
             assert isinstance(svg, bytes)
             assert words[step.breath].encode() not in svg, (exercise.id, i)
-            # No band for the cue under the picture either: the figure is the picture alone.
-            assert f'viewBox="0 0 {num(WIDTH)} {num(FIGURE_HEIGHT)}"'.encode() in svg
+            # No band for the cue under the picture either: the view in words, then the picture.
+            height = VIEW_BAND + FIGURE_HEIGHT
+            assert f'viewBox="0 0 {num(WIDTH)} {num(height)}"'.encode() in svg
         # Each step's cue is in the page text, in the step's own paragraph.
         cues = re.findall(r'<span class="eg-breath">([^<]*)</span>', steps)
         assert cues == [words[s.breath] for s in exercise.steps if s.breath]

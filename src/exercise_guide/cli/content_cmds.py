@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from ..content import SCHEMA_LINE, load_library
 from ..errors import ContentError, display_path
 from ..model import ID_RE, Exercise, Guide, Routine
+from ..slugs import slugify
 from ..writing import write_atomic
 from .group import cli
 from .options import content_option
@@ -70,15 +71,9 @@ def schema(out: Path) -> None:
         click.echo(f"wrote {display_path(target)}")
 
 
-def slugify(title: str) -> str:
-    """The id a title gets: lowercase words joined by hyphens."""
-    words = "".join(c.lower() if c.isalnum() else " " for c in title).split()
-    return "-".join(words)
-
-
 SCAFFOLD = """{schema_line}../schema/exercise.schema.json
 title: {title}
-summary: One sentence saying what {title} does.
+summary: {summary}
 body_areas: [{area}]
 position: standing
 equipment: []
@@ -114,8 +109,13 @@ def new(title: str, area: str, content_dir: Path) -> None:
     if target.exists():
         raise click.UsageError(f"{display_path(target)} already exists")
     safety = "\n".join(f"  - {json.dumps(line)}" for line in library.guide.default_safety)
+    # Quoted JSON strings are YAML strings: a title with colons, quotes or accents stays as typed.
     text = SCAFFOLD.format(
-        schema_line=SCHEMA_LINE, title=json.dumps(title)[1:-1], area=area, safety=safety
+        schema_line=SCHEMA_LINE,
+        title=json.dumps(title, ensure_ascii=False),
+        summary=json.dumps(f"One sentence saying what {title} does.", ensure_ascii=False),
+        area=area,
+        safety=safety,
     )
     write_atomic(target, text.encode())
     click.echo(f"wrote {display_path(target)}: fill in the steps, then run `exercise-guide check`")

@@ -87,14 +87,23 @@ def figures(
                 if figure.svg is not None:
                     cells.append((f"{i + 1}. {words}", figure.svg))
             rows.append((ex.title, cells))
-        html = sheet_html(f"Step figures of {library.guide.title}", rows, columns=3)
+        # At print size: each figure as tall as on the A4 poster (45 mm), with the step's words.
+        html = sheet_html(
+            f"Step figures of {library.guide.title}, at print size",
+            rows,
+            columns=3,
+            figure_mm=PRINT_FIGURE_MM,
+        )
         write_png(html, steps_sheet, dpi=130)
         click.echo(f"wrote {display_path(steps_sheet)}: {len(rows)} exercises")
     if not (list_poses or out or sheet or steps_sheet):
         click.echo(f"ok: {len(book.names())} key poses; every step can be drawn")
 
 
-def _clip(text: str, limit: int = 150) -> str:
+PRINT_FIGURE_MM = 45.0
+
+
+def _clip(text: str, limit: int = 220) -> str:
     """A caption: the text, or its start cut at a word with an ellipsis."""
     if len(text) <= limit:
         return text

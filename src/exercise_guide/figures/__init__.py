@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..content import Library
 from ..errors import Problem
 from ..model import Exercise, PoseChange
 from ..strings import strings
-from .describe import pose_words, step_alt
+from .describe import pose_words, step_alt, view_words
 from .draw import Scene, render
 from .kinematics import Body
 from .poses import PoseBook, Resolved
@@ -62,6 +64,12 @@ def breath_words_for(library: Library) -> dict[str, str]:
     if not isinstance(table, dict):
         return {}
     return {str(kind): str(words) for kind, words in table.items() if words}
+
+
+def direction_labels(words: Mapping[str, Any]) -> dict[str, str]:
+    """The word printed beside an arrow for each direction ("Forward"), from the strings table."""
+    table = words["figure"]["directions"]
+    return {str(k): str(v)[:1].upper() + str(v)[1:] for k, v in table.items()}
 
 
 def _breath_words(library: Library, breath: str | None) -> str | None:
@@ -121,6 +129,10 @@ def render_step(
         props=resolved.props,
         breath_kind=step.breath if breath else None,
         breath_words=_breath_words(library, step.breath) if breath else None,
+        view_words=view_words(words, view),
+        inset_view=step.inset,
+        inset_words=view_words(words, step.inset) if step.inset else None,
+        direction_words=direction_labels(words),
     )
     return StepFigure(alt=alt, svg=render(scene), pose=resolved.name, view=view)
 

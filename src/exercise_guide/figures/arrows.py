@@ -1,9 +1,14 @@
-"""Movement arrows in 3D (arcs about the parent joint, circles for rolling), drawn in one colour."""
+"""Movement arrows in 3D (arcs about the parent joint, circles for rolling), with direction words.
+
+Arrows are a supplement to the start and end positions: thick, with a black edge around the
+accent colour and a white halo, so they survive a 1-bit photocopy; the head sits at the end of
+the travel.
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -11,6 +16,7 @@ from ..model import Motion
 from .kinematics import HEAD_RADIUS, Body
 from .project import DIRECTIONS
 from .skeleton import MOTION_JOINTS
+from .style import INK, PAD, photocopy_safe
 from .svg import Point, num, polyline, pt
 from .vec import Vec, add, cross, dot, norm, rotate_about, scale, sub, unit
 
@@ -38,7 +44,11 @@ PARENT = {
 ANCHOR = {"hand_l": "hand_l", "hand_r": "hand_r", "foot_l": "toe_l", "foot_r": "toe_r"}
 
 ARC_DEGREES = 38.0
-HEAD_SIZE = 7.5
+HEAD_SIZE = 11.0
+ROLL_RADIUS = 0.085
+LABEL_SIZE = 15.0
+# Where direction is the point of the step, its arrow carries a word ("forward").
+WORDED_KINDS = ("circle", "flap")
 
 
 @dataclass(frozen=True)
@@ -60,13 +70,13 @@ def _direction(motion: Motion, landmark: str) -> Vec:
     return v
 
 
-def arrowhead(tip: Point, before: Point) -> str:
+def arrowhead(tip: Point, before: Point, size: float = HEAD_SIZE) -> str:
     """A filled triangle at `tip`, pointing away from `before`."""
     dx, dy = tip[0] - before[0], tip[1] - before[1]
     length = math.hypot(dx, dy) or 1.0
     ux, uy = dx / length, dy / length
-    base = (tip[0] - ux * HEAD_SIZE, tip[1] - uy * HEAD_SIZE)
-    half = HEAD_SIZE * 0.55
+    base = (tip[0] - ux * size, tip[1] - uy * size)
+    half = size * 0.55
     left = (base[0] - uy * half, base[1] + ux * half)
     right = (base[0] + uy * half, base[1] - ux * half)
     return "M" + pt(tip) + "L" + pt(left) + "L" + pt(right) + "Z"
@@ -85,6 +95,8 @@ def strokes(
     to_screen: Callable[[Vec], Point],
     ghost: Body | None = None,
     far: str | None = None,
+    words: Mapping[str, str] | None = None,
+    size: float = 1.0,
 ) -> list[Stroke]:
     """The arrows for a step's motions; a pair that would overlap on screen is drawn once.
 
@@ -100,25 +112,72 @@ def strokes(
         for landmark in landmarks:
             name = ANCHOR.get(landmark, landmark)
             stroke = None
-            if ghost is not None and motion.kind in ("arc", "line"):
-                stroke = _from_ghost(body, ghost, name, motion.kind, to_screen)
+            if ghost is not None and motion.kind == "flap":
+                stroke = _flap_between(body, ghost, name, to_screen, size)
+            if (
+                ghost is not None
+                and motion.kind in ("arc", "line")
+                and _agrees(body, ghost, name, motion)
+            ):
+                stroke = _from_ghost(body, ghost, name, motion.kind, to_screen, size)
             if stroke is None:
-                stroke = _stroke(body, motion, name, to_screen)
+                stroke = _stroke(body, motion, name, to_screen, size)
             if stroke is None:
                 continue
             # Seen from the side both shoulders are at one place: one circle says it.
-            if any(math.dist(stroke.anchor, d.anchor) < 14 for d in drawn):
+            if any(math.dist(stroke.anchor, d.anchor) < 14 * size for d in drawn):
                 continue
             drawn.append(stroke)
-        if drawn and motion.label:
+        label = motion.label
+        if label is None and motion.kind in WORDED_KINDS and words:
+            label = words.get(motion.direction)
+        if drawn and label:
             first = drawn[0]
-            drawn[0] = Stroke(first.path, first.heads, first.anchor, motion.label, first.label_at)
+            drawn[0] = Stroke(first.path, first.heads, first.anchor, label, first.label_at)
         out.extend(drawn)
     return out
 
 
+def _flap_between(
+    body: Body, ghost: Body, landmark: str, to_screen: Callable[[Vec], Point], size: float
+) -> Stroke | None:
+    """A wing beat between the two drawn ends: an arc about the vertical through the parent."""
+    parent = PARENT.get(landmark, "pelvis")
+    p, q = ghost[landmark], body[landmark]
+    centre = body[parent]
+    a = (p[0] - centre[0], 0.0, p[2] - centre[2])
+    b = (q[0] - centre[0], 0.0, q[2] - centre[2])
+    if min(norm(a), norm(b)) < 0.03 or norm(sub(a, b)) < 0.03:
+        return None
+    total = math.degrees(math.acos(max(-1.0, min(1.0, dot(unit(a), unit(b))))))
+    axis = (0.0, 1.0 if cross(a, b)[1] >= 0 else -1.0, 0.0)
+    hub = (centre[0], (p[1] + q[1]) / 2, centre[2])
+    start = add(hub, scale(unit(a), norm(a) + 0.07))
+    pts = [to_screen(v) for v in _arc(hub, start, axis, -0.5 * total, 1.5 * total, 12)]
+    if math.dist(pts[0], pts[-1]) < 8 * size:
+        return None
+    heads = (
+        arrowhead(pts[-1], pts[-2], HEAD_SIZE * size),
+        arrowhead(pts[0], pts[1], HEAD_SIZE * size),
+    )
+    return Stroke(polyline(pts), heads, to_screen(q), label_at=pts[-1])
+
+
+def _agrees(body: Body, ghost: Body, landmark: str, motion: Motion) -> bool:
+    """Whether a joint's move from the start position goes the way the motion says."""
+    move = sub(body[landmark], ghost[landmark])
+    if norm(move) < 1e-9:
+        return False
+    return dot(unit(move), _direction(motion, landmark)) > 0.4
+
+
 def _from_ghost(
-    body: Body, ghost: Body, landmark: str, kind: str, to_screen: Callable[[Vec], Point]
+    body: Body,
+    ghost: Body,
+    landmark: str,
+    kind: str,
+    to_screen: Callable[[Vec], Point],
+    size: float,
 ) -> Stroke | None:
     """An arrow from the joint's place in the previous step to its place now."""
     p, q = ghost[landmark], body[landmark]
@@ -141,37 +200,48 @@ def _from_ghost(
         pts = [to_screen(v) for v in arc]
     if math.dist(pts[0], pts[-1]) < 10:
         return None
-    return Stroke(polyline(pts), (arrowhead(pts[-1], pts[-2]),), to_screen(q), label_at=pts[-1])
+    return Stroke(
+        polyline(pts),
+        (arrowhead(pts[-1], pts[-2], HEAD_SIZE * size),),
+        to_screen(q),
+        label_at=pts[-1],
+    )
 
 
 def _stroke(
-    body: Body, motion: Motion, landmark: str, to_screen: Callable[[Vec], Point]
+    body: Body, motion: Motion, landmark: str, to_screen: Callable[[Vec], Point], size: float
 ) -> Stroke | None:
     p = body[landmark]
     centre = body[PARENT.get(landmark, "pelvis")]
     move = _direction(motion, landmark)
     anchor = to_screen(p)
     if motion.kind == "circle":
-        # A roll: forward means up, forward, down, back; the circle's plane holds up and `move`.
+        # A roll seen edge-on: forward goes up behind the joint, over the top, down in front;
+        # backward the other way. The head sits at the end of that travel.
         if motion.direction in ("up", "down", "back-and-forth"):
             move = DIRECTIONS["forward"]
         up = (0.0, 1.0, 0.0)
         axis = unit(cross(up, move), (1.0, 0.0, 0.0))
-        start = add(p, scale(up, 0.075))
-        pts = _arc(p, start, axis, 25.0, 330.0, steps=24)
+        start = add(p, scale(up, ROLL_RADIUS))
+        pts = _arc(p, start, axis, -125.0, 120.0, steps=24)
         screen = [to_screen(q) for q in pts]
         return Stroke(
-            polyline(screen), (arrowhead(screen[-1], screen[-3]),), anchor, label_at=screen[0]
+            polyline(screen),
+            (arrowhead(screen[-1], screen[-3], HEAD_SIZE * size),),
+            anchor,
+            label_at=screen[12],
         )
     arm = sub(p, centre)
     reach = norm(arm)
     if motion.kind == "line" or reach < 0.03:
-        start = add(p, scale(move, 0.06))
-        end = add(p, scale(move, 0.19))
+        # Toward the midline, an arrow ends at the joint (two of them would cross otherwise).
+        near, far_end = (-0.16, -0.045) if motion.direction == "in" else (0.06, 0.19)
+        start = add(p, scale(move, near))
+        end = add(p, scale(move, far_end))
         a, b = to_screen(start), to_screen(end)
         if math.dist(a, b) < 8:
             return None
-        return Stroke(polyline([a, b]), (arrowhead(b, a),), anchor, label_at=b)
+        return Stroke(polyline([a, b]), (arrowhead(b, a, HEAD_SIZE * size),), anchor, label_at=b)
     axis = cross(arm, move)
     if norm(axis) < 1e-6:
         return None
@@ -179,37 +249,113 @@ def _stroke(
     margin = HEAD_RADIUS + 0.035 if landmark == "head" else 0.06
     start = add(centre, scale(arm, (reach + margin) / reach))
     if motion.kind == "flap" or motion.direction == "back-and-forth":
-        pts = _arc(centre, start, axis, -24.0, 24.0)
+        if abs(move[1]) < 1e-9:
+            # A wing beat forward and back swings about the vertical through the parent joint.
+            axis = (0.0, 1.0, 0.0) if cross(arm, move)[1] >= 0 else (0.0, -1.0, 0.0)
+            flat = (arm[0], 0.0, arm[2])
+            if norm(flat) < 0.03:
+                return None
+            start = add(p, scale(unit(flat), 0.05))
+            centre = (centre[0], start[1], centre[2])
+        pts = _arc(centre, start, axis, -28.0, 28.0)
         screen = [to_screen(q) for q in pts]
         if math.dist(screen[0], screen[-1]) < 10:
             return None
-        heads = (arrowhead(screen[-1], screen[-2]), arrowhead(screen[0], screen[1]))
+        heads = (
+            arrowhead(screen[-1], screen[-2], HEAD_SIZE * size),
+            arrowhead(screen[0], screen[1], HEAD_SIZE * size),
+        )
         return Stroke(polyline(screen), heads, anchor, label_at=screen[-1])
     pts = _arc(centre, start, axis, 4.0, 4.0 + ARC_DEGREES)
     screen = [to_screen(q) for q in pts]
     if math.dist(screen[0], screen[-1]) < 10:
         return None
     return Stroke(
-        polyline(screen), (arrowhead(screen[-1], screen[-2]),), anchor, label_at=screen[-1]
+        polyline(screen),
+        (arrowhead(screen[-1], screen[-2], HEAD_SIZE * size),),
+        anchor,
+        label_at=screen[-1],
     )
 
 
-def render(items: Sequence[Stroke], colour: str) -> str:
-    """SVG for arrows: a white halo under each so it reads over the figure's lines."""
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+def render(
+    items: Sequence[Stroke],
+    colour: str,
+    box: tuple[float, float, float, float],
+    size: float = 1.0,
+    avoid: Sequence[Box] = (),
+) -> str:
+    """SVG for arrows: a white halo, a black edge and an accent core; words in black, bold."""
     if not items:
         return ""
     paths = "".join(f'<path d="{s.path}"/>' for s in items)
     heads = "".join(h for s in items for h in s.heads)
-    labels = "".join(
-        f'<text x="{num(s.label_at[0] + 4)}" y="{num(s.label_at[1] - 4)}">{escape(s.label)}</text>'
-        for s in items
-        if s.label and s.label_at
-    )
+    colour = photocopy_safe(colour)
     out = (
-        f'<g stroke="#fff" stroke-width="6">{paths}<path d="{heads}" stroke-width="3"/></g>'
-        f'<g stroke="{colour}" stroke-width="2.6">{paths}</g>'
-        f'<path d="{heads}" fill="{colour}" stroke="{colour}" stroke-width="1"/>'
+        f'<g class="arrows"><g stroke="#fff" stroke-width="{num(11 * size)}">{paths}'
+        f'<path d="{heads}" stroke-width="{num(5 * size)}"/></g>'
+        f'<g stroke="{INK}" stroke-width="{num(7 * size)}">{paths}</g>'
+        f'<g stroke="{colour}" stroke-width="{num(3.4 * size)}">{paths}</g>'
+        f'<path d="{heads}" fill="{colour}" stroke="{INK}" stroke-width="{num(1.6 * size)}"/>'
     )
+    labels = [_label(s, box, avoid) for s in items if s.label and size >= 1.0]
     if labels:
-        out += f'<g fill="{colour}" stroke="none" font-size="10">{labels}</g>'
-    return out
+        texts = "".join(labels)
+        out += (
+            f'<g font-size="{num(LABEL_SIZE)}" font-weight="bold" text-anchor="middle">'
+            f'<g stroke="#fff" stroke-width="4.5" fill="#fff">{texts}</g>'
+            f'<g fill="{INK}" stroke="none">{texts}</g></g>'
+        )
+    return out + "</g>"
+
+
+def _path_points(path: str) -> list[Point]:
+    pts = []
+    for chunk in path[1:].split("L"):
+        x, y = chunk.split()
+        pts.append((float(x), float(y)))
+    return pts
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """The area two boxes share."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def _label(stroke: Stroke, box: tuple[float, float, float, float], avoid: Sequence[Box]) -> str:
+    """A direction word near its arrow, in the clearest place: off the body and the arrows."""
+    x0, y0, width, height = box
+    pts = _path_points(stroke.path)
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    arrow = (min(xs), min(ys), max(xs), max(ys))
+    half = 0.29 * LABEL_SIZE * len(stroke.label or "")
+    mid_x, mid_y = (arrow[0] + arrow[2]) / 2, (arrow[1] + arrow[3]) / 2
+    gap = 6 + HEAD_SIZE / 2
+    # Beside the arrow first; then anywhere in the picture, nearest first.
+    candidates = [
+        (mid_x, arrow[1] - gap),
+        (mid_x, arrow[3] + gap + LABEL_SIZE * 0.75),
+        (arrow[0] - gap - half, mid_y + LABEL_SIZE * 0.35),
+        (arrow[2] + gap + half, mid_y + LABEL_SIZE * 0.35),
+    ]
+    grid = [(x0 + width * i / 8, y0 + height * j / 12) for i in range(1, 8) for j in range(1, 12)]
+    best: tuple[float, float, float] | None = None
+    for rank, (cx, cy) in enumerate(candidates + grid):
+        if rank == len(candidates) and best is not None and best[0] < 1e6:
+            break  # a clear place beside the arrow: no need to look further
+        x = min(max(cx, x0 + PAD / 2 + half), x0 + width - PAD / 2 - half)
+        y = min(max(cy, y0 + LABEL_SIZE), y0 + height - 4)
+        text_box = (x - half, y - LABEL_SIZE * 0.8, x + half, y + LABEL_SIZE * 0.2)
+        covered = sum(_overlap(text_box, b) for b in (*avoid, arrow))
+        distance = math.hypot(x - mid_x, y - mid_y)
+        score = (1e6 if covered else 0.0) + covered * 10 + distance + (0 if rank < 4 else 25)
+        if best is None or score < best[0]:
+            best = (score, x, y)
+    assert best is not None
+    _, x, y = best
+    return f'<text x="{num(x)}" y="{num(y)}">{escape(stroke.label or "")}</text>'

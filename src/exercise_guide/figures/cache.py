@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
+from ..cacheuse import CacheUse
 from ..content import Library
 from ..digest import tree_digest
 from ..model import Exercise
@@ -49,6 +50,7 @@ class FigureCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.stats = FigureStats()
+        self.used: set[str] = set()  # keys of the entries this build read or wrote
         self._library_keys: dict[int, tuple[Library, str]] = {}
 
     def _library_key(self, library: Library) -> str:
@@ -77,6 +79,7 @@ class FigureCache:
         return digest.hexdigest()
 
     def _path(self, key: str) -> Path:
+        self.used.add(key)
         return self.folder / "objects" / key[:2] / f"{key}.json"
 
     def get(self, key: str, exercise: Exercise) -> list[StepFigure | None] | None:
@@ -123,6 +126,10 @@ class FigureCache:
         self.stats.drawn += sum(f is not None for f in stored)
         write_atomic(self._path(key), json.dumps(stored).encode("utf-8"))
         return figures
+
+    def prune(self, use: CacheUse) -> int | None:
+        """Drop every entry this build did not use (None: another build is using the cache)."""
+        return use.prune([self.folder / "objects"], lambda path: path.stem in self.used)
 
     def render_animation(self, library: Library, exercise: Exercise) -> Animation | None:
         """An exercise's animation (None when it shows no movement), from the cache or drawn."""

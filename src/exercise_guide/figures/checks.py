@@ -146,6 +146,12 @@ def elbows_back(b: Body) -> bool:
     return _both(lambda s: a.ahead(b[f"elbow_{s}"]) < plane - 0.04)
 
 
+def elbows_level_with_body(b: Body) -> bool:
+    """Elbows brought forward, level with the back (not drawn back behind it)."""
+    a, plane = axes(b), back_plane(b)
+    return _both(lambda s: a.ahead(b[f"elbow_{s}"]) > plane - 0.02)
+
+
 def elbows_toward_each_other(b: Body) -> bool:
     """Elbows closer together than the shoulders are wide (as far as a body can)."""
     return norm(sub(b["elbow_l"], b["elbow_r"])) < norm(sub(b["shoulder_l"], b["shoulder_r"]))
@@ -412,6 +418,7 @@ CHECKS: Mapping[str, Callable[[Body], bool]] = {
         wrists_at_buttock_height,
         elbows_out,
         elbows_back,
+        elbows_level_with_body,
         elbows_toward_each_other,
         elbows_bent,
         arms_straight,

@@ -29,7 +29,7 @@ def breath_svg(kind: str, words: str, top: float, colour: str) -> str:
     parts = [head, f'<path d="{waves}" stroke="{colour}" stroke-width="1.6"/>']
     if kind in ("in-nose", "in", "out-mouth", "out"):
         tip, back = ((x0 - 3.5, y), (x0 + 3.0, y)) if inward else ((x1 + 6.5, y), (x1, y))
-        parts.append(f'<path d="{arrowhead(tip, back)}" fill="{colour}"/>')
+        parts.append(f'<path d="{arrowhead(tip, back, 7.5)}" fill="{colour}"/>')
     left = x1 + 12
     size = min(12.5, (WIDTH - left - PAD) / (0.5 * max(len(words), 1)))
     parts.append(

@@ -61,7 +61,7 @@ def step_alt(
     ghost: bool,
     motions: Sequence[Motion],
 ) -> str:
-    """A step figure's alt text: the view, the position, the light outline and the arrows."""
+    """A step figure's alt text: the view, the position, the dashed start outline and the arrows."""
     table = words["figure"]
     position = str(table["generic"]).format(pose=_lower_first(pose)) if generic else pose
     parts = [f"{view_words(words, view)}.", f"{position}."]

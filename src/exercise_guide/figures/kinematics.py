@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -104,8 +105,11 @@ def _side(frame: Mat, side: str) -> Mat:
     return frame if side == "l" else mul(frame, MIRROR_X)
 
 
-def forward(angles: Mapping[str, float], ground: bool = True) -> Body:
-    """The figure's points for a set of joint angles; `ground` puts its lowest point at y = 0."""
+def forward(angles: Mapping[str, float], ground: bool = True, rings: bool = True) -> Body:
+    """The figure's points for a set of joint angles; `ground` puts its lowest point at y = 0.
+
+    `rings=False` leaves out the torso's outline (solvers need only the joints).
+    """
     pelvis_f, lumbar_f, thorax_f, head_f = _frames(angles)
     pts: dict[str, Vec] = {}
     root: Vec = (0.0, _HIP_NEUTRAL_HEIGHT, 0.0)
@@ -137,10 +141,15 @@ def forward(angles: Mapping[str, float], ground: bool = True) -> Body:
         flexed = add(scale(lower, math.cos(w)), scale(palm, math.sin(w)))
         # Ulnar deviation turns the hand toward the little finger, across the palm's plane.
         dev = math.radians(_angle(angles, f"wrist_{s}.deviation"))
-        hand_dir = add(scale(flexed, math.cos(dev)), scale(cross(lower, palm), math.sin(dev)))
+        ulnar = cross(lower, palm)
+        hand_dir = add(scale(flexed, math.cos(dev)), scale(ulnar, math.sin(dev)))
         hand = add(wrist, apply(th, scale(hand_dir, sk.HAND * 0.72)))
+        # The thumb's tip: on the radial side of the hand, a little toward the palm.
+        radial = sub(scale(flexed, math.sin(dev)), scale(ulnar, math.cos(dev)))
+        thumb_dir = add(add(scale(hand_dir, 0.5), scale(radial, 0.75)), scale(palm, 0.3))
+        thumb = add(wrist, apply(th, scale(unit(thumb_dir), sk.HAND * 0.45)))
         pts.update({f"sc_{s}": sc, f"shoulder_{s}": shoulder, f"elbow_{s}": elbow})
-        pts.update({f"wrist_{s}": wrist, f"hand_{s}": hand})
+        pts.update({f"wrist_{s}": wrist, f"hand_{s}": hand, f"thumb_{s}": thumb})
 
         hip = add(root, apply(pv, _HIP))
         thigh, shank, behind = _limb(angles, "hip", "knee", s, (0.0, 0.0, -1.0))
@@ -155,11 +164,15 @@ def forward(angles: Mapping[str, float], ground: bool = True) -> Body:
         pts[f"ankle_{s}"] = ankle
         pts[f"heel_{s}"] = sub(sole, apply(pv, scale(foot_dir, 0.035)))
         pts[f"toe_{s}"] = add(sole, apply(pv, scale(foot_dir, sk.FOOT - 0.04)))
-    rings = (
-        ("chest", tuple(_ring(waist, thorax_f, r) for r in CHEST_RINGS)),
-        ("hips", tuple(_ring(root, _halfway(pelvis_f, lumbar_f), r) for r in PELVIS_RINGS)),
+    outline = (
+        (
+            ("chest", tuple(_ring(waist, thorax_f, r) for r in CHEST_RINGS)),
+            ("hips", tuple(_ring(root, _halfway(pelvis_f, lumbar_f), r) for r in PELVIS_RINGS)),
+        )
+        if rings
+        else ()
     )
-    body = Body(pts, rings, head_f, dict(angles))
+    body = Body(pts, outline, head_f, dict(angles))
     return _grounded(body) if ground else body
 
 
@@ -226,7 +239,7 @@ def solve_reach(angles: Mapping[str, float], side: str, target: Vec, pole: Vec) 
     """
     out = dict(angles)
     pelvis_f, _lumbar, thorax_f, _head = _frames(angles)
-    body = forward(angles, ground=False)
+    body = forward(angles, ground=False, rings=False)
     th = _side(thorax_f, side)
     to_local = transpose(th)
     pv = _side(pelvis_f, side)
@@ -261,18 +274,28 @@ def solve_reach(angles: Mapping[str, float], side: str, target: Vec, pole: Vec) 
 def solve_hand(angles: Mapping[str, float], side: str, target: Vec) -> dict[str, float]:
     """Wrist flexion and deviation that point a hand's end at a target (pelvis frame, x outward).
 
-    A coarse search then a fine one over the wrist's two angles, each inside its range: the hand
-    is short, so a few dozen trials find the angles to within a degree.
+    A coarse search then finer ones over the wrist's two angles, each inside its range. The
+    answer is remembered: every library shares the shipped key poses.
     """
+    key = (tuple(sorted(angles.items())), side, target)
+    return dict(_solve_hand(key))
+
+
+@functools.lru_cache(maxsize=256)
+def _solve_hand(
+    key: tuple[tuple[tuple[str, float], ...], str, Vec],
+) -> tuple[tuple[str, float], ...]:
+    items, side, target = key
+    angles = dict(items)
     pelvis_f = _frames(angles)[0]
-    base = forward(angles, ground=False)
+    base = forward(angles, ground=False, rings=False)
     goal = add(base["pelvis"], apply(_side(pelvis_f, side), target))
     flex, dev = f"wrist_{side}.flexion", f"wrist_{side}.deviation"
     trial = dict(angles)
 
     def miss(f: float, d: float) -> float:
         trial[flex], trial[dev] = f, d
-        return norm(sub(forward(trial, ground=False)[f"hand_{side}"], goal))
+        return norm(sub(forward(trial, ground=False, rings=False)[f"hand_{side}"], goal))
 
     best = (miss(trial[flex], trial[dev]), trial[flex], trial[dev])
     for step, span in ((10.0, None), (2.0, 10.0), (0.5, 2.0)):
@@ -287,7 +310,7 @@ def solve_hand(angles: Mapping[str, float], side: str, target: Vec) -> dict[str,
                     best = (m, f, d)
     out = dict(angles)
     out[flex], out[dev] = round(best[1], 2), round(best[2], 2)
-    return out
+    return tuple(sorted(out.items()))
 
 
 def _range(low: float, high: float, step: float, centre: float, span: float | None) -> list[float]:

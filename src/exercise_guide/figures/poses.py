@@ -145,8 +145,14 @@ class PoseBook:
         angles = apply_joints(angles, spec.joints)
         for side, target in sorted(spec.reach.items()):
             angles = solve_reach(angles, side, target.wrist, target.pole)
-            if target.hand is not None:
-                angles = solve_hand(angles, side, target.hand)
+            if target.hand is None:
+                continue
+            if side == "r" and spec.reach.get("l") == target and _symmetric(angles):
+                # The same target on a mirror-image arm: the left wrist's answer holds.
+                for angle in ("flexion", "deviation"):
+                    angles[f"wrist_r.{angle}"] = angles[f"wrist_l.{angle}"]
+                continue
+            angles = solve_hand(angles, side, target.hand)
         return Resolved(name, angles, spec.props or props)
 
     def for_step(self, pose: str | PoseChange | None, exercise: Exercise) -> Resolved:
@@ -161,6 +167,23 @@ class PoseBook:
     def default_for(self, exercise: Exercise) -> str:
         """A sensible generic key pose for an exercise whose steps name none."""
         return _pick_pose(exercise, self._rule_words, self.positions)
+
+
+def _symmetric(angles: Mapping[str, float]) -> bool:
+    """Whether the arms are mirror images (their wrists apart) and the trunk is square."""
+    arms = ("scapula", "shoulder", "elbow")
+    same = all(
+        abs(value - angles[name.replace("_l.", "_r.")]) < 1e-6
+        for name, value in angles.items()
+        if "_l." in name and name.startswith(arms)
+    )
+    square = all(
+        abs(angles[f"{part}.{k}"]) < 1e-6
+        for part in ("spine", "body")
+        for k in ("lateral", "rotation", "roll", "yaw")
+        if f"{part}.{k}" in angles
+    )
+    return same and square
 
 
 def apply_joints(angles: dict[str, float], joints: Mapping[str, float]) -> dict[str, float]:
@@ -192,10 +215,3 @@ def _pick_pose(
             if any(w in haystack for w in words):
                 return pose
     return positions.get(exercise.position, FALLBACK)
-
-
-def default_pose_name(
-    exercise: Exercise, rules: Iterable[Rule], positions: Mapping[str, str]
-) -> str:
-    """The first rule whose words occur in the title (then tags and keywords), else by position."""
-    return _pick_pose(exercise, _normalised_rules(rules), positions)

@@ -12,8 +12,17 @@ from .vec import Vec, norm, sub
 
 # Camera yaw about the vertical: 0 looks at the figure's front; 90 stands at its right side so it
 # faces the viewer's right. A slight downward look (ELEVATION) shows feet and floor in depth.
-VIEW_YAW = {"front": 0.0, "three-quarter": 45.0, "side": 90.0, "back": 180.0}
-VIEWS = ("front", "side", "three-quarter", "back")
+VIEW_YAW = {
+    "front": 0.0,
+    "three-quarter": 45.0,
+    "side": 90.0,
+    "three-quarter-back": 135.0,
+    "back": 180.0,
+    "above": 180.0,
+}
+# Views that look down more steeply than the usual slight downward look.
+VIEW_ELEVATION = {"above": 90.0}
+VIEWS = ("front", "side", "three-quarter", "back")  # the views chosen among automatically
 ELEVATION = 8.0
 
 DIRECTIONS: dict[str, Vec] = {
@@ -64,7 +73,7 @@ class Camera:
 
 def camera(view: str, mirror: bool = False) -> Camera:
     """The camera for a named view."""
-    return Camera(VIEW_YAW[view], mirror)
+    return Camera(VIEW_YAW[view], mirror, VIEW_ELEVATION.get(view, ELEVATION))
 
 
 def _visible(cam: Camera, v: Vec) -> float:

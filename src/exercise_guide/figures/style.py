@@ -5,15 +5,36 @@ from __future__ import annotations
 WIDTH = 240.0
 FIGURE_HEIGHT = 240.0
 BREATH_BAND = 30.0
+VIEW_BAND = 22.0  # the line at the top that says where the figure is seen from
+INSET = 96.0  # side of the small second view's box
 PAD = 10.0
 MAX_SCALE = 205.0  # pixels per body height for a standing figure
 
 INK = "#1a1a1a"
 FAR_INK = "#767676"
 FAR_FILL = "#ededed"
-GHOST_INK = "#d4d4d4"
-GHOST_FILL = "#fafafa"
-HAIR = "#9a9a9a"
+# The start position: a dashed black outline, so it survives a 1-bit photocopy (grey would not).
+GHOST_INK = INK
+GHOST_FILL = "#fff"
+GHOST_DASH = "5 3.5"
+HAIR = "#4d4d4d"
+FAR_HAIR = "#8a8a8a"
 PROP_INK = "#a0a0a0"
 FLOOR = "#ececec"
 FONT = "Atkinson Hyperlegible, Helvetica, Arial, sans-serif"
+
+
+def photocopy_safe(colour: str, luma: float = 0.2) -> str:
+    """A colour darkened, keeping its hue, until a 1-bit copy prints it as (nearly) solid black."""
+    text = colour.lstrip("#")
+    if len(text) == 3:
+        text = "".join(c * 2 for c in text)
+    try:
+        r, g, b = (int(text[i : i + 2], 16) for i in (0, 2, 4))
+    except ValueError:
+        return INK
+    current = (0.299 * r + 0.587 * g + 0.114 * b) / 255
+    if current <= luma:
+        return f"#{r:02x}{g:02x}{b:02x}"
+    k = luma / current
+    return "#{:02x}{:02x}{:02x}".format(*(round(v * k) for v in (r, g, b)))

@@ -4,25 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..slugs import fit, slugify
+
 MAX_ID = 80
-
-
-def slugify(name: str) -> str:
-    """Lowercase words of a name joined by hyphens, cut at a word boundary to fit an id."""
-    words = "".join(c.lower() if c.isascii() and c.isalnum() else " " for c in name).split()
-    return _fit("-".join(words), MAX_ID)
-
-
-def _fit(slug: str, limit: int) -> str:
-    if len(slug) <= limit:
-        return slug
-    cut = slug[:limit].rstrip("-")
-    return cut.rsplit("-", 1)[0] if "-" in cut and slug[limit] != "-" else cut
 
 
 def assign_ids(named: Sequence[tuple[str, str]]) -> dict[str, str]:
     """Map each (key, name) to a unique id; on a clash the key that sorts first keeps the plain slug."""
-    wanted = {key: slugify(name) for key, name in named}
+    wanted = {key: slugify(name, MAX_ID) for key, name in named}
     taken = set(wanted.values())
     ids: dict[str, str] = {}
     claimed: set[str] = set()
@@ -36,7 +25,7 @@ def assign_ids(named: Sequence[tuple[str, str]]) -> dict[str, str]:
         n = 2
         while True:
             suffix = f"-{n}"
-            candidate = _fit(slug, MAX_ID - len(suffix)) + suffix
+            candidate = fit(slug, MAX_ID - len(suffix)) + suffix
             if candidate not in claimed and candidate not in taken:
                 break
             n += 1

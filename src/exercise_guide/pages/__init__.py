@@ -33,11 +33,12 @@ def site_content(
     """Render every page and figure of a library; pages link only the PDFs named in `pdfs`."""
     figure_files, alts = figures(library, figure_cache)
     sizes = {path: size for path, data in figure_files.items() if (size := image_size(data))}
-    animated = animations(library, figure_cache)
-    pages = generate(library, templates, alts, pdfs, animated, sizes=sizes)
+    moving = animations(library, figure_cache)
+    pages = generate(library, templates, alts, pdfs, moving, sizes=sizes)
+    animated = {exercise_id for exercise_id, animation in moving.items() if animation}
     files = {
         **figure_files,
         **static_files(library, templates),
-        **programme_files(library, templates, alts),
+        **programme_files(library, templates, alts, animated),
     }
     return SiteContent(pages=pages, files=files)

@@ -79,11 +79,6 @@ def relative(from_page: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
 
 
-def home_area(library: Library, exercise_id: str) -> str:
-    """The body area an exercise sits under in the navigation: its first one."""
-    return library.exercises[exercise_id].body_areas[0]
-
-
 # Every page carries its open nav section; past this many exercises an area is split into
 # alphabetical groups, so a page's nav (and the whole site's size) grows linearly, not squared.
 NAV_GROUP = 40

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from ..content import Library
 from ..programme.data import programme_data
+from ..programme.link import MAX_EXERCISES
 from ..strings import strings
 from ..template_folders import Templates
 from ..templating import render
@@ -17,16 +18,24 @@ VENDOR = "site/assets/vendor/qrcode-generator"
 
 
 def programme_files(
-    library: Library, templates: Templates, alts: Mapping[str, Sequence[str]]
+    library: Library,
+    templates: Templates,
+    alts: Mapping[str, Sequence[str]],
+    animated: Collection[str] = (),
 ) -> dict[str, FileData]:
-    """The files the programme page and the add buttons need, by site path."""
+    """The files the programme page and the add buttons need, by site path.
+
+    `animated` names the exercises whose page shows an animation (the page borrows it from there).
+    """
     figures = {
         ex.id: [figure_path(library, ex.id, i) for i in range(len(ex.steps))]
         for ex in library.exercises.values()
     }
     pages = {ex_id: paths.exercise_url(ex_id) for ex_id in library.exercises}
     logo = library.guide.branding.logo
-    data = programme_data(library, figures, alts, pages, logo_path(logo) if logo else None)
+    data = programme_data(
+        library, figures, alts, pages, logo_path(logo) if logo else None, animated
+    )
     script = render(
         templates,
         "site/assets/programme.js.j2",
@@ -35,6 +44,7 @@ def programme_files(
         programme_url=paths.PROGRAMME_URL,
         data_path=paths.PROGRAMME_DATA,
         qr_path=paths.QR_JS,
+        max_exercises=MAX_EXERCISES,
     )
     return {
         paths.PROGRAMME_DATA: data,

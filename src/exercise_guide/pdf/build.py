@@ -67,6 +67,9 @@ class BuildReport:
     written: int = 0
     worker_cpu_seconds: float = 0.0
     fits: dict[str, int] = field(default_factory=dict)  # poster file name → fit level used
+    pruned: int | None = (
+        0  # cache files dropped after a full build (None: another build was running)
+    )
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
+from ..cacheuse import CacheUse
 from ..writing import write_atomic
 
 # Bump when the meaning of cached objects changes.
@@ -36,10 +37,11 @@ class CachedPdf:
 
 
 class PdfCache:
-    """A folder of rendered PDFs keyed by content hash."""
+    """A folder of rendered PDFs keyed by content hash; it remembers which entries it used."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.used: set[str] = set()  # object and source keys read or written through this object
 
     def _object(self, key: str, suffix: str) -> Path:
         return self.folder / "objects" / key[:2] / f"{key}{suffix}"
@@ -50,6 +52,7 @@ class PdfCache:
     def get(self, key: str) -> CachedPdf | None:
         """The cached PDF for an object key, if it is there and whole."""
         pdf, meta = self._object(key, ".pdf"), self._object(key, ".json")
+        self.used.add(key)
         try:
             info = json.loads(meta.read_text(encoding="utf-8"))
             if pdf.stat().st_size != info["size"]:
@@ -62,6 +65,7 @@ class PdfCache:
 
     def note(self, name: str) -> str | None:
         """A short note an earlier build left (e.g. how long the booklet's sections ran)."""
+        self.used.add(name)
         try:
             return (self.folder / "notes" / name[:2] / name).read_text(encoding="utf-8")
         except OSError:
@@ -69,10 +73,12 @@ class PdfCache:
 
     def put_note(self, name: str, text: str) -> None:
         """Leave a short note for later builds; a lost note only costs a guess."""
+        self.used.add(name)
         write_atomic(self.folder / "notes" / name[:2] / name, text.encode("utf-8"))
 
     def put(self, key: str, pdf: bytes, fit: int, pages: int) -> CachedPdf:
         """Store a rendered PDF; the metadata is written last, so a half-stored entry is a miss."""
+        self.used.add(key)
         path = self._object(key, ".pdf")
         write_atomic(path, pdf)
         meta = {
@@ -86,6 +92,7 @@ class PdfCache:
 
     def lookup(self, source_key: str) -> CachedPdf | None:
         """The cached PDF last built from these exact inputs, if any."""
+        self.used.add(source_key)
         try:
             key = self._index(source_key).read_text(encoding="ascii").strip()
         except OSError:
@@ -94,7 +101,16 @@ class PdfCache:
 
     def remember(self, source_key: str, key: str) -> None:
         """Record which object the inputs hashed to by source_key produced."""
+        self.used.update((source_key, key))
         write_atomic(self._index(source_key), key.encode("ascii"))
+
+    def prune(self, use: CacheUse) -> int | None:
+        """Drop every object and index entry this build did not use (None: another build is running)."""
+        # An entry's files are named by its key: <key>.pdf, <key>.json, index/<key>, notes/<name>.
+        return use.prune(
+            [self.folder / "objects", self.folder / "index", self.folder / "notes"],
+            lambda path: path.name.split(".", 1)[0] in self.used,
+        )
 
 
 class AssetHasher:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from ..content import Library
@@ -17,11 +17,13 @@ def programme_data(
     alts: Mapping[str, Sequence[str]],
     pages: Mapping[str, str],
     logo: str | None,
+    animated: Collection[str] = (),
 ) -> bytes:
     """The page data as JSON: paths are relative to the site root, text is plain (never HTML).
 
     `figures` and `alts` give each exercise's step figure paths and alt texts, `pages` each
-    exercise's page URL; the script sets all text with textContent, so nothing here is markup.
+    exercise's page URL, `animated` the exercises whose page holds an animation; the script sets
+    all text with textContent, so nothing here is markup.
     """
     guide = library.guide
     words = strings(guide.language)
@@ -32,6 +34,7 @@ def programme_data(
             "summary": exercise.summary,
             "url": pages[exercise.id],
             "review": exercise.needs_review,
+            "animated": exercise.id in animated,
             "dose": {part: getattr(exercise.dose, part) or "" for part in DOSE_PARTS},
             "steps": [
                 {

@@ -17,9 +17,10 @@
   function setUp() {
     document.querySelectorAll("button.eg-animation-toggle").forEach(function (button) {
       var svg = document.getElementById(button.getAttribute("aria-controls"));
-      if (!svg) {
+      if (!svg || button.dataset.wired) {
         return;
       }
+      button.dataset.wired = "1";
       button.addEventListener("click", function () {
         if (playing(svg)) {
           svg.classList.add("eg-paused");
@@ -37,6 +38,8 @@
     });
   }
 
+  // Pages that add animations later (the programme page borrows them) ask for this again.
+  document.addEventListener("eg-animations-added", setUp);
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setUp);
   } else {

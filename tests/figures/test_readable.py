@@ -1,0 +1,235 @@
+"""Figures a patient reads right: views told apart, start to end, arrows, hands, photocopies."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from exercise_guide.content import Library, load_library
+from exercise_guide.figures import arrows, direction_labels, render_step
+from exercise_guide.figures.draw import Scene, render
+from exercise_guide.figures.kinematics import forward
+from exercise_guide.figures.poses import PoseBook
+from exercise_guide.model import Motion
+from exercise_guide.strings import strings
+from tests.figures.photocopy import dark_width_mm, survival
+from tests.support import CONTENT
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return load_library(CONTENT)
+
+
+def _svg(library: Library, exercise: str, index: int) -> str:
+    return render_step(library, library.exercises[exercise], index).svg or ""
+
+
+def _classed(svg: str, cls: str) -> list[ET.Element]:
+    return [el for el in ET.fromstring(svg).iter() if el.get("class") == cls]
+
+
+def _texts(element: ET.Element) -> list[str]:
+    return [t.text or "" for t in element.iter(f"{SVG}text")]
+
+
+def _hair_share(svg: str) -> float:
+    """How much of the head's square the hair covers (by the hair outline's extent)."""
+    root = ET.fromstring(svg)
+    end = next(el for el in root.iter() if el.get("class") == "end")
+    head = max(end.iter(f"{SVG}circle"), key=lambda c: float(c.get("r", "0")))
+    r = float(head.get("r", "0"))
+    hair = next(el for el in end.iter() if el.get("class") == "hair")
+    nums = [
+        float(v)
+        for v in hair.get("d", "").replace("M", " ").replace("Q", " ").replace("Z", " ").split()
+    ]
+    xs, ys = nums[0::2], nums[1::2]
+    return (max(xs) - min(xs)) * (max(ys) - min(ys)) / (2 * r) ** 2
+
+
+VIEWS = strings("en")["figure"]["views"]
+
+
+@pytest.mark.parametrize(("exercise", "index"), [("upper-back-loosener", 0), ("elbow-flapping", 0)])
+def test_a_back_view_looks_like_a_back_and_says_so(
+    library: Library, exercise: str, index: int
+) -> None:
+    svg = _svg(library, exercise, index)
+    (view,) = _classed(svg, "view")
+    assert view.text == VIEWS["back"] == "Seen from behind"
+    # Spine and shoulder blades, the cleft of the buttocks; no face; hair over the head.
+    assert len(_classed(svg, "back")) == 2
+    assert not _classed(svg, "face")
+    assert _hair_share(svg) > 0.6
+
+
+def test_a_front_view_shows_a_face_and_no_back(library: Library) -> None:
+    svg = _svg(library, "shoulder-rolling", 0)
+    (view,) = _classed(svg, "view")
+    assert view.text == VIEWS["front"]
+    assert _classed(svg, "face")
+    assert not _classed(svg, "back")
+    assert _hair_share(svg) < 0.5
+
+
+def test_every_seed_figure_says_in_words_where_it_is_seen_from(library: Library) -> None:
+    for exercise in library.exercises.values():
+        for i in range(len(exercise.steps)):
+            figure = render_step(library, exercise, i)
+            (view,) = _classed(figure.svg or "", "view")
+            assert figure.view is not None
+            assert view.text == VIEWS[figure.view]
+
+
+def test_the_start_position_is_a_dashed_black_outline(library: Library) -> None:
+    for exercise, index in (("upper-back-loosener", 1), ("upper-back-loosener", 2)):
+        svg = _svg(library, exercise, index)
+        starts = _classed(svg, "start")
+        assert starts
+        for start in starts:
+            strokes = {el.get("stroke") for el in start.iter() if el.get("stroke")}
+            assert strokes <= {"#1a1a1a", "#fff"}, strokes
+            assert any(el.get("stroke-dasharray") for el in start.iter())
+        # The end position is solid.
+        for end in _classed(svg, "end"):
+            dashed = [el for el in end.iter() if el.get("stroke-dasharray")]
+            # Only the spine is dotted, on purpose.
+            assert all(el.get("stroke-width") == "1.5" for el in dashed)
+
+
+# Figures with a start position and arrows, as they are photocopied: 45 mm tall, 1 bit, 150 dpi.
+PHOTOCOPIED = [
+    ("upper-back-loosener", 1),
+    ("upper-back-loosener", 2),
+    ("shoulder-rolling", 1),
+    ("elbow-flapping", 1),
+]
+
+
+@pytest.mark.parametrize(("exercise", "index"), PHOTOCOPIED)
+def test_start_outline_and_arrows_survive_a_1_bit_photocopy(
+    library: Library, exercise: str, index: int
+) -> None:
+    svg = _svg(library, exercise, index)
+    if _classed(svg, "start"):
+        assert survival(svg, "start") > 0.6
+    assert dark_width_mm(svg, "arrows") > 0.62
+
+
+def test_the_photocopy_check_fails_for_grey_outlines_and_thin_red_arrows(
+    library: Library,
+) -> None:
+    # What the figures used to be: a light-grey start position and thin red arrows.
+    svg = _svg(library, "upper-back-loosener", 2)
+    grey = svg.replace('stroke="#1a1a1a" stroke-dasharray="5 3.5"', 'stroke="#d4d4d4"')
+    assert survival(grey, "start") < 0.3
+    old = (
+        svg.replace('<g stroke="#1a1a1a" stroke-width="7">', '<g stroke="none">')
+        .replace('stroke-width="3.4"', 'stroke-width="2.6"')
+        .replace("#661e17", "#c0392b")
+    )
+    assert old != svg
+    assert dark_width_mm(old, "arrows") < 0.5
+
+
+def test_direction_words_where_direction_matters(library: Library) -> None:
+    words = direction_labels(strings("en"))
+    forward_roll = _classed(_svg(library, "shoulder-rolling", 1), "arrows")[0]
+    backward_roll = _classed(_svg(library, "shoulder-rolling", 2), "arrows")[0]
+    assert words["forward"] in _texts(forward_roll)
+    assert words["backward"] in _texts(backward_roll)
+    flapping = _classed(_svg(library, "elbow-flapping", 1), "arrows")[0]
+    assert words["back-and-forth"] in _texts(flapping)
+
+
+def _side_paths(
+    body_pose: str, motion: Motion, ghost_pose: str | None = None
+) -> list[list[tuple[float, float]]]:
+    """Each arrow of a motion as (forward, up) points: the camera is a side view in body units."""
+    book = pose_book_default()
+    body = forward(book.get(body_pose).angles)
+    ghost = forward(book.get(ghost_pose).angles) if ghost_pose else None
+
+    def side(p: tuple[float, float, float]) -> tuple[float, float]:
+        return (p[2] * 1000, -p[1] * 1000)
+
+    out = []
+    for stroke in arrows.strokes(body, [motion], side, ghost, far="l"):
+        pts = [tuple(float(v) for v in c.split()) for c in stroke.path[1:].split("L")]
+        out.append([(x / 1000, -y / 1000) for x, y in pts])
+    return out
+
+
+def pose_book_default() -> PoseBook:
+    return PoseBook()
+
+
+@pytest.mark.parametrize("direction", ["forward", "backward"])
+def test_a_roll_rises_behind_or_in_front_and_ends_where_it_says(direction: str) -> None:
+    motion = Motion(kind="circle", joint="shoulder", direction=direction)
+    (path,) = _side_paths("arms-relaxed", motion)
+    shoulder = forward(pose_book_default().get("arms-relaxed").angles)["shoulder_r"]
+    first, top, last = path[0], max(path, key=lambda p: p[1]), path[-1]
+    sign = 1 if direction == "forward" else -1
+    # Forward: up behind the shoulder, over the top, down in front; the head is at that end.
+    assert sign * (first[0] - shoulder[2]) < -0.03
+    assert sign * (last[0] - shoulder[2]) > 0.03
+    assert top[1] > shoulder[1] + 0.07
+    assert last[1] < top[1] - 0.05
+
+
+def test_a_wing_beat_arrow_is_level_and_spans_the_two_ends() -> None:
+    motion = Motion(kind="flap", joint="elbow", direction="back-and-forth")
+    (path,) = _side_paths("elbows-flapped-back", motion, "elbows-flapped-forward")
+    heights = {round(p[1], 2) for p in path}
+    assert len(heights) == 1  # level: backward and forward, not up and down
+    book = pose_book_default()
+    back = forward(book.get("elbows-flapped-back").angles)["elbow_r"]
+    front = forward(book.get("elbows-flapped-forward").angles)["elbow_r"]
+    zs = [p[0] for p in path]
+    assert min(zs) < back[2] and max(zs) > front[2]
+
+
+def test_hands_are_drawn_as_hands_or_as_a_clasp(library: Library) -> None:
+    relaxed = _svg(library, "shoulder-rolling", 0)
+    assert len(_classed(relaxed, "hand")) == 2 and not _classed(relaxed, "clasp")
+    for exercise, index in (("upper-back-loosener", 0), ("elbow-flapping", 0)):
+        svg = _svg(library, exercise, index)
+        (clasp,) = _classed(svg, "clasp")
+        assert not _classed(svg, "hand")
+        # The seam of interlocked fingers: a zig-zag across the clasp.
+        seam = [p for p in clasp.iter(f"{SVG}path") if p.get("stroke-width") == "1.2"]
+        assert seam and seam[0].get("d", "").count("L") >= 4
+
+
+def test_an_inset_shows_what_the_main_view_cannot(library: Library) -> None:
+    svg = _svg(library, "upper-back-loosener", 1)
+    (inset,) = _classed(svg, "inset")
+    assert VIEWS["back"] in _texts(inset)
+    # Elbows toward each other: two arrows in the view from behind, none in the side view.
+    inset_arrows = [el for el in inset.iter() if el.get("class") == "arrows"]
+    assert len(_shafts(inset_arrows[0])) == 2
+    main = [el for el in _classed(svg, "arrows") if el not in inset_arrows]
+    assert len(_shafts(main[0])) == 2  # elbows back (the near one) and the head forward
+    flapping = _classed(_svg(library, "elbow-flapping", 1), "inset")[0]
+    assert VIEWS["above"] in _texts(flapping)
+
+
+def _shafts(group: ET.Element) -> list[str]:
+    return [
+        p.get("d", "")
+        for g in group
+        if g.tag == f"{SVG}g" and g.get("stroke") == "#1a1a1a"
+        for p in g.iter(f"{SVG}path")
+    ]
+
+
+def test_a_figure_without_view_words_keeps_its_old_size() -> None:
+    body = forward(pose_book_default().get("stand").angles)
+    svg = render(Scene(body=body, view="front", title="t"))
+    assert ET.fromstring(svg).get("viewBox") == "0 0 240 240"
+    assert not _classed(svg, "view")
