@@ -9,9 +9,11 @@ from types import MappingProxyType
 import pytest
 
 from exercise_guide.content import load_library
+from exercise_guide.dates import human_date
 from exercise_guide.handouts.options import HandoutOptions, apply_options
 from exercise_guide.handouts.plan import personalised, routine_sheet
 from exercise_guide.handouts.prescription import read_prescription
+from exercise_guide.handouts.sessions import MAX_SESSIONS, sessions_per_day
 from exercise_guide.handouts.sheet import dose_lines, handout_html
 from exercise_guide.model import Dose
 from exercise_guide.pdf.documents import print_figure
@@ -117,3 +119,48 @@ def test_the_documented_example_prescription_is_valid() -> None:
     doses = {entry.exercise.id: entry.dose for entry in handout.entries if entry.prescribed}
     assert doses["shoulder-rolling"].sets == "2"
     assert doses["elbow-flapping"].frequency == "every morning"
+
+
+@pytest.mark.parametrize(
+    ("frequency", "boxes"),
+    [
+        (None, 1),
+        ("every morning", 1),
+        ("twice a day", 2),
+        ("2-3 times a day", 3),
+        ("two or three times a day", 3),
+        ("several times a day", 3),
+        ("10 times a day", MAX_SESSIONS),
+        ("3 times a week", 1),
+    ],
+)
+def test_sessions_a_day_from_the_dose_words(frequency: str | None, boxes: int) -> None:
+    assert sessions_per_day(frequency) == boxes
+
+
+def test_the_log_has_one_box_per_session_and_keeps_how_often_in_words() -> None:
+    library = load_library(CONTENT)
+    rx = apply_options(
+        None,
+        HandoutOptions(
+            exercises=["shoulder-rolling", "elbow-flapping"],
+            patient="Ann",
+            doses=["shoulder-rolling=10@twice a day"],
+            weeks=2,
+        ),
+    )
+    html = handout_html(library, personalised(library, rx), TEMPLATES)
+    log = html[html.index('<section class="log">') :]
+    tables = re.findall(r'<table class="ticks">.*?</table>', log, re.S)
+    assert len(tables) == 2
+    # Shoulder Rolling twice a day: two boxes a day; Elbow Flapping "2-3 times a day": three.
+    assert tables[0].count('class="box"') == 2 * 7 * 2 and "twice a day" in tables[0]
+    assert tables[1].count('class="box"') == 3 * 7 * 2 and "2-3 times a day" in tables[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [("2026-12-01", "1 December 2026"), ("2026-02-30", "2026-02-30"), ("next week", "next week")],
+)
+def test_dates_are_written_for_people(text: str, shown: str) -> None:
+    assert human_date(text, strings("en")) == shown

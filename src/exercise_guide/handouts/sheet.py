@@ -9,12 +9,14 @@ from typing import Any
 from markupsafe import Markup
 
 from ..content import Library
+from ..dates import human_date
 from ..model import Dose
 from ..pdf.documents import common_context, figure_words, file_url, inline_svg, print_figure
 from ..strings import strings
 from ..template_folders import Templates
 from ..templating import render
 from .plan import Entry, Handout
+from .sessions import sessions_per_day
 
 TEMPLATE = "handout/handout.html"
 _PLAIN_COUNT = re.compile(r"^\d+(?:-\d+)?$")
@@ -89,6 +91,7 @@ def handout_html(
             "dose": dose_lines(entry.dose, words),
             "notes": entry.notes,
             "prescribed": entry.prescribed,
+            "sessions": sessions_per_day(entry.dose.frequency),
             "page_start": entry.exercise.id in page_starts,
             "steps": _steps(library, entry, words),
         }
@@ -104,6 +107,7 @@ def handout_html(
         autoescape=True,
         handout=handout,
         entries=entries,
+        handout_date=human_date(handout.patient.date, words) if handout.patient else None,
         weeks=range(1, handout.weeks + 1),
         paper=handout.paper,
         **common,
