@@ -51,7 +51,7 @@ def sample_build(
 def test_the_whole_library_is_planned_once_each_by_area_in_the_guides_order(
     library: Library,
 ) -> None:
-    assert len(library.exercises) > 870
+    assert len(library.exercises) >= 870  # the seed and every importable upstream entry
     plan = plan_book(library)
     printed = [e.id for e in plan.printed()]
     assert sorted(printed) == sorted(library.exercises)
