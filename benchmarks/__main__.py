@@ -1,4 +1,7 @@
-"""Run every benchmark module (bench_*.py) in turn: `python -m benchmarks [name ...]`."""
+"""Run every benchmark module (bench_*.py) in turn: `python -m benchmarks [name ...] [--flag ...]`.
+
+Flags (arguments starting with --) are left in sys.argv for the benchmark modules that read them.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from pathlib import Path
 
 def main() -> None:
     """Import each benchmarks.bench_* module and call its main()."""
-    wanted = set(sys.argv[1:])
+    wanted = {arg for arg in sys.argv[1:] if not arg.startswith("--")}
     folder = Path(__file__).parent
     for info in sorted(pkgutil.iter_modules([str(folder)]), key=lambda m: m.name):
         if not info.name.startswith("bench_"):

@@ -3,7 +3,9 @@
 Each size is a private copy of the project whose content is the seed plus that many entries of the
 shared free-exercise-db file, imported for real. Figures print as `name_<size>: value`; the results
 go to benchmarks/out/scale.json (merged, so a run of one size keeps the others) and the chart to
-docs/benchmarks/scale.png. EXERCISE_GUIDE_SCALE_SIZES="100,400" runs only those sizes;
+benchmarks/out/scale.png (gitignored: a benchmark run never changes a tracked file);
+`python -m benchmarks scale --refresh-docs` also copies the chart to docs/benchmarks/scale.png,
+the README's figure. EXERCISE_GUIDE_SCALE_SIZES="100,400" runs only those sizes;
 EXERCISE_GUIDE_SCALE_SITE_ONLY=1 stops each size after the website figures (no PDFs) and
 keeps the PDF figures of the last full run; EXERCISE_GUIDE_SCALE_SIZES="" only redraws the chart.
 """
@@ -25,8 +27,11 @@ from .proctree import Run, run_measured
 from .scale_plot import plot_scale
 
 SIZES = (100, 400, 873)
-OUT_JSON = REPO / "benchmarks" / "out" / "scale.json"
-PLOT = REPO / "docs" / "benchmarks" / "scale.png"
+OUT = REPO / "benchmarks" / "out"
+OUT_JSON = OUT / "scale.json"
+# The README's copy of the chart: tracked, so only refreshed when asked.
+DOCS_PLOT = REPO / "docs" / "benchmarks" / "scale.png"
+REFRESH_DOCS_FLAG = "--refresh-docs"
 # What a project needs besides content/ to build the site and the PDFs.
 PROJECT_FILES = ("mkdocs.yml", "docs_src")
 # Every poster of the largest library on 2 busy cores takes many minutes; past this, give up.
@@ -210,6 +215,11 @@ def _ratios(results: dict[int, dict[str, Any]]) -> None:
             report(f"one_change_fraction_of_full_{n}", fraction, 3)
 
 
+def chart_paths(refresh_docs: bool) -> list[Path]:
+    """Where the chart goes: benchmarks/out/, plus the README's tracked copy only when asked."""
+    return [OUT / "scale.png", *([DOCS_PLOT] if refresh_docs else [])]
+
+
 def main() -> None:
     """Measure each size, print `name_<size>: value` lines and ratios, write JSON and the chart."""
     results = _previous()
@@ -230,9 +240,10 @@ def main() -> None:
                 report(f"{name}_{n}", value, 0 if name in COUNTS else 3)
     _ratios(results)
     if len(results) > 1:
-        plot_scale(results, PLOT)
-        print(f"wrote {PLOT.relative_to(REPO)}", flush=True)
-    print(f"wrote {OUT_JSON.relative_to(REPO)}", flush=True)
+        for chart in chart_paths(REFRESH_DOCS_FLAG in sys.argv[1:]):
+            plot_scale(results, chart)
+            print(f"wrote {os.path.relpath(chart, REPO)}", flush=True)
+    print(f"wrote {os.path.relpath(OUT_JSON, REPO)}", flush=True)
 
 
 if __name__ == "__main__":

@@ -251,6 +251,9 @@ def _problems_from(exc: ValidationError, source: SourceFile) -> list[Problem]:
             message = f"unknown key '{key}'{hint}"
         elif error["type"] == "missing":
             message = "is required"
+        elif error["type"] == "value_error":
+            # Our own validators' words, without pydantic's "Value error, " prefix.
+            message = str(error.get("ctx", {}).get("error", error["msg"]))
         else:
             message = error["msg"]
             if error["type"] == "too_short" and isinstance(error.get("input"), list):

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 # An id is what a file is called: lowercase words joined by hyphens, so it is also a safe URL part.
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -14,6 +21,26 @@ ID_RE = re.compile(ID_PATTERN)
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+CUE_MAX_WORDS = 8
+# The same limit for editors that read the JSON Schema: one to eight words.
+_CUE_PATTERN = rf"^\s*\S+(\s+\S+){{0,{CUE_MAX_WORDS - 1}}}\s*$"
+
+
+def _short_cue(value: str) -> str:
+    words = len(value.split())
+    if words > CUE_MAX_WORDS:
+        raise ValueError(f"a cue is at most {CUE_MAX_WORDS} words (this one has {words})")
+    return value
+
+
+# A step's few words for a desk poster read from across a room ("Elbows back, breathe in").
+Cue = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
+    AfterValidator(_short_cue),
+    Field(json_schema_extra={"pattern": _CUE_PATTERN}),
+]
 
 Breath = Literal["in-nose", "out-mouth", "in", "out", "nose", "normal"]
 View = Literal["front", "back", "side", "three-quarter", "three-quarter-back", "above"]
@@ -90,6 +117,7 @@ class Step(Strict):
     """One numbered step: its words, its breath cue, and what its figure shows."""
 
     text: Text
+    cue: Cue | None = None
     breath: Breath | None = None
     hold: ShortText | None = None
     pose: Id | PoseChange | None = None
@@ -133,6 +161,8 @@ class Exercise(Strict):
     related: list[Id] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     review: Literal["needed"] | None = None
+    # Where the booklet prints it within its body area: lower first, before unordered exercises.
+    order: int | None = Field(default=None, ge=0, le=100000)
 
     @property
     def needs_review(self) -> bool:

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from exercise_guide.content import load_library
 from exercise_guide.figures import pose_book
-from exercise_guide.figures.animate import LABEL_BAND, beats_of
+from exercise_guide.figures.animate import LABEL_BAND, beats_of, render_animation
 from exercise_guide.figures.style import FIGURE_HEIGHT
 from exercise_guide.figures.timeline import shots
 from tests.browser.conftest import Watched
@@ -142,7 +142,10 @@ def test_it_holds_where_the_step_holds_with_the_steps_breath_cue(
 ) -> None:
     library = load_library(CONTENT)
     exercise = library.exercises[EXERCISE]
-    timeline = shots(pose_book(library), beats_of(library, exercise))
+    animation = render_animation(library, exercise)
+    assert animation is not None
+    # The timeline the page's SVG plays (long drawings keep every 2nd or 3rd frame of a move).
+    timeline = shots(pose_book(library), beats_of(library, exercise), animation.level)
     starts, at = [], 0.0
     for shot in timeline:
         starts.append(at)

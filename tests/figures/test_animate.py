@@ -172,6 +172,11 @@ def test_the_label_describes_the_movement_not_the_step_text(library: Library) ->
         assert animation.label.startswith("Animation seen ")
         for step in exercise.steps:
             assert step.text[:40] not in animation.label
+    # Seen where the movement runs across the picture, whatever view a step itself is drawn in:
+    # Elbow Flapping's steps are drawn from behind and at an angle, its flapping from the side.
+    flapping = render_animation(library, library.exercises["elbow-flapping"])
+    assert flapping is not None
+    assert flapping.label.startswith("Animation seen from the side")
     rolling = render_animation(library, library.exercises["shoulder-rolling"])
     assert rolling is not None
     assert "the shoulders circling forward" in rolling.label
@@ -196,6 +201,19 @@ def test_rolling_and_flapping_steps_move_around_their_pose(library: Library) -> 
     timeline = shots(pose_book(library), _beats(library, rolling))
     forward = [s for s in timeline if s.step == 1]
     backward = [s for s in timeline if s.step == 2]
+    # The roll circles about the resting position (its bottom is where the arms hang relaxed).
+    rest = rolling.steps[0].pose
+    assert rest == "arms-relaxed"
+    resting = pose_book(library).get(rest).angles["scapula_l.elevation"]
+    assert abs(min(s.angles["scapula_l.elevation"] for s in forward) - resting) < 1.0
+    # A forward roll goes over the top moving forward (retraction falling), a backward one back.
+    for shots_, falling in ((forward, True), (backward, False)):
+        top = max(range(len(shots_) - 1), key=lambda i: shots_[i].angles["scapula_l.elevation"])
+        change = (
+            shots_[top + 1].angles["scapula_l.retraction"]
+            - shots_[top].angles["scapula_l.retraction"]
+        )
+        assert (change < 0) == falling, change
     second = forward[1].angles["scapula_l.retraction"] - forward[0].angles["scapula_l.retraction"]
     back = backward[1].angles["scapula_l.retraction"] - backward[0].angles["scapula_l.retraction"]
     assert second * back < 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from tests.handouts.support import (
 PATIENT = "Marisol Øyen-Łukasiewicz"
 CLINICIAN = "Dr Tomasz Whitfield"
 DATE = "2026-11-24"
+HUMAN_DATE = "24 November 2026"
 NOTE = "Start with the first one; skip any that hurt."
 DOSES = {
     "shoulder-rolling": ("10x2@twice a day", ["10 times", "Sets: 2", "twice a day"]),
@@ -50,8 +52,23 @@ def test_it_holds_the_patient_details_and_note(
     handout: tuple[Path, Path], read: Callable[[Path], str]
 ) -> None:
     text = read(handout[1])
-    for words in (PATIENT, CLINICIAN, DATE, NOTE):
+    for words in (PATIENT, CLINICIAN, HUMAN_DATE, NOTE):
         assert words in text
+    assert DATE not in text  # dates are written for people, not as ISO
+
+
+def test_every_page_footer_names_the_patient(handout: tuple[Path, Path]) -> None:
+    pages = (
+        subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(handout[1]), "-"], capture_output=True, check=True
+        )
+        .stdout.decode("utf-8")
+        .split("\f")
+    )
+    pages = [page for page in pages if page.strip()]
+    assert len(pages) >= 3
+    for number, page in enumerate(pages, start=1):
+        assert f"For: {PATIENT}" in squash(page), f"page {number} does not name the patient"
 
 
 def test_it_holds_each_overridden_dose(handout: tuple[Path, Path]) -> None:

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from types import MappingProxyType
 
 import pytest
 
 from exercise_guide.content import load_library
+from exercise_guide.dates import human_date
 from exercise_guide.handouts.options import HandoutOptions, apply_options
 from exercise_guide.handouts.plan import personalised, routine_sheet
 from exercise_guide.handouts.prescription import read_prescription
-from exercise_guide.handouts.sheet import dose_lines, handout_html, large_print_svg
+from exercise_guide.handouts.sessions import MAX_SESSIONS, sessions_per_day
+from exercise_guide.handouts.sheet import dose_lines, handout_html
 from exercise_guide.model import Dose
+from exercise_guide.pdf.documents import print_figure
 from exercise_guide.strings import strings
 from tests.support import CONTENT, REPO
 from tests.support import SHIPPED as TEMPLATES
@@ -58,30 +62,34 @@ def test_dose_lines(dose: Dose, lines: list[tuple[str, str]]) -> None:
     assert dose_lines(dose, strings()) == lines
 
 
-def test_large_print_figures_hide_their_own_text_only() -> None:
-    svg = (
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><text>Breathe in</text></svg>'
-    )
-    out = large_print_svg(svg)
-    assert out.startswith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><style>')
-    assert "text { display: none; }" in out and out.endswith("<text>Breathe in</text></svg>")
-
-
-def test_large_print_hides_the_text_of_every_figure() -> None:
+def test_print_figures_carry_no_words_of_their_own() -> None:
+    # Words at figure scale print far below 9 pt; the breath cue is printed beside the figure.
     library = load_library(CONTENT)
-    rx = apply_options(
-        None,
-        HandoutOptions(routine="upper-back-loosening", patient="Ann", large_print=True),
-    )
-    html = handout_html(library, personalised(library, rx), TEMPLATES)
-    assert 'class="handout paper-A4 large"' in html
-    assert html.count("<style>text { display: none; }</style>") == sum(
+    exercise = library.exercises["upper-back-loosener"]
+    for index in range(len(exercise.steps)):
+        svg = print_figure(library, exercise, index).svg
+        assert svg is not None
+        head, _, body = svg.partition(">")
+        assert head.startswith("<svg") and body.startswith("<style>text { display: none; }</style>")
+        assert "Breathe" not in body.split("</title>", 1)[-1]
+
+
+def test_every_handout_figure_hides_its_text() -> None:
+    library = load_library(CONTENT)
+    steps = sum(
         len(library.exercises[i.exercise].steps)
         for i in library.routines["upper-back-loosening"].exercises
     )
+    for large in (True, False):
+        rx = apply_options(
+            None,
+            HandoutOptions(routine="upper-back-loosening", patient="Ann", large_print=large),
+        )
+        html = handout_html(library, personalised(library, rx), TEMPLATES)
+        assert html.count("<style>text { display: none; }</style>") == steps
 
 
-def test_large_print_prints_arrow_labels_as_words() -> None:
+def test_handouts_print_arrow_labels_as_words() -> None:
     library = load_library(CONTENT)
     exercise = library.exercises["shoulder-rolling"]
     step = exercise.steps[1]
@@ -91,13 +99,16 @@ def test_large_print_prints_arrow_labels_as_words() -> None:
     steps = [exercise.steps[0], labelled, *exercise.steps[2:]]
     exercises = {**library.exercises, exercise.id: exercise.model_copy(update={"steps": steps})}
     library = dataclasses.replace(library, exercises=MappingProxyType(exercises))
-    for large, shown in ((True, 1), (False, 0)):
+    for large in (True, False):
         rx = apply_options(
             None,
             HandoutOptions(exercises=["shoulder-rolling"], patient="Ann", large_print=large),
         )
         html = handout_html(library, personalised(library, rx), TEMPLATES)
-        assert html.count('<p class="label">Roll forward</p>') == shown
+        labels = re.findall(r'<p class="label">([^<]*)</p>', html)
+        assert sum("Roll forward" in label for label in labels) == 1, labels
+        # Every word the figure draws is printed beside it: the view too.
+        assert any("Seen from the side" in label for label in labels), labels
 
 
 def test_the_documented_example_prescription_is_valid() -> None:
@@ -108,3 +119,48 @@ def test_the_documented_example_prescription_is_valid() -> None:
     doses = {entry.exercise.id: entry.dose for entry in handout.entries if entry.prescribed}
     assert doses["shoulder-rolling"].sets == "2"
     assert doses["elbow-flapping"].frequency == "every morning"
+
+
+@pytest.mark.parametrize(
+    ("frequency", "boxes"),
+    [
+        (None, 1),
+        ("every morning", 1),
+        ("twice a day", 2),
+        ("2-3 times a day", 3),
+        ("two or three times a day", 3),
+        ("several times a day", 3),
+        ("10 times a day", MAX_SESSIONS),
+        ("3 times a week", 1),
+    ],
+)
+def test_sessions_a_day_from_the_dose_words(frequency: str | None, boxes: int) -> None:
+    assert sessions_per_day(frequency) == boxes
+
+
+def test_the_log_has_one_box_per_session_and_keeps_how_often_in_words() -> None:
+    library = load_library(CONTENT)
+    rx = apply_options(
+        None,
+        HandoutOptions(
+            exercises=["shoulder-rolling", "elbow-flapping"],
+            patient="Ann",
+            doses=["shoulder-rolling=10@twice a day"],
+            weeks=2,
+        ),
+    )
+    html = handout_html(library, personalised(library, rx), TEMPLATES)
+    log = html[html.index('<section class="log">') :]
+    tables = re.findall(r'<table class="ticks">.*?</table>', log, re.S)
+    assert len(tables) == 2
+    # Shoulder Rolling twice a day: two boxes a day; Elbow Flapping "2-3 times a day": three.
+    assert tables[0].count('class="box"') == 2 * 7 * 2 and "twice a day" in tables[0]
+    assert tables[1].count('class="box"') == 3 * 7 * 2 and "2-3 times a day" in tables[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [("2026-12-01", "1 December 2026"), ("2026-02-30", "2026-02-30"), ("next week", "next week")],
+)
+def test_dates_are_written_for_people(text: str, shown: str) -> None:
+    assert human_date(text, strings("en")) == shown

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 import subprocess
 from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject, IndirectObject
+from pypdf.generic import ContentStream, DictionaryObject, IndirectObject
 
 
 def run(*args: str | Path) -> str:
@@ -99,3 +100,146 @@ def embedded_fonts(reader: PdfReader) -> set[str]:
                 ):
                     names.add(str(font["/BaseFont"]))
     return names
+
+
+def page_texts(path: Path) -> list[str]:
+    """Each page's text (pdftotext -layout), in page order."""
+    return run("pdftotext", "-layout", "-enc", "UTF-8", path, "-").split("\f")[:-1]
+
+
+def first_line(text: str) -> str:
+    """A page's first line of text."""
+    return next(line.strip() for line in text.splitlines() if line.strip())
+
+
+def outline(reader: PdfReader) -> list[Any]:
+    """The outline as nested (title, page index, children) tuples."""
+
+    def walk(items: list[Any]) -> list[Any]:
+        found: list[Any] = []
+        for item in items:
+            if isinstance(item, list):
+                title, page, _ = found[-1]
+                found[-1] = (title, page, walk(item))
+            else:
+                found.append((str(item.title), reader.get_destination_page_number(item), []))
+        return found
+
+    return walk(reader.outline)
+
+
+def target_pages(reader: PdfReader) -> dict[str, int]:
+    """Named link targets → page index."""
+    return {
+        name: reader.get_destination_page_number(dest)
+        for name, dest in reader.named_destinations.items()
+    }
+
+
+def listed_pages(text: str, titles: list[str]) -> dict[str, int]:
+    """The page number printed after each title in a list ("Title ..... 12")."""
+    found = {}
+    for title in titles:
+        # A leader of dots after the title (and the area it is printed with, if elsewhere).
+        match = re.search(re.escape(title) + r"(?: \([^)\n]*\))?[ .]+(\d+)\b", text)
+        assert match, f"{title!r} is not listed with a page in {text[:400]!r}"
+        found[title] = int(match.group(1))
+    return found
+
+
+MM_PER_PT = 25.4 / 72
+
+
+def text_runs(path: Path) -> list[tuple[int, float, str]]:
+    """Every text run in a PDF as (page, size in pt as printed, text), from pypdf's visitor."""
+    runs: list[tuple[int, float, str]] = []
+    for number, page in enumerate(PdfReader(path).pages, start=1):
+
+        def visit(
+            text: str, cm: list[float], tm: list[float], font: Any, size: float, page: int = number
+        ) -> None:
+            if not text.strip():
+                return
+            # The font size scaled by the text and current transformation matrices' y axis.
+            c = tm[2] * cm[0] + tm[3] * cm[2]
+            d = tm[2] * cm[1] + tm[3] * cm[3]
+            runs.append((page, size * math.hypot(c, d), text))
+
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+def _multiply(a: list[float], b: list[float]) -> list[float]:
+    return [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+
+
+def _svg_scales(reader: PdfReader, page: Any) -> dict[int, float]:
+    """Per marked-content id: the scale (pt per SVG unit) of the first SVG viewBox drawn in it.
+
+    WeasyPrint draws an SVG image by moving to its box, then scaling its viewBox to the box
+    (a `cm` that is a pure scale); that scale times the viewBox size is the printed size.
+    """
+    content = ContentStream(page.get_contents(), reader)
+    ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+    saved: list[list[float]] = []
+    marks: list[int | None] = []
+    scales: dict[int, float] = {}
+    for operands, operator in content.operations:
+        if operator == b"q":
+            saved.append(ctm)
+        elif operator == b"Q":
+            ctm = saved.pop()
+        elif operator == b"BDC":
+            props = resolve(operands[1])
+            mcid = props.get("/MCID") if isinstance(props, DictionaryObject) else None
+            marks.append(int(mcid) if mcid is not None else None)
+        elif operator == b"BMC":
+            marks.append(None)
+        elif operator == b"EMC" and marks:
+            marks.pop()
+        elif operator == b"cm":
+            matrix = [float(v) for v in operands]
+            ctm = _multiply(matrix, ctm)
+            pure_scale = (
+                matrix[1] == matrix[2] == matrix[4] == matrix[5] == 0
+                and matrix[0] == matrix[3] != 1
+            )
+            if pure_scale:
+                for mcid in marks:
+                    if mcid is not None:
+                        scales.setdefault(mcid, abs(ctm[3]))
+    return scales
+
+
+def figure_scales(path: Path) -> list[tuple[int, str, float]]:
+    """Every /Figure of a tagged PDF as (page, alt text, pt per SVG unit it is drawn at)."""
+    reader = PdfReader(path)
+    page_numbers = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, 1)}
+    scales: dict[int, dict[int, float]] = {}
+    found = []
+    for element in struct_elements(reader):
+        if element.get("/S") != "/Figure":
+            continue
+        page_ref = element.get("/Pg")
+        kids = resolve(element.get("/K"))
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid = resolve(kid)
+            if isinstance(kid, DictionaryObject):
+                page_ref = kid.get("/Pg", page_ref)
+                kid = kid.get("/MCID")
+            if kid is None or page_ref is None:
+                continue
+            number = page_numbers[page_ref.idnum]
+            if number not in scales:
+                scales[number] = _svg_scales(reader, reader.pages[number - 1])
+            if int(kid) in scales[number]:
+                found.append((number, str(element.get("/Alt", "")), scales[number][int(kid)]))
+                break
+    return found

@@ -55,7 +55,18 @@ def step_pose(book: PoseBook, exercise: Exercise, index: int) -> Resolved:
     for step in reversed(exercise.steps[: index + 1]):
         if step.pose is not None:
             return book.for_step(step.pose, exercise)
+    # No step so far names one (imported exercises): the words may say start or finish.
+    for i in range(index, -1, -1):
+        name = book.inferred(exercise, i)
+        if name is not None:
+            return book.get(name)
     return book.for_step(None, exercise)
+
+
+def is_generic(book: PoseBook, exercise: Exercise, index: int) -> bool:
+    """Whether a step's figure is the exercise's generic pose (nothing in its words placed it)."""
+    named = any(s.pose is not None for s in exercise.steps[: index + 1])
+    return not named and all(book.inferred(exercise, i) is None for i in range(index + 1))
 
 
 def breath_words_for(library: Library) -> dict[str, str]:
@@ -114,7 +125,7 @@ def render_step(
         words,
         view=view,
         pose=pose_words(book, resolved),
-        generic=all(s.pose is None for s in exercise.steps[: index + 1]),
+        generic=is_generic(book, exercise, index),
         ghost=ghost is not None,
         motions=step.motion,
     )

@@ -27,7 +27,7 @@ from .cue import breath_svg
 from .describe import animation_label, pose_words
 from .draw import film
 from .kinematics import Body, forward
-from .project import VIEWS, choose_view
+from .project import choose_view
 from .skeleton import JOINTS
 from .style import BREATH_BAND, FIGURE_HEIGHT, FONT, INK, PAD, WIDTH
 from .svg import num
@@ -47,19 +47,15 @@ class Animation:
     seconds: float
     frames: int
     id: str  # the SVG element's id, for the play/pause button's aria-controls
+    level: int = 1  # the timeline level drawn (timeline.LEVELS): every level-th frame of a move
 
 
-def animation_view(library: Library, exercise: Exercise, beats: Sequence[Beat]) -> str:
-    """One view for the whole loop: the one the moving steps are drawn in most, else the best one."""
-    views: list[str] = [
-        step.view
-        for i, step in enumerate(exercise.steps)
-        if step.view
-        and (step.motion or (i > 0 and beats[i].pose.angles != beats[i - 1].pose.angles))
-    ]
-    if views:
-        counts = Counter(views)
-        return max(VIEWS, key=lambda v: (counts[v], -VIEWS.index(v)))
+def animation_view(library: Library, beats: Sequence[Beat]) -> str:
+    """One view for the whole loop: the one where the movement runs across the picture.
+
+    Chosen from the movement, not the steps' own views: a step may be drawn from behind to show
+    the hands, while its movement (elbows flapping back and forth) is seen from the side.
+    """
     book = pose_book(library)
     first = book.body(beats[0].pose)
     furthest = max(beats, key=lambda b: _distance(book.body(b.pose), first))
@@ -91,7 +87,7 @@ def render_animation(library: Library, exercise: Exercise) -> Animation | None:
     beats = beats_of(library, exercise)
     if still(beats):
         return None
-    view = animation_view(library, exercise, beats)
+    view = animation_view(library, beats)
     label = _label(library, exercise, beats, view)
     timeline = shots(book, beats, LEVELS[0])
     if not moves(timeline):
@@ -108,9 +104,8 @@ def render_animation(library: Library, exercise: Exercise) -> Animation | None:
                 floor, drawn = _drawings(seen, view, props)
         svg, frames = _svg(library, exercise, timeline, floor, drawn, label)
         if len(svg.encode("utf-8")) < MAX_BYTES:
-            return Animation(
-                svg, label, sum(s.seconds for s in timeline), frames, _prefix(exercise)
-            )
+            seconds = sum(s.seconds for s in timeline)
+            return Animation(svg, label, seconds, frames, _prefix(exercise), level)
     return None
 
 

@@ -112,8 +112,13 @@ class _Frame:
         max_scale: float = MAX_SCALE,
     ) -> None:
         self.cam = cam
-        self._seen: dict[Vec, tuple[float, float, float]] = {}
-        raw = [cam.project(p)[:2] for p in points] + list(extra)
+        seen: dict[Vec, tuple[float, float, float]] = {}
+        project = cam.project
+        for p in points:
+            if p not in seen:
+                seen[p] = project(p)
+        self._seen = seen
+        raw = [(q[0], q[1]) for q in seen.values()] + list(extra)
         xs, ys = [p[0] for p in raw], [p[1] for p in raw]
         bw, bh = max(xs) - min(xs), max(ys) - min(ys)
         x0, y0, width, height = box

@@ -92,6 +92,44 @@ def package_data() -> tuple[dict[str, PoseSpec], tuple[Rule, ...], dict[str, str
     return specs, rules, positions
 
 
+@lru_cache(maxsize=1)
+def start_poses() -> dict[str, str]:
+    """For a default (finish) pose, the pose its movement starts from."""
+    data = yaml.safe_load(POSES_FILE.read_text(encoding="utf-8"))
+    return dict(data["defaults"].get("starts", {}))
+
+
+# What a step's words say about where it is in the movement (lowercase, whole words).
+_RETURN = re.compile(
+    r"\b(return|returning|back to (the )?(start|starting|original)|starting position)\b"
+)
+_MOVE = re.compile(
+    r"\b(raise|raising|lift|lifting|press|pressing|curl|curling|squat|squatting|push|pushing|"
+    r"pull|pulling|extend|extending|bend|bending|bring|bringing|shrug|shrugging|jump|jumping|"
+    r"step|stepping|rise|rising|twist|twisting|tilt|tilting|drop|dropping|lower|lowering|"
+    r"descend|descending|sit back)\b"
+)
+_LOWER = re.compile(r"\b(lower|lowering|descend|descending|drop|dropping|sit back)\b")
+_LYING = re.compile(r"\b(lie|lying|lay)\b")
+
+
+def step_phase(text: str, index: int, lowering_finishes: bool) -> str | None:
+    """ "start", "finish" or None (the words do not say) for a step's text.
+
+    "Lower" finishes a movement that goes down (a squat) and returns from one that goes up (a
+    raise): `lowering_finishes` says which this is.
+    """
+    words = text.casefold()
+    if _RETURN.search(words):
+        return "start"
+    move = _MOVE.search(words)
+    if move is None:
+        return "start" if index == 0 else None
+    if _LOWER.fullmatch(move.group(0)) and not lowering_finishes:
+        return "start" if index > 0 else None
+    return "finish"
+
+
 def _from_content(name: str, pose: KeyPose) -> PoseSpec:
     return PoseSpec(
         name=name, base=pose.base, description=pose.description or "", joints=dict(pose.joints)
@@ -167,6 +205,30 @@ class PoseBook:
     def default_for(self, exercise: Exercise) -> str:
         """A sensible generic key pose for an exercise whose steps name none."""
         return _pick_pose(exercise, self._rule_words, self.positions)
+
+    def inferred(self, exercise: Exercise, index: int) -> str | None:
+        """The pose a step without one shows, read from its words; None when they do not say.
+
+        The exercise's default pose is the finish of its movement; steps that set up or return
+        show its start, steps that raise, lower, press, curl... show its finish. Words about
+        lying down never get a standing figure.
+        """
+        finish = self.default_for(exercise)
+        start = start_poses().get(finish)
+        text = exercise.steps[index].text
+        lying = _LYING.search(text.casefold()) is not None
+        if lying and self.body(self.get(finish))["pelvis"][1] > 0.3:
+            return self.positions.get("lying", FALLBACK)
+        if start is None or start not in self.specs:
+            return None
+        goes_down = (
+            self.body(self.get(finish))["pelvis"][1]
+            < self.body(self.get(start))["pelvis"][1] - 0.05
+        )
+        if len(exercise.steps) < 2:
+            return None  # one step names no start and no finish: the exercise's own pose
+        phase = step_phase(text, index, lowering_finishes=goes_down)
+        return {"start": start, "finish": finish}.get(phase or "")
 
 
 def _symmetric(angles: Mapping[str, float]) -> bool:

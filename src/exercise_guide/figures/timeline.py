@@ -95,14 +95,17 @@ Oscillator = Callable[[dict[str, float], float], dict[str, float]]
 
 
 def _shoulder_circle(motion: Motion) -> Oscillator:
-    """Shoulders rolled round: up, then forward or back, then down (scapula elevation, retraction)."""
-    sign = -1.0 if motion.direction == "forward" else 1.0
+    """Shoulders rolled round (scapula elevation and retraction) like the rim of a wheel.
+
+    A forward roll is a wheel rolling forward: back, up, forward over the top, then down.
+    """
+    sign = 1.0 if motion.direction == "forward" else -1.0
     sides = _sides(motion.joint)
 
     def at(angles: dict[str, float], phase: float) -> dict[str, float]:
         out = dict(angles)
         for s in sides:
-            # A forward roll moves the top of the circle forward: retraction falls at the top.
+            # Forward: retraction rises first (back), falls over the top (forward).
             out[f"scapula_{s}.retraction"] = angles[
                 f"scapula_{s}.retraction"
             ] + sign * 18 * math.sin(phase)
@@ -143,8 +146,9 @@ def _elbow_flap(
                 out[f"shoulder_{s}.flexion"] = angles[f"shoulder_{s}.flexion"] - 15 * swing
                 continue
             wrist, pole = target
-            # The elbow swings about the line from shoulder to hand: turn the way it points.
-            moved = (pole[0], pole[1], pole[2] - 0.9 * swing)
+            # The elbow swings about the line from shoulder to hand: turn the way it points. With
+            # the hands on the back, elbows go far back but only a little forward.
+            moved = (pole[0], pole[1], pole[2] - (0.9 if swing > 0 else 0.3) * swing)
             out = _reach(out, s, (wrist[0], wrist[1], wrist[2]), moved)
         return {name: sk.clamp(name, value) for name, value in out.items()}
 
@@ -179,6 +183,20 @@ def _oscillator(
     return None
 
 
+def _circled(motions: Sequence[Motion]) -> tuple[str, ...]:
+    """The joint angles a rolling motion moves round (they circle about their resting value)."""
+    out: list[str] = []
+    for m in motions:
+        part = _part(m.joint)
+        if m.kind == "circle" and part == "shoulder":
+            out += [
+                f"scapula_{s}.{a}" for s in _sides(m.joint) for a in ("elevation", "retraction")
+            ]
+        elif m.kind == "circle" and part in ("head", "neck"):
+            out += ["neck.flexion", "neck.lateral"]
+    return tuple(out)
+
+
 def _back_and_forth(motions: Sequence[Motion]) -> bool:
     return any(m.kind == "flap" or m.direction == "back-and-forth" for m in motions)
 
@@ -206,7 +224,13 @@ def shots(book: PoseBook, steps: Sequence[Beat], level: int = 1) -> list[Shot]:
     current: Mapping[str, float] = first
     for beat in steps:
         target = _clamped(beat.pose.angles)
-        if beat.start is not None:
+        circled = _circled(beat.motions)
+        if circled:
+            # A rolling step's pose is one point on the roll (its top): the roll circles around
+            # the resting position (its start, or where the figure is), not around that point.
+            rest = _clamped(beat.start.angles) if beat.start is not None else current
+            target.update({name: rest[name] for name in circled})
+        if beat.start is not None and not circled:
             start = _clamped(beat.start.angles)
             move(current, start, beat.step)
             current = start

@@ -9,20 +9,17 @@ from typing import Any
 from markupsafe import Markup
 
 from ..content import Library
-from ..figures import render_step
+from ..dates import human_date
 from ..model import Dose
-from ..pdf.documents import common_context, file_url, inline_svg
+from ..pdf.documents import common_context, figure_words, file_url, inline_svg, print_figure
 from ..strings import strings
 from ..template_folders import Templates
 from ..templating import render
 from .plan import Entry, Handout
+from .sessions import sessions_per_day
 
 TEMPLATE = "handout/handout.html"
 _PLAIN_COUNT = re.compile(r"^\d+(?:-\d+)?$")
-_SVG_OPEN = re.compile(r"<svg\b[^>]*>", re.IGNORECASE)
-# Labels inside a figure are drawn at the figure's scale, far below 18 pt; large print prints the
-# same words (breath cue, arrow labels) at full size beside the figure, so the figure hides them.
-_HIDE_FIGURE_TEXT = "<style>text { display: none; }</style>"
 
 
 @dataclass(frozen=True)
@@ -54,21 +51,13 @@ def dose_lines(dose: Dose, words: dict[str, Any]) -> list[tuple[str, str]]:
     return lines
 
 
-def large_print_svg(svg: str) -> str:
-    """A figure's SVG with its own small text labels hidden."""
-    return _SVG_OPEN.sub(lambda m: m.group(0) + _HIDE_FIGURE_TEXT, svg, count=1)
-
-
-def _steps(
-    library: Library, entry: Entry, words: dict[str, Any], *, large_print: bool
-) -> list[StepView]:
+def _steps(library: Library, entry: Entry, words: dict[str, Any]) -> list[StepView]:
     views = []
     for index, step in enumerate(entry.exercise.steps):
-        figure = render_step(library, entry.exercise, index)
+        # Print figures carry no words: the breath cue and arrow labels are printed beside them.
+        figure = print_figure(library, entry.exercise, index)
         svg = figure.svg
-        if svg is not None and large_print:
-            svg = large_print_svg(svg)
-        labels = tuple(m.label for m in step.motion if m.label) if large_print else ()
+        labels = tuple(figure_words(svg)) if svg is not None else ()
         views.append(
             StepView(
                 number=index + 1,
@@ -102,8 +91,9 @@ def handout_html(
             "dose": dose_lines(entry.dose, words),
             "notes": entry.notes,
             "prescribed": entry.prescribed,
+            "sessions": sessions_per_day(entry.dose.frequency),
             "page_start": entry.exercise.id in page_starts,
-            "steps": _steps(library, entry, words, large_print=handout.large_print),
+            "steps": _steps(library, entry, words),
         }
         for number, entry in enumerate(handout.entries, start=1)
     ]
@@ -117,6 +107,7 @@ def handout_html(
         autoescape=True,
         handout=handout,
         entries=entries,
+        handout_date=human_date(handout.patient.date, words) if handout.patient else None,
         weeks=range(1, handout.weeks + 1),
         paper=handout.paper,
         **common,

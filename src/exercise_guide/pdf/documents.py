@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import base64
+import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from markupsafe import Markup, escape
 
 from ..content import Library
-from ..figures import render_step
+from ..figures import StepFigure, render_step
 from ..model import Exercise, Paper
 from ..strings import strings
 from ..template_folders import Templates
@@ -23,6 +24,8 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>", re.IGNORECASE)
 _SVG_TITLE = re.compile(r"<svg\b[^>]*>\s*<title\b", re.IGNORECASE)
 _XML_PROLOGUE = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?")
+_HIDE_TEXT = "<style>text { display: none; }</style>"
+_SVG_TEXT = re.compile(r"<text\b[^>]*>([^<]*)</text>", re.IGNORECASE)
 POSTER_STYLES = ("base.css", "sheet.css")
 BOOKLET_STYLES = ("base.css", "sheet.css", "booklet.css")
 # Content is plain text, so the templates use no italics: loading fewer faces renders faster.
@@ -58,6 +61,31 @@ def inline_svg(svg: str, alt: str) -> Markup:
         svg = _SVG_OPEN.sub(lambda m: f"{m.group(0)}<title>{escape(alt)}</title>", svg, count=1)
     # Generated SVG; the figure module escapes any content text it embeds.
     return Markup(svg)
+
+
+def figure_words(svg: str) -> list[str]:
+    """The words drawn inside a figure ("Seen from behind", "Forward"), once each, in order."""
+    found: list[str] = []
+    for raw in _SVG_TEXT.findall(svg):
+        word = html.unescape(raw).strip()
+        if word and word not in found:
+            found.append(word)
+    return found
+
+
+def print_figure(library: Library, exercise: Exercise, index: int) -> StepFigure:
+    """A step's figure for print: no words inside it, since print sets them beside it in type.
+
+    Words drawn at figure scale print far below 9 pt, so print hides them and sets the same words
+    (`figure_words`) beside the figure at body size; the breath cue is printed there too, so the
+    figure is drawn without it (no caption repeats the words next to it).
+    """
+    figure = render_step(library, exercise, index, breath=False)
+    if figure.svg is None:
+        return figure
+    return replace(
+        figure, svg=_SVG_OPEN.sub(lambda m: m.group(0) + _HIDE_TEXT, figure.svg, count=1)
+    )
 
 
 def svg_data_url(svg: str) -> str:
@@ -139,14 +167,16 @@ def sheet_context(library: Library, exercise: Exercise, options: PrintOptions) -
     s = strings(library.guide.language)
     figures: list[dict[str, Any]] = []
     for index in range(len(exercise.steps)):
-        figure = render_step(library, exercise, index)
+        figure = print_figure(library, exercise, index)
         if figure.svg is not None:
-            figures.append({"alt": figure.alt, "src": svg_data_url(figure.svg)})
+            words = figure_words(figure.svg)
+            figures.append({"alt": figure.alt, "src": svg_data_url(figure.svg), "words": words})
         else:
             assert figure.media is not None
-            figures.append({"alt": figure.alt, "src": file_url(figure.media)})
+            figures.append({"alt": figure.alt, "src": file_url(figure.media), "words": []})
     return {
         "exercise": exercise,
+        "tips": tips_beyond_safety(exercise),
         "figures": figures,
         "qr": qr_code(page_url(library, exercise), s["qr_alt"]),
         "logo": _logo(library),
@@ -155,15 +185,24 @@ def sheet_context(library: Library, exercise: Exercise, options: PrintOptions) -
     }
 
 
+def _plain(line: str) -> str:
+    return " ".join(re.findall(r"\w+", line.lower()))
+
+
+def tips_beyond_safety(exercise: Exercise) -> list[str]:
+    """The exercise's tips less those that repeat a safety line (the safety box prints those)."""
+    safety = {_plain(line) for line in exercise.safety}
+    return [tip for tip in exercise.tips if _plain(tip) not in safety]
+
+
 def per_row(exercise: Exercise, layout: Layout, fit: int) -> int:
-    """How many step panels share a row: all (up to four) on a desk poster, two when tight."""
-    if layout == "desk":
-        return min(len(exercise.steps), 4)
-    return 1 if fit < 2 else 2
+    """How many step panels share a row: up to four on a desk poster, three on a poster (four when tight)."""
+    most = 4 if layout == "desk" or fit >= 2 else 3
+    return min(len(exercise.steps), most)
 
 
 class PosterMaker:
-    """One exercise's poster HTML at any fit level, and its booklet page; figures are drawn once."""
+    """One exercise's poster HTML at any fit level; its figures are drawn once."""
 
     def __init__(
         self, library: Library, exercise: Exercise, options: PrintOptions, templates: Templates
@@ -194,58 +233,6 @@ class PosterMaker:
             layout=self.options.layout,
             **common_context(self.library, self.exercise.title, self.exercise.summary),
         )
-
-    def booklet_page(self, fit: int) -> str:
-        """The exercise's page of the booklet (a fragment), at the fit level its poster needed."""
-        return render(
-            self.folder,
-            "booklet_page.html",
-            autoescape=True,
-            sheet=self._sheet_at(fit),
-            s=strings(self.library.guide.language),
-            guide=self.library.guide,
-        )
-
-
-def booklet_front_html(
-    library: Library,
-    exercises: list[Exercise],
-    first_page: int,
-    options: PrintOptions,
-    templates: Templates,
-) -> str:
-    """The booklet's cover and contents; the exercises are listed from page `first_page` on."""
-    guide = library.guide
-    return render(
-        templates.sub("print"),
-        "booklet_front.html",
-        autoescape=True,
-        external_styles=True,
-        exercises=exercises,
-        first_page=first_page,
-        paper=options.paper,
-        layout="poster",
-        **common_context(library, guide.title, guide.description),
-    )
-
-
-def booklet_part_html(
-    library: Library, pages: list[str], first_page: int, options: PrintOptions, templates: Templates
-) -> str:
-    """A run of the booklet's exercise pages, numbered from `first_page`."""
-    guide = library.guide
-    return render(
-        templates.sub("print"),
-        "booklet_part.html",
-        autoescape=True,
-        external_styles=True,
-        # Made from the same templates by PosterMaker.booklet_page, with content escaped there.
-        pages=[Markup(page) for page in pages],
-        page_start=first_page,
-        paper=options.paper,
-        layout="poster",
-        **common_context(library, guide.title, guide.description),
-    )
 
 
 def text_size(exercise: Exercise) -> int:
