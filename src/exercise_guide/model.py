@@ -161,6 +161,8 @@ class Exercise(Strict):
     related: list[Id] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     review: Literal["needed"] | None = None
+    # Where the booklet prints it within its body area: lower first, before unordered exercises.
+    order: int | None = Field(default=None, ge=0, le=100000)
 
     @property
     def needs_review(self) -> bool:

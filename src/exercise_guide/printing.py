@@ -9,7 +9,7 @@ from typing import TextIO
 from .cacheuse import CacheUse
 from .content import Library
 from .handouts.sheets import build_routine_sheets
-from .pdf import BOOKLET_PART_SIZE, BuildReport, PdfBuild, PrintOptions
+from .pdf import BuildReport, PdfBuild, PrintOptions
 from .template_folders import Templates, templates_for
 from .writing import sweep_stale_temp_files
 
@@ -27,7 +27,6 @@ def build_pdfs(
     routines: bool = True,
     progress: TextIO | None = None,
     show_progress: bool = True,
-    booklet_part_size: int = BOOKLET_PART_SIZE,
 ) -> BuildReport:
     """Build posters, the booklet and routine sheets; write them to out_dir; raise ContentError if any failed.
 
@@ -47,7 +46,6 @@ def build_pdfs(
         jobs=jobs,
         progress=progress,
         show_progress=show_progress,
-        booklet_part_size=booklet_part_size,
     )
     use = CacheUse(cache_dir)
     try:

@@ -42,3 +42,22 @@ def test_search_runs_from_an_exercise_page_too(site: Served, watched: Watched) -
     watched.page.goto(site.url + "exercises/elbow-flapping/")
     titles = search(watched.page, "loosener")
     assert "Upper Back Loosener" in titles, titles
+
+
+# The words people use for what the guide calls posture and desk work (strings: lay_words).
+LAY_WORDS = {
+    "hunched": "Upper Back Loosener",
+    "slouching": "Upper Back Loosener",
+    "computer": "Upper Back Loosener",
+    "laptop": "Shoulder Rolling",
+    "office": "Elbow Flapping",
+}
+
+
+def test_lay_words_find_the_exercises(site: Served, watched: Watched) -> None:
+    # Searched, not shown: the exercise page holds the words without printing them.
+    watched.page.goto(site.url + "exercises/upper-back-loosener/")
+    assert "hunched" not in watched.page.locator("article").inner_text()
+    for query, title in LAY_WORDS.items():
+        titles = search(watched.page, query)
+        assert title in titles, (query, titles)

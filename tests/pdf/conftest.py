@@ -17,7 +17,6 @@ from tests.support import CONTENT, SHIPPED
 
 TEMPLATES = SHIPPED
 Build = Callable[..., BuildReport]
-SMALL_PARTS = 2
 
 
 def build(library: Library, where: Path, **kwargs: Any) -> BuildReport:
@@ -28,7 +27,6 @@ def build(library: Library, where: Path, **kwargs: Any) -> BuildReport:
     kwargs.setdefault("jobs", 2)
     # Routine sheets are the handouts package's (tested there); these tests count posters and booklet.
     kwargs.setdefault("routines", False)
-    kwargs.setdefault("booklet_part_size", SMALL_PARTS)
     return build_pdfs(library, cache_dir=where / "cache", **kwargs)
 
 
@@ -68,10 +66,6 @@ def paper_build(
 def a4_build(
     shipped: Library, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Path, BuildReport]:
-    """Posters and booklet of the shipped content on A4 (where, report).
-
-    Like every build here, its booklet is joined from parts of two exercises (the real build uses
-    8): the front matter, pages 3-4 and page 5, so the booklet tests read a joined booklet.
-    """
+    """Posters and booklet of the shipped content on A4 (where, report)."""
     where = tmp_path_factory.mktemp("a4")
     return where, build(shipped, where)

@@ -102,6 +102,51 @@ def embedded_fonts(reader: PdfReader) -> set[str]:
     return names
 
 
+def page_texts(path: Path) -> list[str]:
+    """Each page's text (pdftotext -layout), in page order."""
+    return run("pdftotext", "-layout", "-enc", "UTF-8", path, "-").split("\f")[:-1]
+
+
+def first_line(text: str) -> str:
+    """A page's first line of text."""
+    return next(line.strip() for line in text.splitlines() if line.strip())
+
+
+def outline(reader: PdfReader) -> list[Any]:
+    """The outline as nested (title, page index, children) tuples."""
+
+    def walk(items: list[Any]) -> list[Any]:
+        found: list[Any] = []
+        for item in items:
+            if isinstance(item, list):
+                title, page, _ = found[-1]
+                found[-1] = (title, page, walk(item))
+            else:
+                found.append((str(item.title), reader.get_destination_page_number(item), []))
+        return found
+
+    return walk(reader.outline)
+
+
+def target_pages(reader: PdfReader) -> dict[str, int]:
+    """Named link targets → page index."""
+    return {
+        name: reader.get_destination_page_number(dest)
+        for name, dest in reader.named_destinations.items()
+    }
+
+
+def listed_pages(text: str, titles: list[str]) -> dict[str, int]:
+    """The page number printed after each title in a list ("Title ..... 12")."""
+    found = {}
+    for title in titles:
+        # A leader of dots after the title (and the area it is printed with, if elsewhere).
+        match = re.search(re.escape(title) + r"(?: \([^)\n]*\))?[ .]+(\d+)\b", text)
+        assert match, f"{title!r} is not listed with a page in {text[:400]!r}"
+        found[title] = int(match.group(1))
+    return found
+
+
 MM_PER_PT = 25.4 / 72
 
 

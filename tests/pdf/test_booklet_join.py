@@ -4,19 +4,18 @@ same pages as a booklet rendered in one piece."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pikepdf
-import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from exercise_guide.content import Library
-from exercise_guide.errors import ContentError
 from exercise_guide.pdf import BOOKLET, BuildReport
 from exercise_guide.template_folders import PACKAGED, Templates, templates_for
-from tests.pdf.conftest import build, only
+from tests.pdf.conftest import build
 from tests.pdf.readers import resolve, run
 
 
@@ -30,28 +29,34 @@ def _page_texts(path: Path) -> list[str]:
     return run("pdftotext", "-layout", path, "-").split("\f")[:-1]
 
 
-def test_contents_links_land_on_each_exercise_page(
+def test_every_link_lands_on_the_page_it_names(
     a4_build: tuple[Path, BuildReport], shipped: Library
 ) -> None:
     _, report = a4_build
     reader = PdfReader(report.files[BOOKLET])
     texts = [page.extract_text() for page in reader.pages]
     targets = reader.named_destinations
-    landed: dict[str, set[int]] = {}
-    for page in reader.pages[:2]:
+    expected = {f"exercise-{e.id}": e.title for e in shipped.exercises.values()}
+    expected |= {f"area-{a}": shipped.body_area_title(a) for a in shipped.body_areas()}
+    expected |= {f"article-{a.id}": a.title for a in shipped.articles.values()}
+    expected |= {f"routine-{r.id}": r.title for r in shipped.routines.values()}
+    expected["book-index"] = "Index"
+    links = 0
+    for page in reader.pages:
         for ref in page.get("/Annots", []):
             annotation = resolve(ref)
             if annotation.get("/Subtype") == "/Link" and "/Dest" in annotation:
                 name = str(annotation["/Dest"])
-                landed.setdefault(name, set()).add(
-                    reader.get_destination_page_number(targets[name])
-                )
-    assert set(landed) == {f"exercise-{i}" for i in shipped.exercises}
-    for exercise in shipped.exercises.values():
-        [number] = landed[f"exercise-{exercise.id}"]
-        # Past the front matter: the stand-in targets on the contents page were replaced.
-        assert number >= 2
-        assert texts[number].lstrip().startswith(exercise.title), (exercise.id, number)
+                number = reader.get_destination_page_number(targets[name])
+                # The stand-in targets in the booklet's own documents were replaced: each link
+                # opens the page of what it names (a title is at the top or, for the articles
+                # and routines that share a page, on it).
+                assert expected[name] in texts[number], (name, number)
+                if name.startswith(("exercise-", "area-", "book-")):
+                    assert texts[number].lstrip().startswith(expected[name]), (name, number)
+                links += 1
+    # Contents, routine, section openings and index all link.
+    assert links >= len(expected) + 2 * len(shipped.exercises)
 
 
 def test_one_structure_tree_whose_parent_tree_matches_every_page_and_link(
@@ -64,9 +69,10 @@ def test_one_structure_tree_whose_parent_tree_matches_every_page_and_link(
     document = resolve(document_ref)
     assert document["/S"] == "/Document"
     tops = [resolve(kid)["/S"] for kid in resolve(document["/K"])]
-    # Cover, contents, one article per exercise, each page's number: all under one Document.
-    assert tops.count("/Art") == len(shipped.exercises)
-    assert tops[:2] == ["/Sect", "/NonStruct"]
+    # Front matter, then per area its opening and its exercises' posters (each poster's <main>
+    # is a Part), then the index: all under one Document.
+    assert tops.count("/Part") == len(shipped.exercises)
+    assert tops[:3] == ["/Sect", "/Sect", "/NonStruct"]
     reachable = _reachable(document_ref)
     parents = _parent_tree(reader)
     page_refs = [page.indirect_reference.idnum for page in reader.pages]
@@ -118,18 +124,7 @@ def test_outline_names_and_font_subsets_are_well_formed(
 ) -> None:
     _, report = a4_build
     with pikepdf.open(report.files[BOOKLET]) as pdf:
-        outlines = pdf.Root.Outlines
-        items = []
-        item = outlines.First
-        while True:
-            assert item.Parent.objgen == outlines.objgen
-            items.append(item)
-            if "/Next" not in item:
-                break
-            assert item.Next.Prev.objgen == item.objgen
-            item = item.Next
-        assert outlines.Last.objgen == items[-1].objgen
-        assert int(outlines.Count) == len(items)
+        _check_outline_level(pdf.Root.Outlines)
         names = [bytes(n) for n in pdf.Root.Names.Dests.Names[::2]]
         # A name tree is searched by halving: its keys must be in byte order.
         assert names == sorted(names) and len(set(names)) == len(names)
@@ -143,27 +138,27 @@ def test_outline_names_and_font_subsets_are_well_formed(
         assert len(subsets) > 2  # each part brings its own subsets
 
 
-def test_the_pages_do_not_depend_on_how_the_booklet_is_cut_into_parts(
-    a4_build: tuple[Path, BuildReport], shipped: Library, tmp_path: Path
-) -> None:
-    _, joined = a4_build
-    whole = build(shipped, tmp_path, posters=False, booklet_part_size=len(shipped.exercises))
-    assert _page_texts(joined.files[BOOKLET]) == _page_texts(whole.files[BOOKLET])
-    assert len(_page_texts(whole.files[BOOKLET])) == 2 + len(shipped.exercises)
-
-
-def test_a_booklet_page_that_runs_over_names_the_exercise(shipped: Library, tmp_path: Path) -> None:
-    # A designer's booklet style that leaves no room: the posters fit, the booklet pages do not.
-    templates = _templates_with(tmp_path, ".sheet.booklet-page { padding-top: 250mm; }")
-    library = only(shipped, "shoulder-rolling")
-    with pytest.raises(ContentError) as caught:
-        build(library, tmp_path, templates=templates)
-    [problem] = caught.value.problems
-    assert problem.path.endswith("content/exercises/shoulder-rolling.yml")
-    assert problem.field == "steps"
-    assert "booklet" in problem.message and "one page" in problem.message
-    assert (tmp_path / "out" / "shoulder-rolling.pdf").is_file()
-    assert not (tmp_path / "out" / BOOKLET).exists()
+def _check_outline_level(parent: pikepdf.Object) -> int:
+    """Check a level of the outline is a well-linked list; how many items show under parent."""
+    items = []
+    item = parent.First
+    shown = 0
+    while True:
+        assert item.Parent.objgen == parent.objgen
+        items.append(item)
+        below = _check_outline_level(item) if "/First" in item else 0
+        if below:
+            # Open items count what shows under them; closed ones the negative of it.
+            assert abs(int(item.Count)) == below
+        shown += 1 + (below if int(item.get("/Count", 0)) > 0 else 0)
+        if "/Next" not in item:
+            break
+        assert item.Next.Prev.objgen == item.objgen
+        item = item.Next
+    assert parent.Last.objgen == items[-1].objgen
+    if "/Type" in parent:  # the outline root counts every item that shows
+        assert int(parent.Count) == shown
+    return shown
 
 
 def _templates_with(tmp_path: Path, css: str) -> Templates:
@@ -175,26 +170,35 @@ def _templates_with(tmp_path: Path, css: str) -> Templates:
     return templates_for(tmp_path)
 
 
-def test_contents_over_several_pages_number_and_link_every_exercise_right(
+def test_section_openings_over_several_pages_move_every_later_page_number(
     shipped: Library, tmp_path: Path
 ) -> None:
-    # Tall entries: the contents run over several pages, so every exercise page moves on.
-    templates = _templates_with(tmp_path, ".contents li { padding-bottom: 110mm; }")
+    # Tall entries: each area's opening runs over several pages, so every page after the first
+    # opening moves on, and the front matter printed numbers it could only guess at first.
+    templates = _templates_with(tmp_path, ".area .listing li { padding-bottom: 110mm; }")
     report = build(shipped, tmp_path, templates=templates, posters=False)
     reader = PdfReader(report.files[BOOKLET])
     texts = [page.extract_text() for page in reader.pages]
-    contents = range(1, len(reader.pages) - len(shipped.exercises))
-    assert len(contents) > 1, "the contents should run over a page in this test"
-    listed = " ".join(texts[i] for i in contents)
     targets = reader.named_destinations
-    for index, exercise in enumerate(shipped.exercises.values()):
-        number = 1 + len(contents) + index + 1  # cover, contents, then the exercises in order
-        assert re.search(re.escape(exercise.title) + rf"[ .]*{number}\b", listed), exercise.id
-        page = texts[number - 1]
-        assert page.lstrip().startswith(exercise.title), (number, page[:60])
-        assert re.search(rf"(^|\n)\s*{number}\s*$", page), page[-40:]
-        target = targets[f"exercise-{exercise.id}"]
-        assert reader.get_destination_page_number(target) == number - 1
+    firsts = [text.lstrip().split("\n", 1)[0].strip() for text in texts]
+    areas = shipped.body_areas()
+    openings = [reader.get_destination_page_number(targets[f"area-{a}"]) for a in areas]
+    assert any(b - a > 2 for a, b in pairwise(openings)), "openings should run over a page"
+    contents = next(t for t in texts if t.lstrip().startswith("Contents"))
+    for area, opening in zip(areas, openings, strict=True):
+        title = shipped.body_area_title(area)
+        assert firsts[opening] == title
+        assert re.search(re.escape(title) + rf"[ .]*{opening + 1}\b", contents), area
+    for exercise in shipped.exercises.values():
+        number = reader.get_destination_page_number(targets[f"exercise-{exercise.id}"])
+        assert firsts[number] == exercise.title
+        # The routine, the index and every opening that lists it print that page.
+        for text in texts:
+            if exercise.title in text and not text.lstrip().startswith(exercise.title):
+                found = re.findall(re.escape(exercise.title) + r"[^\n\d]*?[ .]+(\d+)\b", text)
+                assert set(found) <= {str(number + 1)}, (exercise.id, found)
+    for number, text in enumerate(texts[1:], start=2):
+        assert text.rstrip().endswith(str(number)), number
 
 
 def test_damaged_cache_entries_are_rendered_or_joined_again(
@@ -207,7 +211,8 @@ def test_damaged_cache_entries_are_rendered_or_joined_again(
     parts = [path for path in objects if path.read_bytes() not in outputs]
     joined = [path for path in objects if path.read_bytes() == booklet]
     poster = next(path for path in objects if path.read_bytes() == first.files[POSTER].read_bytes())
-    assert len(parts) == 3 and len(joined) == 1  # front matter and two parts; the joined booklet
+    # Front matter, an opening per area and the index; the joined booklet.
+    assert len(parts) == 2 + len(shipped.body_areas()) and len(joined) == 1
     for path in [*parts, poster]:
         _damage(path)
     again = build(shipped, tmp_path)

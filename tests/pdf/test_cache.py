@@ -10,14 +10,14 @@ import pytest
 
 from exercise_guide.content import Library
 from exercise_guide.pdf import BOOKLET, BuildReport
-from tests.pdf.conftest import SMALL_PARTS, build, with_exercise
+from tests.pdf.conftest import build, with_exercise
 from tests.support import REPO
 
 
 def _documents(library: Library) -> int:
-    """Documents rendered from scratch: each poster, the booklet's front matter and each part."""
-    parts = -(-len(library.exercises) // SMALL_PARTS)
-    return len(library.exercises) + 1 + parts
+    """Documents rendered from scratch: each poster, and the booklet's own documents (front
+    matter, one section opening per body area, the index); its exercise pages are the posters."""
+    return len(library.exercises) + 1 + len(library.body_areas()) + 1
 
 
 def test_two_builds_give_identical_bytes(
@@ -48,15 +48,16 @@ def test_second_build_with_nothing_changed_renders_nothing(
     assert {name: path.stat().st_mtime_ns for name, path in again.files.items()} == before
 
 
-def test_changing_one_exercise_renders_its_poster_and_its_part_of_the_booklet_only(
+def test_changing_one_exercise_renders_its_poster_only_and_joins_it_into_the_booklet(
     a4_build: tuple[Path, BuildReport], shipped: Library, tmp_path: Path
 ) -> None:
     where, first = a4_build
     changed = with_exercise(shipped, "elbow-flapping", tips=["Keep your shoulders soft."])
     report = build(changed, where, out_dir=tmp_path / "out")
-    # Its poster and the booklet part holding its page; the front matter and other part are cached.
-    assert (report.rendered, report.joined) == (2, 1)
-    assert report.cached == _documents(shipped) - 2
+    # Its poster, which is also its page of the booklet: the booklet's own documents (which do
+    # not show tips) are cached, and the booklet is joined again with the new poster in it.
+    assert (report.rendered, report.joined) == (1, 1)
+    assert report.cached == _documents(shipped) - 1
     assert (tmp_path / "out" / "elbow-flapping.pdf").read_bytes() != first.files[
         "elbow-flapping.pdf"
     ].read_bytes()

@@ -15,7 +15,9 @@ from tests.support import SHIPPED
 
 
 def test_every_kind_of_document_is_registered_with_the_engine() -> None:
-    assert {"poster", "desk-poster", "booklet-front", "booklet-part"} <= set(KINDS)
+    assert {"poster", "desk-poster", "booklet-front", "booklet-section", "booklet-index"} <= set(
+        KINDS
+    )
     assert KINDS["routine-sheet"] is ROUTINE_SHEET and not ROUTINE_SHEET.private
     assert KINDS["handout"] is HANDOUT and HANDOUT.private  # in-process, never cached
     with pytest.raises(ValueError, match="already registered"):

@@ -17,6 +17,7 @@ from ..templating import environment, render
 from . import paths
 from .assets import figure_path
 from .escape import html_text, md_step, md_text
+from .search_words import search_words
 
 # Exercise pages outrank area and article pages that merely mention the same words.
 EXERCISE_BOOST = 4
@@ -62,6 +63,7 @@ def generate(
             alts=alts[exercise.id],
             animation=(animations or {}).get(exercise.id),
             routines=[r for r in library.routines.values() if _in_routine(r, exercise.id)],
+            search=search_words(exercise.keywords, s["lay_words"]),
             paths=paths,
         )
     for area in library.body_areas():
@@ -80,7 +82,14 @@ def generate(
             "description": html_text(routine.purpose),
             "search": {"boost": ROUTINE_BOOST},
         }
-        page(paths.routine_page(routine.id), "routine.md.j2", front, routine=routine, paths=paths)
+        page(
+            paths.routine_page(routine.id),
+            "routine.md.j2",
+            front,
+            routine=routine,
+            search=search_words(routine.keywords, s["lay_words"]),
+            paths=paths,
+        )
     if library.articles:
         page(paths.ARTICLES, "articles.md.j2", {"title": html_text(s["articles"])}, paths=paths)
     for article in library.articles.values():

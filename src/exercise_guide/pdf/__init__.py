@@ -13,14 +13,13 @@ from ..content import Library
 from ..errors import BuildError
 from ..model import Paper
 from ..template_folders import Templates
-from .build import BOOKLET, BOOKLET_PART_SIZE, BuildReport, PdfBuild, Plan, poster_name
+from .build import BOOKLET, BuildReport, PdfBuild, Plan, poster_name
 from .confine import allowed_roots
 from .documents import PrintOptions
 from .jobs import KINDS, Kind, RenderJob, RenderResult, Setup, register
 
 __all__ = [
     "BOOKLET",
-    "BOOKLET_PART_SIZE",
     "KINDS",
     "BuildReport",
     "Kind",

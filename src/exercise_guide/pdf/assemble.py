@@ -1,19 +1,22 @@
-"""Join the booklet's separately rendered parts into one tagged PDF.
+"""Join the booklet's separately rendered parts into one tagged PDF, and number its pages.
 
-WeasyPrint renders the front matter and each run of exercise pages as its own PDF/UA document, so
-an edit re-renders one run instead of the whole guide. Joining must keep what a plain page merge
+The booklet is the front matter, each body area's opening pages, the exercises' posters
+themselves (one page each, rendered once for both) and the index, each its own PDF/UA document,
+so an edit re-renders only the documents it touches. Joining must keep what a plain page merge
 loses: one structure tree (one Document element, a parent tree renumbered across parts), one
-outline, named link targets that point at the real pages (the contents' links are made against
-stand-in targets in the front part, see templates/print/booklet_front.html), and font subsets
-whose names differ whenever their glyphs do. Each part is prepared once, where it is rendered
-(prepare_part); joining after an edit then only copies.
+outline, named link targets that point at the real pages (the booklet's own documents link
+against stand-in targets, see templates/print/booklet_front.html), and font subsets whose names
+differ whenever their glyphs do. Each part is prepared once, where it is rendered
+(prepare_part); joining after an edit then only copies. Page numbers are stamped last, as
+pagination artifacts (pdf/stamp.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Sequence
+import warnings
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -22,11 +25,12 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from .stamp import number_pages
+
 # Bump when the way parts are joined changes: joined booklets are cached under this.
-ASSEMBLY_FORMAT = f"exercise-guide-booklet-join-2 pikepdf={pikepdf.__version__}"
+ASSEMBLY_FORMAT = f"exercise-guide-booklet-join-3 pikepdf={pikepdf.__version__}"
 # What WeasyPrint 70 puts in a structure tree root; anything else would be lost by the join.
 _TREE_KEYS = {"/Type", "/K", "/ParentTree", "/ParentTreeNextKey"}
-_STAND_IN = "exercise-"
 
 
 class DamagedPart(ValueError):
@@ -38,13 +42,15 @@ class DamagedPart(ValueError):
 
 
 @dataclass
-class _Bookmark:
+class Bookmark:
+    """An outline entry: its title, the page it opens (index in the joined document), its children."""
+
     title: str
-    page: int  # index in the joined document
-    left: Any
-    top: Any
-    is_open: bool
-    children: list[_Bookmark] = field(default_factory=list)
+    page: int
+    children: list[Bookmark] = field(default_factory=list)
+    is_open: bool = True
+    left: Any = None  # where on the page; None opens the whole page
+    top: Any = None
 
 
 def prepare_part(pdf: bytes) -> bytes:
@@ -75,9 +81,13 @@ def _save(pdf: pikepdf.Pdf) -> bytes:
     return out.getvalue()
 
 
-def join_parts(parts: Sequence[Path]) -> tuple[bytes, int]:
+def join_parts(
+    parts: Sequence[Path], outline: Sequence[Bookmark], targets: Mapping[str, int]
+) -> tuple[bytes, int]:
     """One PDF of the parts in order (the first gives catalog and metadata) and its page count.
 
+    The outline is the first part's own, then `outline`; `targets` (link name → page index)
+    replace the stand-in targets the parts link to. Every page but the first gets its number.
     Raises DamagedPart when a part cannot be read cleanly, and ValueError when a part holds
     something the join would lose.
     """
@@ -86,7 +96,7 @@ def join_parts(parts: Sequence[Path]) -> tuple[bytes, int]:
         for index, path in enumerate(parts[1:], start=1):
             with _open(path, index) as part:
                 joiner.append(part, index)
-        return joiner.finish()
+        return joiner.finish(outline, targets)
 
 
 def _open(path: Path, index: int) -> pikepdf.Pdf:
@@ -115,7 +125,6 @@ class _Joiner:
         self.numbers = _parent_tree_entries(tree)
         self.bookmarks = _bookmarks(front, 0)
         self.targets = _named_targets(front, 0)
-        self.stand_ins = {name for name in self.targets if name.startswith(_STAND_IN)}
 
     def append(self, part: pikepdf.Pdf, index: int) -> None:
         """Add a part's pages, structure, bookmarks and link targets after those joined so far."""
@@ -132,7 +141,10 @@ class _Joiner:
         for top in tops:
             # Cut the link up to the part's own Document, so copying does not drag its tree along.
             del top["/P"]
-        joined.pages.extend(part.pages)
+        with warnings.catch_warnings():
+            # Named destinations are carried over by the join itself (_named_targets).
+            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+            joined.pages.extend(part.pages)
         # Pages are copied first: the structure copied next refers to the same copies (/Pg, /Obj).
         # The parent tree goes over in one copy (qpdf walks it), not element by element.
         nums = joined.copy_foreign(part.make_indirect(_parent_tree_nums(tree)))
@@ -147,24 +159,25 @@ class _Joiner:
             for annotation in page.obj.get("/Annots", Array()):
                 if "/StructParent" in annotation:
                     annotation.StructParent = int(annotation.StructParent) + offset
-        self.bookmarks += _bookmarks(part, first)
-        # A part's real targets replace the front matter's stand-ins of the same name.
-        found = _named_targets(part, first)
-        self.stand_ins -= set(found)
-        self.targets.update(found)
+        self.targets.update(_named_targets(part, first))
 
-    def finish(self) -> tuple[bytes, int]:
-        """Write the joined parent tree, outline and link targets; the PDF bytes and page count."""
-        if self.stand_ins:
-            missing = ", ".join(sorted(self.stand_ins)[:3])
-            raise ValueError(f"the contents link to pages no part holds: {missing}")
+    def finish(self, outline: Sequence[Bookmark], targets: Mapping[str, int]) -> tuple[bytes, int]:
+        """Write the joined parent tree, outline, link targets and page numbers; the PDF bytes
+        and page count."""
         joined = self.pdf
+        pages = len(joined.pages)
+        for name, page in targets.items():
+            if not 0 <= page < pages:
+                raise ValueError(f"link target {name} is on page {page + 1} of {pages}")
+            self.targets[name] = (page, None, None)
+        self.bookmarks += outline
         tree = joined.Root.StructTreeRoot
         tree.ParentTree = joined.make_indirect(Dictionary(Nums=Array(_flatten(self.numbers))))
         tree.ParentTreeNextKey = max(self.numbers) + 1 if self.numbers else 0
         _write_bookmarks(joined, self.bookmarks)
         _write_targets(joined, self.targets)
-        return _save(joined), len(joined.pages)
+        number_pages(joined, first=1)
+        return _save(joined), pages
 
 
 def _document_of(tree: pikepdf.Object, index: int) -> pikepdf.Object:
@@ -275,27 +288,27 @@ def _page_index(pdf: pikepdf.Pdf) -> dict[tuple[int, int], int]:
     return {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
 
 
-def _bookmarks(pdf: pikepdf.Pdf, first: int) -> list[_Bookmark]:
+def _bookmarks(pdf: pikepdf.Pdf, first: int) -> list[Bookmark]:
     """A part's outline, its pages numbered as in the joined document."""
     outlines = pdf.Root.get("/Outlines")
     if outlines is None or "/First" not in outlines:
         return []
     index = _page_index(pdf)
 
-    def walk(item: pikepdf.Object | None) -> list[_Bookmark]:
+    def walk(item: pikepdf.Object | None) -> list[Bookmark]:
         found = []
         while item is not None:
             if "/Dest" not in item:
                 raise ValueError("booklet part has a bookmark without a page destination")
             dest = item.Dest
             found.append(
-                _Bookmark(
+                Bookmark(
                     str(item.Title),
                     first + index[dest[0].objgen],
+                    walk(item.get("/First")),
+                    int(item.get("/Count", 0)) >= 0,
                     dest[2],
                     dest[3],
-                    int(item.get("/Count", 0)) >= 0,
-                    walk(item.get("/First")),
                 )
             )
             item = item.get("/Next")
@@ -304,7 +317,14 @@ def _bookmarks(pdf: pikepdf.Pdf, first: int) -> list[_Bookmark]:
     return walk(outlines.First)
 
 
-def _write_bookmarks(pdf: pikepdf.Pdf, bookmarks: list[_Bookmark]) -> None:
+def _destination(pdf: pikepdf.Pdf, page: int, left: Any, top: Any) -> pikepdf.Object:
+    """An explicit destination: a point on a page, or the whole page when no point is given."""
+    if left is None or top is None:
+        return Array([pdf.pages[page].obj, Name.Fit])
+    return Array([pdf.pages[page].obj, Name.XYZ, left, top, 0])
+
+
+def _write_bookmarks(pdf: pikepdf.Pdf, bookmarks: list[Bookmark]) -> None:
     if not bookmarks:
         return
     root = pdf.make_indirect(Dictionary(Type=Name.Outlines))
@@ -312,12 +332,12 @@ def _write_bookmarks(pdf: pikepdf.Pdf, bookmarks: list[_Bookmark]) -> None:
     pdf.Root.Outlines = root
 
 
-def _link_bookmarks(pdf: pikepdf.Pdf, parent: pikepdf.Object, marks: list[_Bookmark]) -> int:
+def _link_bookmarks(pdf: pikepdf.Pdf, parent: pikepdf.Object, marks: list[Bookmark]) -> int:
     """Write bookmarks under parent; return how many show when parent is open (its /Count)."""
     items = []
     shown = 0
     for mark in marks:
-        dest = Array([pdf.pages[mark.page].obj, Name.XYZ, mark.left, mark.top, 0])
+        dest = _destination(pdf, mark.page, mark.left, mark.top)
         item = pdf.make_indirect(Dictionary(Title=String(mark.title), Parent=parent, Dest=dest))
         below = _link_bookmarks(pdf, item, mark.children) if mark.children else 0
         if mark.children:
@@ -355,6 +375,5 @@ def _write_targets(pdf: pikepdf.Pdf, targets: dict[str, tuple[int, Any, Any]]) -
     flat: list[Any] = []
     # A name tree's keys are sorted by their bytes.
     for name in sorted(targets, key=lambda n: n.encode("utf-8")):
-        page, left, top = targets[name]
-        flat += [String(name), Array([pdf.pages[page].obj, Name.XYZ, left, top, 0])]
+        flat += [String(name), _destination(pdf, *targets[name])]
     pdf.Root.Names.Dests = pdf.make_indirect(Dictionary(Names=Array(flat)))

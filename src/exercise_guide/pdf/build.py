@@ -7,6 +7,7 @@ them to `PdfBuild.run` (routine sheets: handouts/sheets.py).
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,18 +16,43 @@ from typing import TextIO
 from ..content import Library, SourceFile
 from ..errors import ContentError, Problem
 from ..model import Exercise
+from ..strings import strings
 from ..template_folders import Templates
 from ..writing import write_atomic
+from .assemble import Bookmark
+from .book import (
+    BookPlan,
+    Context,
+    PageMap,
+    first_guess,
+    front_context,
+    index_context,
+    page_map,
+    plan_book,
+    section_context,
+)
 from .cache import AssetHasher, CachedPdf, PdfCache
 from .confine import allowed_roots, refusal
 from .documents import PrintOptions, file_url, text_size
 from .fingerprint import Fingerprint, code_digest
-from .jobs import BOOKLET_FRONT, BOOKLET_PART, DESK_POSTER, POSTER, RenderJob, RenderResult, Setup
+from .jobs import (
+    BOOKLET_FRONT,
+    BOOKLET_INDEX,
+    BOOKLET_SECTION,
+    DESK_POSTER,
+    POSTER,
+    Kind,
+    RenderJob,
+    RenderResult,
+    Setup,
+)
 from .pool import Progress, default_jobs, run_jobs
 
 BOOKLET = "guide.pdf"
-# Exercise pages per booklet part: an edit re-renders one part, and a part in memory stays small.
-BOOKLET_PART_SIZE = 8
+# Layouts of the booklet's own documents before giving up on their lengths settling: a second
+# is needed only when a length differs from the last build's (or the first guess).
+_MAX_ROUNDS = 4
+_OPEN_AREA = 20  # areas with more exercises than this start closed in the outline
 
 
 @dataclass
@@ -75,10 +101,8 @@ class PdfBuild:
         jobs: int | None = None,
         progress: TextIO | None = None,
         show_progress: bool = True,
-        booklet_part_size: int = BOOKLET_PART_SIZE,
     ) -> None:
         self.library = library
-        self.booklet_part_size = booklet_part_size
         self.templates = templates
         self.options = options or PrintOptions(paper=library.guide.paper)
         self.cache = PdfCache(cache_dir)
@@ -158,7 +182,6 @@ class PdfBuild:
         self,
         plans: list[Plan],
         jobs_for: dict[str, RenderJob],
-        need_page: bool = False,
         label: str = "PDFs",
     ) -> dict[str, CachedPdf]:
         """Each plan's PDF, from the cache or rendered on the pool; failures become problems."""
@@ -166,7 +189,7 @@ class PdfBuild:
         missing: list[Plan] = []
         for plan in plans:
             hit = self.cache.lookup(plan.source_key)
-            if hit is not None and (not need_page or self.cache.booklet_page(hit.key) is not None):
+            if hit is not None:
                 done[plan.name] = hit
                 self.report.cached += 1
                 continue
@@ -206,8 +229,6 @@ class PdfBuild:
             self.problems.append(self._failure(plan, result))
             return None
         if cached is not None:
-            if result.booklet_page is not None:
-                self.cache.put_booklet_page(result.key, result.booklet_page)
             self.cache.remember(plan.source_key, result.key)
         return cached
 
@@ -217,12 +238,6 @@ class PdfBuild:
                 if file_url(path) == result.refused_url:
                     return self._problem_at(origin, result.error or "refused")
             return plan.source.problem("(document)", result.error or "refused a URL")
-        if result.overflowing is not None:
-            message = (
-                f"its page of the booklet ({self.options.paper}) runs over one page; "
-                "shorten the text or split the exercise"
-            )
-            return self.library.source("exercise", result.overflowing).problem("steps", message)
         exercise = plan.exercise
         if exercise is not None and result.pages > 1:
             sheet = "landscape " if plan.name.endswith("-desk.pdf") else ""
@@ -248,69 +263,98 @@ class PdfBuild:
                 plan.name: RenderJob(plan.name, setup, (ex,), kind=kind)
                 for plan, ex in zip(plans, exercises, strict=True)
             }
-            need_page = options.layout == "poster"
-            self._posters[options] = self.run(plans, jobs, need_page, "posters")
+            self._posters[options] = self.run(plans, jobs, "posters")
         return self._posters[options]
 
     def booklet(self) -> CachedPdf | None:
-        """The whole guide as one PDF, each exercise's page at the fit level its poster needed.
+        """The whole guide as one PDF: front matter, body-area sections and an index, with each
+        exercise's poster itself as its page.
 
-        Rendered in parts (the front matter, then runs of exercise pages) that are cached on their
-        own and joined, so an edit re-renders one run of pages, not the whole guide. Adding or
-        removing an exercise moves the pages after it, so the runs after it are rendered again.
+        The booklet's own documents are cached on their own and the whole is joined from them
+        and the posters, so an edit re-renders only what shows the edited text. Their lengths
+        decide every later page number, which they print: they are laid out until the lengths
+        they come out at are the ones their numbers assumed (the last build's, at first).
         """
         portrait = PrintOptions(paper=self.options.paper, layout="poster")
         posters = self.posters(portrait)
-        exercises = list(self.library.exercises.values())
-        found = [posters.get(poster_name(exercise.id, portrait)) for exercise in exercises]
-        made = [cached for cached in found if cached is not None]
-        if len(made) != len(exercises):
+        plan = plan_book(self.library)
+        printed = plan.printed()
+        pages_of = [posters.get(poster_name(exercise.id, portrait)) for exercise in printed]
+        made = [cached for cached in pages_of if cached is not None]
+        if len(made) != len(printed):
             return None  # a poster failed, and that problem is already reported
-        front = self._booklet_front(portrait, exercises)
-        if front is None:
-            return None
         setup = self._setup(portrait)
+        options = portrait.as_dict()
+        note = self._lengths_note(plan)
+        lengths = _read_lengths(self.cache.note(note), len(plan.areas))
+        lengths = lengths or first_guess(self.library, plan)
+        for _ in range(_MAX_ROUNDS):
+            pages = page_map(plan, *lengths)
+            documents = [("front", "contents", front_context(self.library, plan, pages))]
+            documents += [
+                ("section", area.id, section_context(self.library, area, pages))
+                for area in plan.areas
+            ]
+            done = self._book_documents(setup, options, documents)
+            if done is None:
+                return None  # a document failed, and that problem is already reported
+            found = (done[0].pages, tuple(d.pages for d in done[1:]))
+            if found == lengths:
+                break
+            lengths = found
+        else:
+            guide = self.library.source("guide", "guide")
+            self.problems.append(guide.problem("(document)", f"{BOOKLET}: pages never settled"))
+            return None
+        self.cache.put_note(note, json.dumps([lengths[0], *lengths[1]]))
+        index = self._book_documents(
+            setup, options, [("index", "index", index_context(self.library, plan, pages))]
+        )
+        if index is None:
+            return None
+        parts = [done[0]]
+        for area, section in zip(plan.areas, done[1:], strict=True):
+            parts.append(section)
+            parts += [posters[poster_name(exercise.id, portrait)] for exercise in area.printed]
+        parts.append(index[0])
+        index_title = strings(self.library.guide.language)["index"]
+        return self._join(parts, *_outline_and_targets(plan, pages, index_title))
+
+    def _lengths_note(self, plan: BookPlan) -> str:
+        """The name of the note holding how long this plan's documents ran at the last build."""
+        digest = hashlib.sha256(self.fingerprint.library_key.encode())
+        for area in plan.areas:
+            digest.update(f"\0{area.id}".encode())
+            digest.update("\0".join(ex.id for ex in (*area.printed, *area.elsewhere)).encode())
+        return f"booklet-lengths-{digest.hexdigest()}"
+
+    def _book_documents(
+        self, setup: Setup, options: dict[str, str], documents: list[tuple[str, str, Context]]
+    ) -> list[CachedPdf] | None:
+        """The booklet's own documents (kind, name, what it prints), from the cache or rendered."""
         plans: list[Plan] = []
         jobs: dict[str, RenderJob] = {}
         guide = self.library.source("guide", "guide")
-        size = self.booklet_part_size
-        for start in range(0, len(exercises), size):
-            run = exercises[start : start + size]
-            keys = [cached.key for cached in made[start : start + size]]
-            fits = [cached.fit for cached in made[start : start + size]]
-            first_page = front.pages + 1 + start
-            name = f"{BOOKLET} pages {first_page}-{first_page + len(run) - 1}"
+        for kind, label, context in documents:
+            name = f"{BOOKLET} {label}" if kind != "section" else f"{BOOKLET} section {label}"
+            data = json.dumps(context, sort_keys=True, ensure_ascii=False)
             plans.append(
                 Plan(
                     name=name,
                     source=guide,
-                    source_key=self.fingerprint.booklet_part(
-                        portrait.as_dict(), run, fits, first_page
-                    ),
-                    assets=self._assets_of(run),
+                    source_key=self.fingerprint.booklet_document(kind, options, data),
+                    assets=self._assets_of([]),
                 )
             )
-            pages = tuple(self.cache.booklet_page(key) or "" for key in keys)
-            jobs[name] = RenderJob(
-                name, setup, tuple(run), pages, kind=BOOKLET_PART, first_page=first_page
-            )
-        done = self.run(plans, jobs, label="booklet")
+            jobs[name] = RenderJob(name, setup, kind=_JOB_KINDS[kind], payload=context)
+        done = self.run(plans, jobs, "booklet")
         if len(done) != len(plans):
-            return None  # a part failed, and that problem is already reported
-        return self._join([front, *(done[plan.name] for plan in plans)])
+            return None
+        return [done[plan.name] for plan in plans]
 
-    def _booklet_front(self, portrait: PrintOptions, exercises: list[Exercise]) -> CachedPdf | None:
-        name = f"{BOOKLET} contents"
-        plan = Plan(
-            name=name,
-            source=self.library.source("guide", "guide"),
-            source_key=self.fingerprint.booklet_front(portrait.as_dict(), exercises),
-            assets=self._assets_of([]),
-        )
-        job = RenderJob(name, self._setup(portrait), tuple(exercises), kind=BOOKLET_FRONT)
-        return self.run([plan], {name: job}, label="booklet").get(name)
-
-    def _join(self, parts: list[CachedPdf]) -> CachedPdf | None:
+    def _join(
+        self, parts: list[CachedPdf], outline: list[Bookmark], targets: dict[str, int]
+    ) -> CachedPdf | None:
         """The booklet joined from its parts, from the cache when these exact parts were joined."""
         import pikepdf
 
@@ -319,12 +363,13 @@ class PdfBuild:
         digest = hashlib.sha256(ASSEMBLY_FORMAT.encode())
         for part in parts:
             digest.update(f"\0{part.key}".encode())
+        digest.update(json.dumps([_plain(outline), sorted(targets.items())]).encode())
         key = digest.hexdigest()
         hit = self.cache.get(key)
         if hit is not None:
             return hit
         try:
-            data, pages = join_parts([part.path for part in parts])
+            data, pages = join_parts([part.path for part in parts], outline, targets)
         except (OSError, ValueError, KeyError, AttributeError, TypeError, pikepdf.PdfError) as exc:
             # Parts are checked against their recorded hash when taken from the cache, so this is
             # a part WeasyPrint made that the join cannot take, not a damaged file.
@@ -361,3 +406,44 @@ class PdfBuild:
         """Stop with every problem found, if any."""
         if self.problems:
             raise ContentError(self.problems)
+
+
+_JOB_KINDS: dict[str, Kind] = {
+    "front": BOOKLET_FRONT,
+    "section": BOOKLET_SECTION,
+    "index": BOOKLET_INDEX,
+}
+
+
+def _read_lengths(note: str | None, areas: int) -> tuple[int, tuple[int, ...]] | None:
+    """Lengths a note recorded (front matter, then each section), if it is whole."""
+    try:
+        numbers = [int(n) for n in json.loads(note)] if note else []
+    except (ValueError, TypeError):
+        return None
+    if len(numbers) != areas + 1 or min(numbers) < 1:
+        return None
+    return numbers[0], tuple(numbers[1:])
+
+
+def _outline_and_targets(
+    plan: BookPlan, pages: PageMap, index_title: str
+) -> tuple[list[Bookmark], dict[str, int]]:
+    """Bookmarks after the front matter's (each area with its exercises, then the index) and the
+    page of every link target the booklet's own documents stand in for (indexes from 0)."""
+    outline: list[Bookmark] = []
+    targets: dict[str, int] = {}
+    for area in plan.areas:
+        children = [Bookmark(ex.title, pages.exercise[ex.id] - 1) for ex in area.printed]
+        # A long area starts closed, so the outline of a big library stays a list of areas.
+        is_open = len(children) <= _OPEN_AREA
+        outline.append(Bookmark(area.title, pages.area[area.id] - 1, children, is_open))
+        targets[f"area-{area.id}"] = pages.area[area.id] - 1
+        targets.update({f"exercise-{ex.id}": pages.exercise[ex.id] - 1 for ex in area.printed})
+    outline.append(Bookmark(index_title, pages.index - 1))
+    targets["book-index"] = pages.index - 1
+    return outline, targets
+
+
+def _plain(outline: list[Bookmark]) -> list[object]:
+    return [[mark.title, mark.page, _plain(mark.children), mark.is_open] for mark in outline]

@@ -63,17 +63,18 @@ class PdfCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def booklet_page(self, key: str) -> str | None:
-        """The booklet page HTML stored with a poster, if any."""
-        self.used.add(key)
+    def note(self, name: str) -> str | None:
+        """A short note an earlier build left (e.g. how long the booklet's sections ran)."""
+        self.used.add(name)
         try:
-            return self._object(key, ".page.html").read_text(encoding="utf-8")
+            return (self.folder / "notes" / name[:2] / name).read_text(encoding="utf-8")
         except OSError:
             return None
 
-    def put_booklet_page(self, key: str, html: str) -> None:
-        """Store the booklet page made with a poster, so the booklet needs no figure drawn again."""
-        write_atomic(self._object(key, ".page.html"), html.encode("utf-8"))
+    def put_note(self, name: str, text: str) -> None:
+        """Leave a short note for later builds; a lost note only costs a guess."""
+        self.used.add(name)
+        write_atomic(self.folder / "notes" / name[:2] / name, text.encode("utf-8"))
 
     def put(self, key: str, pdf: bytes, fit: int, pages: int) -> CachedPdf:
         """Store a rendered PDF; the metadata is written last, so a half-stored entry is a miss."""
@@ -105,9 +106,9 @@ class PdfCache:
 
     def prune(self, use: CacheUse) -> int | None:
         """Drop every object and index entry this build did not use (None: another build is running)."""
-        # An entry's files are named by its key: <key>.pdf, <key>.json, <key>.page.html, index/<key>.
+        # An entry's files are named by its key: <key>.pdf, <key>.json, index/<key>, notes/<name>.
         return use.prune(
-            [self.folder / "objects", self.folder / "index"],
+            [self.folder / "objects", self.folder / "index", self.folder / "notes"],
             lambda path: path.name.split(".", 1)[0] in self.used,
         )
 

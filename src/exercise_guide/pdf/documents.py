@@ -202,7 +202,7 @@ def per_row(exercise: Exercise, layout: Layout, fit: int) -> int:
 
 
 class PosterMaker:
-    """One exercise's poster HTML at any fit level, and its booklet page; figures are drawn once."""
+    """One exercise's poster HTML at any fit level; its figures are drawn once."""
 
     def __init__(
         self, library: Library, exercise: Exercise, options: PrintOptions, templates: Templates
@@ -233,58 +233,6 @@ class PosterMaker:
             layout=self.options.layout,
             **common_context(self.library, self.exercise.title, self.exercise.summary),
         )
-
-    def booklet_page(self, fit: int) -> str:
-        """The exercise's page of the booklet (a fragment), at the fit level its poster needed."""
-        return render(
-            self.folder,
-            "booklet_page.html",
-            autoescape=True,
-            sheet=self._sheet_at(fit),
-            s=strings(self.library.guide.language),
-            guide=self.library.guide,
-        )
-
-
-def booklet_front_html(
-    library: Library,
-    exercises: list[Exercise],
-    first_page: int,
-    options: PrintOptions,
-    templates: Templates,
-) -> str:
-    """The booklet's cover and contents; the exercises are listed from page `first_page` on."""
-    guide = library.guide
-    return render(
-        templates.sub("print"),
-        "booklet_front.html",
-        autoescape=True,
-        external_styles=True,
-        exercises=exercises,
-        first_page=first_page,
-        paper=options.paper,
-        layout="poster",
-        **common_context(library, guide.title, guide.description),
-    )
-
-
-def booklet_part_html(
-    library: Library, pages: list[str], first_page: int, options: PrintOptions, templates: Templates
-) -> str:
-    """A run of the booklet's exercise pages, numbered from `first_page`."""
-    guide = library.guide
-    return render(
-        templates.sub("print"),
-        "booklet_part.html",
-        autoescape=True,
-        external_styles=True,
-        # Made from the same templates by PosterMaker.booklet_page, with content escaped there.
-        pages=[Markup(page) for page in pages],
-        page_start=first_page,
-        paper=options.paper,
-        layout="poster",
-        **common_context(library, guide.title, guide.description),
-    )
 
 
 def text_size(exercise: Exercise) -> int:

@@ -71,21 +71,9 @@ class Fingerprint:
         self._exercise(digest, exercise)
         return digest.hexdigest()
 
-    def booklet_front(self, options: dict[str, str], exercises: list[Exercise]) -> str:
-        """The source key of the booklet's cover and contents (every exercise's id and title)."""
+    def booklet_document(self, kind: str, options: dict[str, str], data: str) -> str:
+        """The source key of one of the booklet's own documents, from what it prints (as JSON)."""
         digest = self._base.copy()
-        listed = [(exercise.id, exercise.title) for exercise in exercises]
-        header = {"kind": "booklet-front", **options, "listed": listed}
-        digest.update(json.dumps(header, sort_keys=True).encode())
-        return digest.hexdigest()
-
-    def booklet_part(
-        self, options: dict[str, str], exercises: list[Exercise], fits: list[int], first_page: int
-    ) -> str:
-        """The source key of a run of booklet pages: its exercises, their fit levels, first page."""
-        digest = self._base.copy()
-        header = {"kind": "booklet-part", **options, "fits": fits, "first_page": first_page}
-        digest.update(json.dumps(header, sort_keys=True).encode())
-        for exercise in exercises:
-            self._exercise(digest, exercise)
+        digest.update(json.dumps({"kind": f"booklet-{kind}", **options}, sort_keys=True).encode())
+        digest.update(data.encode())
         return digest.hexdigest()

@@ -64,42 +64,40 @@ def register(name: str, maker: str, *, private: bool = False) -> Kind:
 _RENDER = "exercise_guide.pdf.render"
 POSTER = register("poster", f"{_RENDER}:poster")
 DESK_POSTER = register("desk-poster", f"{_RENDER}:poster")
-# The booklet's front matter (cover and contents), and a run of its exercise pages.
-BOOKLET_FRONT = register("booklet-front", f"{_RENDER}:booklet_front")
-BOOKLET_PART = register("booklet-part", f"{_RENDER}:booklet_part")
+# The booklet's own documents: front matter, a body area's opening pages, the index. Its
+# exercise pages are the posters themselves.
+BOOKLET_FRONT = register("booklet-front", f"{_RENDER}:booklet_document")
+BOOKLET_SECTION = register("booklet-section", f"{_RENDER}:booklet_document")
+BOOKLET_INDEX = register("booklet-index", f"{_RENDER}:booklet_document")
 
 
 @dataclass(frozen=True)
 class RenderJob:
     """One PDF to make: its name, kind, the build's setup, and what that kind reads.
 
-    Posters and booklet parts read `exercises` (and `booklet_pages`, `first_page`); other kinds
-    carry their own picklable `payload` (a routine sheet: its library and handout).
+    Posters read `exercises`; other kinds carry their own picklable `payload` (a routine sheet:
+    its library and handout; a booklet document: what it prints, planned by pdf/book.py).
     """
 
     name: str
     setup: Setup
     exercises: tuple[Exercise, ...] = ()
-    booklet_pages: tuple[str, ...] = ()
     kind: Kind = POSTER
-    first_page: int = 1  # the page number a booklet part starts at
     payload: Any = None
 
 
 @dataclass(frozen=True)
 class RenderResult:
-    """A rendered PDF (or why there is none), its object key, fit level, and booklet page."""
+    """A rendered PDF (or why there is none), its object key, fit level and page count."""
 
     name: str
     key: str = ""
     pdf: bytes | None = None
     pages: int = 0
     fit: int = 0
-    booklet_page: str | None = None
     from_cache: bool = False
     refused_url: str | None = None
     error: str | None = None
-    overflowing: str | None = None  # the exercise whose booklet page ran over one page
     renders: int = 0
     cpu_seconds: float = 0.0
     warnings: tuple[str, ...] = field(default_factory=tuple)

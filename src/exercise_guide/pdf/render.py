@@ -19,8 +19,9 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from ..content import Library
-from ..model import Exercise, Paper
+from ..model import Paper
 from .assemble import prepare_part
+from .book_html import BookKind, book_html
 from .cache import AssetHasher, PdfCache
 from .documents import (
     BOOKLET_STYLES,
@@ -28,11 +29,10 @@ from .documents import (
     Layout,
     PosterMaker,
     PrintOptions,
-    booklet_front_html,
-    booklet_part_html,
     stylesheet,
 )
 from .fetcher import ConfinedFetcher, RefusedURL
+from .fit import predicted_fit
 from .jobs import RenderJob, RenderResult, Setup
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "uncompressed_pdf": False}
@@ -167,7 +167,7 @@ def object_key(setup: Setup, html: str, css: str, assets: AssetHasher) -> str:
 
 
 def poster(job: RenderJob) -> RenderResult:
-    """A poster at the loosest fit level that keeps it to one page."""
+    """A poster at the predicted fit level, or the next tighter one that keeps it to one page."""
     setup = job.setup
     options = _options(setup)
     library = worker_library(setup)
@@ -175,24 +175,24 @@ def poster(job: RenderJob) -> RenderResult:
     first = maker.poster(0)
     css = maker.styles()
     key = object_key(setup, first, css, AssetHasher())
-    wants_page = options.layout == "poster"
     hit = PdfCache(Path(setup.cache_dir)).get(key)
     if hit is not None:
-        page = maker.booklet_page(hit.fit) if wants_page else None
-        return RenderResult(job.name, key, None, hit.pages, hit.fit, page, from_cache=True)
+        return RenderResult(job.name, key, None, hit.pages, hit.fit, from_cache=True)
     fetcher = ConfinedFetcher(setup.roots)
     pages = 0
-    for fit in range(FIT_LEVELS):
+    # Start at the predicted level, not the loosest: a poster is laid out once unless it overflows.
+    start = predicted_fit(job.exercises[0], options)
+    for fit in range(start, FIT_LEVELS):
         html = first if fit == 0 else maker.poster(fit)
         document = _layout(html, css, setup, fetcher)
         pages = len(document.pages)
         if pages == 1:
             # The identifier comes from the key, so equal input gives byte-identical files.
             pdf = document.write_pdf(pdf_identifier=key[:32].encode(), **PDF_OPTIONS)
-            page = maker.booklet_page(fit) if wants_page else None
-            return RenderResult(job.name, key, pdf, 1, fit, page, renders=fit + 1)
+            # Prepared here, once: the booklet joins the poster itself as the exercise's page.
+            return RenderResult(job.name, key, prepare_part(pdf), 1, fit, renders=fit + 1 - start)
     return RenderResult(
-        job.name, key, None, pages, FIT_LEVELS - 1, error="too long", renders=FIT_LEVELS
+        job.name, key, None, pages, FIT_LEVELS - 1, error="too long", renders=FIT_LEVELS - start
     )
 
 
@@ -202,81 +202,23 @@ def _booklet_css(setup: Setup) -> str:
     )
 
 
-# Cover and one page of contents: right for small guides; larger ones lay out once more.
-_FIRST_GUESS = 3
-# Layouts of the front matter before giving up on the contents' length settling.
-_MAX_LAYOUTS = 4
+_BOOK_KINDS: dict[str, BookKind] = {
+    "booklet-front": "front",
+    "booklet-section": "section",
+    "booklet-index": "index",
+}
 
 
-def booklet_front(job: RenderJob) -> RenderResult:
-    """Cover and contents; the contents list exercise pages from the page after their own end."""
+def booklet_document(job: RenderJob) -> RenderResult:
+    """One of the booklet's own documents (front matter, a section opening, the index)."""
     setup = job.setup
-    css = _booklet_css(setup)
-    cache = PdfCache(Path(setup.cache_dir))
-    fetcher = ConfinedFetcher(setup.roots)
-    first_page = _FIRST_GUESS
-    renders = 0
-    # The contents' length decides where the exercises start, which the contents print: lay out
-    # until the two agree (a second pass is enough unless page numbers grow a digit at a break).
-    for _ in range(_MAX_LAYOUTS):
-        html = booklet_front_html(
-            worker_library(setup),
-            list(job.exercises),
-            first_page,
-            _options(setup),
-            setup.templates,
-        )
-        key = object_key(setup, html, css, AssetHasher())
-        hit = cache.get(key)
-        if hit is not None:
-            return RenderResult(job.name, key, None, hit.pages, 0, from_cache=True, renders=renders)
-        document = _layout(html, css, setup, fetcher)
-        renders += 1
-        pages = len(document.pages)
-        if pages + 1 == first_page:
-            pdf = document.write_pdf(pdf_identifier=key[:32].encode(), **PDF_OPTIONS)
-            return RenderResult(job.name, key, prepare_part(pdf), pages, 0, renders=renders)
-        first_page = pages + 1
-    return RenderResult(
-        job.name, key, None, pages, 0, error="the contents never settled", renders=renders
-    )
-
-
-def booklet_part(job: RenderJob) -> RenderResult:
-    """A run of exercise pages, one page each, numbered from the job's first page."""
-    setup = job.setup
-    html = booklet_part_html(
-        worker_library(setup),
-        list(job.booklet_pages),
-        job.first_page,
-        _options(setup),
-        setup.templates,
-    )
+    kind = _BOOK_KINDS[job.kind.name]
+    html = book_html(worker_library(setup), kind, job.payload, _options(setup), setup.templates)
     css = _booklet_css(setup)
     key = object_key(setup, html, css, AssetHasher())
     hit = PdfCache(Path(setup.cache_dir)).get(key)
     if hit is not None:
         return RenderResult(job.name, key, None, hit.pages, 0, from_cache=True)
     document = _layout(html, css, setup, ConfinedFetcher(setup.roots))
-    pages = len(document.pages)
-    if pages != len(job.exercises):
-        overflowing = _overflowing(document, job.exercises)
-        return RenderResult(
-            job.name, key, None, pages, 0, error="ran over", overflowing=overflowing, renders=1
-        )
     pdf = document.write_pdf(pdf_identifier=key[:32].encode(), **PDF_OPTIONS)
-    return RenderResult(job.name, key, prepare_part(pdf), pages, 0, renders=1)
-
-
-def _overflowing(document: Any, exercises: tuple[Exercise, ...]) -> str | None:
-    """The first exercise whose page is followed by more than one page before the next starts."""
-    starts: dict[str, int] = {}
-    for number, page in enumerate(document.pages):
-        for anchor in page.anchors:
-            if anchor.startswith("exercise-"):
-                starts.setdefault(anchor.removeprefix("exercise-"), number)
-    ends = [starts.get(ex.id, -1) for ex in exercises[1:]] + [len(document.pages)]
-    for exercise, end in zip(exercises, ends, strict=True):
-        if end - starts.get(exercise.id, end) > 1:
-            return exercise.id
-    return None
+    return RenderResult(job.name, key, prepare_part(pdf), len(document.pages), 0, renders=1)

@@ -1,0 +1,113 @@
+"""The booklet of the imported free-exercise-db library: the whole library's plan, and a booklet
+built from a sample spread over it, read back (sections, bookmarks, index pages that land)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+from types import MappingProxyType
+
+import pytest
+from pypdf import PdfReader
+
+from exercise_guide.content import Library, load_library
+from exercise_guide.pdf import BOOKLET, BuildReport
+from exercise_guide.pdf.book import index_context, page_map, plan_book, routine_ranks, sort_key
+from exercise_guide.strings import strings
+from tests.importers.support import run_import
+from tests.pdf.conftest import build
+from tests.pdf.readers import first_line, listed_pages, outline, page_texts, target_pages
+from tests.support import CONTENT, FREE_EXERCISE_DB
+
+SAMPLE = 24
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    """The seed plus the whole free-exercise-db file, imported for real."""
+    content = tmp_path_factory.mktemp("library") / "content"
+    shutil.copytree(CONTENT, content)
+    result = run_import(FREE_EXERCISE_DB, "--out", content / "exercises")
+    assert result.returncode == 0, result.stderr
+    return load_library(content)
+
+
+@pytest.fixture(scope="module")
+def sample_build(
+    library: Library, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Library, BuildReport]:
+    """A booklet of the seed and a sample spread over the imported library (posters included)."""
+    imported = [e for e in library.exercises.values() if e.needs_review]
+    picked = [imported[i * len(imported) // SAMPLE] for i in range(SAMPLE)]
+    seed = [e for e in library.exercises.values() if not e.needs_review]
+    exercises = {e.id: e for e in [*seed, *picked]}
+    ordered = dict(sorted(exercises.items(), key=lambda kv: (kv[1].title.casefold(), kv[0])))
+    sample = dataclasses.replace(library, exercises=MappingProxyType(ordered))
+    where = tmp_path_factory.mktemp("library-booklet")
+    return sample, build(sample, where)
+
+
+def test_the_whole_library_is_planned_once_each_by_area_in_the_guides_order(
+    library: Library,
+) -> None:
+    assert len(library.exercises) >= 870  # the seed and every importable upstream entry
+    plan = plan_book(library)
+    printed = [e.id for e in plan.printed()]
+    assert sorted(printed) == sorted(library.exercises)
+    ranks = routine_ranks(library)
+    assert [a.id for a in plan.areas] == library.body_areas()
+    for area in plan.areas:
+        assert all(e.body_areas[0] == area.id for e in area.printed)
+        assert all(area.id in e.body_areas[1:] for e in area.elsewhere)
+        keys = [sort_key(e, ranks) for e in area.printed]
+        assert keys == sorted(keys)
+    # Every page number is distinct, and the index names each exercise's own page.
+    pages = page_map(plan, 7, tuple(3 for _ in plan.areas))
+    assert len(set(pages.exercise.values())) == len(printed)
+    names = index_context(library, plan, pages)["names"]
+    assert {e["id"]: e["page"] for e in names} == pages.exercise
+
+
+def test_sample_booklet_has_a_section_per_area_holding_its_exercises(
+    sample_build: tuple[Library, BuildReport],
+) -> None:
+    sample, report = sample_build
+    path = report.files[BOOKLET]
+    texts = page_texts(path)
+    starts = [first_line(t) for t in texts]
+    targets = target_pages(PdfReader(path))
+    areas = sample.body_areas()
+    assert len(areas) > 5
+    marks = {title: (page, children) for title, page, children in outline(PdfReader(path))}
+    for area in areas:
+        opening = targets[f"area-{area}"]
+        title = sample.body_area_title(area)
+        assert starts[opening] == title
+        page, children = marks[title]
+        assert page == opening
+        printed = [e for e in sample.exercises.values() if e.body_areas[0] == area]
+        # The area's exercises follow its opening, one page each, as its bookmarks say.
+        assert [c[0] for c in children] == starts[opening + 1 : opening + 1 + len(printed)]
+        assert sorted(c[0] for c in children) == sorted(e.title for e in printed)
+        members = [e.title for e in sample.exercises_in(area)]
+        for name, number in listed_pages("\n".join(texts[opening : opening + 3]), members).items():
+            assert starts[number - 1] == name, (area, name)
+
+
+def test_sample_booklet_index_pages_land_on_the_exercises(
+    sample_build: tuple[Library, BuildReport],
+) -> None:
+    sample, report = sample_build
+    texts = page_texts(report.files[BOOKLET])
+    starts = [first_line(t) for t in texts]
+    targets = target_pages(PdfReader(report.files[BOOKLET]))
+    s = strings(sample.guide.language)
+    index = "\n".join(texts[targets["book-index"] :])
+    by_name = index.split(s["index_by_word"], 1)[0]
+    titles = [e.title for e in sample.exercises.values()]
+    for title, number in listed_pages(by_name, titles).items():
+        assert starts[number - 1] == title
+    # Every page after the cover carries its number.
+    for number, text in enumerate(texts[1:], start=2):
+        assert re.search(rf"(^|\n)\s*{number}\s*$", text.rstrip()), number
