@@ -158,6 +158,8 @@ def test_pages_command_writes_a_docs_folder_plain_mkdocs_can_build(
     zensical = (tmp_path / "zensical.toml").read_text(encoding="utf-8")
     assert 'docs_dir = "docs"' in zensical and '"assets/exercise-guide.css"' in zensical
     assert '"Elbow Flapping" = "exercises/elbow-flapping.md"' in zensical
+    # Zensical would point edit links at the generated .md files, which are in no repository.
+    assert "edit_uri" not in zensical
     expected = site_content(library, SHIPPED)
     for path, text in expected.pages.items():
         assert (out / path).read_text(encoding="utf-8") == text

@@ -11,14 +11,13 @@ from ..strings import strings
 from .assets import logo_path
 from .paths import BRAND_CSS, CSS, JS, PROGRAMME_CSS, PROGRAMME_JS, navigation
 
-# The features of mkdocs.yml that Zensical knows; the site's font and colours come from its CSS.
+# mkdocs.yml's features but the edit button (see edit_uri below); font and colours come from CSS.
 FEATURES = [
     "navigation.sections",
     "navigation.prune",
     "navigation.indexes",
     "navigation.top",
     "search.highlight",
-    "content.action.edit",
 ]
 
 
@@ -38,8 +37,8 @@ def zensical_config(library: Library, docs_dir: str, site_dir: str) -> str:
         project["site_url"] = guide.base_url
     if guide.repo_url:
         project["repo_url"] = guide.repo_url
-        if guide.edit_uri:
-            project["edit_uri"] = guide.edit_uri
+        # No edit_uri: Zensical would link the generated .md, which is in no repository; the
+        # MkDocs plugin points each page at its content file, which Zensical cannot do.
     project["extra_css"] = [CSS, BRAND_CSS, PROGRAMME_CSS]
     project["extra_javascript"] = [JS, PROGRAMME_JS]
     project["nav"] = navigation(library, strings(guide.language))
