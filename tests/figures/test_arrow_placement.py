@@ -98,3 +98,18 @@ def test_elbow_flap_is_one_double_headed_arrow_at_elbow_height() -> None:
     ey = min(to_screen(body[f"elbow_{s}"])[1] for s in "lr")  # type: ignore[operator]
     hy = min(to_screen(body[f"hand_{s}"])[1] for s in "lr")  # type: ignore[operator]
     assert all(p[1] < (ey + hy) / 2 for p in pts), "the flap arrow sits at the hands"
+
+
+def test_back_views_clasp_the_hands_at_the_lower_back_with_elbows_out() -> None:
+    cam = camera("back")
+    for name in ("hands-interlocked-behind", "hands-on-lower-back"):
+        body = _body(name)
+        hip_y = min(-cam.project(body[f"hip_{s}"])[1] for s in "lr")
+        hand_y = max(-cam.project(body[f"hand_{s}"])[1] for s in "lr")
+        # Above the hip joints: a clasp below them reads as hands at the groin.
+        assert hand_y > hip_y + 0.015, name
+    body = _body("hands-on-lower-back")
+    for s, out in (("l", 1.0), ("r", -1.0)):
+        elbow_x = -out * cam.project(body[f"elbow_{s}"])[0]
+        shoulder_x = -out * cam.project(body[f"shoulder_{s}"])[0]
+        assert elbow_x > shoulder_x + 0.07, "elbows do not point out to the sides"

@@ -124,7 +124,7 @@ def strokes(
                 stroke = _flap_between(body, ghost, name, to_screen, size)
             elif ghost is not None and motion.kind in ("arc", "line"):
                 agreement = _agreement(body, ghost, name, motion)
-                if agreement > 0.6:
+                if agreement > (0.6 if motion.kind == "arc" else 0.4):
                     stroke = _from_ghost(body, ghost, name, motion.kind, to_screen, size)
                 elif agreement > 0.2 and motion.kind == "arc":
                     # Arms dropping from behind the back to the sides go more forward than
@@ -136,6 +136,9 @@ def strokes(
                 continue
             # Seen from the side both shoulders are at one place: one circle says it.
             if any(math.dist(stroke.anchor, d.anchor) < 14 * size for d in drawn):
+                continue
+            # Two motions of one joint from one start (back and in) are one arrow from it.
+            if any(stroke.path == d.path for d in out):
                 continue
             drawn.append(stroke)
         label = motion.label
