@@ -73,3 +73,42 @@ def test_doctor_reports_every_dependency(run_cli: RunCli) -> None:
         assert line.startswith(("ok ", "missing ")) and label in line
     # `make test` installs them all, so on a test machine every one is present.
     assert result.returncode == 0, result.stdout
+
+
+def test_check_warns_about_placeholders_until_they_are_edited(
+    run_cli: RunCli, content_copy: Path
+) -> None:
+    guide = content_copy / "guide.yml"
+    text = guide.read_text(encoding="utf-8")
+    guide.write_text(
+        text.replace(
+            "repo_url: https://github.com/exercise-guide/exercise-guide",
+            "repo_url: https://example.com/clinic/guide",
+        ),
+        encoding="utf-8",
+    )
+    run_cli("new", "Neck Tilt", "--area", "neck", "--content", str(content_copy))
+    check = run_cli("check", "--content", str(content_copy))
+    assert check.returncode == 0, check.stderr
+    warnings = check.stderr
+    assert "guide.yml:8: base_url: https://exercise-guide.example.org/ is a placeholder" in warnings
+    assert "guide.yml:9: repo_url: https://example.com/clinic/guide is a placeholder" in warnings
+    assert "exercises/neck-tilt.yml:3: summary: is the scaffold's placeholder" in warnings
+    assert "exercises/neck-tilt.yml:12: steps[0].text: is the scaffold's placeholder" in warnings
+    # Edited: real addresses, a written summary and step; nothing is reported any more.
+    guide.write_text(
+        text.replace("https://exercise-guide.example.org/", "https://clinic.nhs.uk/guide/"),
+        encoding="utf-8",
+    )
+    created = content_copy / "exercises" / "neck-tilt.yml"
+    data = created.read_text(encoding="utf-8")
+    data = data.replace(
+        "One sentence saying what Neck Tilt does.", "Tilts the head to loosen the neck."
+    )
+    data = data.replace(
+        "Describe this step: where to start, what moves, and how far.",
+        "Stand tall with your arms relaxed by your sides.",
+    )
+    created.write_text(data, encoding="utf-8")
+    clean = run_cli("check", "--content", str(content_copy))
+    assert clean.returncode == 0 and "warning" not in clean.stderr, clean.stderr

@@ -26,6 +26,7 @@ from .figures.cache import FigureCache
 from .pages import edit_path, navigation, site_content
 from .pages.assets import FileData, logo_path
 from .pages.paths import BRAND_CSS, CSS, JS, PROGRAMME_CSS, PROGRAMME_JS
+from .placeholders import placeholder_warnings
 from .printing import build_for_site
 from .site_cache import PageCache, log, unknown_versions
 from .strings import strings
@@ -77,6 +78,9 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         except BuildError as exc:
             raise PluginError(str(exc)) from None
         self.library = library
+        # Info, not warning: `mkdocs build --strict` must still build a guide with placeholders.
+        for warning in placeholder_warnings(library):
+            log.info(f"exercise-guide: warning: {warning}")
         guide = library.guide
         config.site_name = guide.title
         config.site_description = guide.description

@@ -228,3 +228,19 @@ def test_a_library_without_routines_or_articles_builds_strictly(tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     assert not (site / "routines").exists()
     assert (site / "exercises" / "shoulder-rolling" / "index.html").is_file()
+
+
+def test_build_prints_placeholders_and_shows_no_edit_link_without_a_repo(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", pdfs=False)
+    guide = project / "content" / "guide.yml"
+    text = guide.read_text(encoding="utf-8")
+    repo = "repo_url: https://github.com/exercise-guide/exercise-guide\n"
+    assert repo in text
+    guide.write_text(text.replace(repo, ""), encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    # A placeholder is a warning, not an error: the strict build still succeeds, and says so.
+    assert result.returncode == 0, result.stderr
+    assert "base_url: https://exercise-guide.example.org/ is a placeholder" in result.stderr
+    page = (site / "exercises" / "shoulder-rolling" / "index.html").read_text(encoding="utf-8")
+    assert 'rel="edit"' not in page

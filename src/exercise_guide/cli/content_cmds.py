@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from ..content import SCHEMA_LINE, load_library
 from ..errors import ContentError, display_path
 from ..model import ID_RE, Exercise, Guide, Routine
+from ..placeholders import STEP, SUMMARY, placeholder_warnings
 from ..slugs import slugify
 from ..writing import write_atomic
 from .group import cli
@@ -31,6 +32,9 @@ def check(content_dir: Path) -> None:
     problems = library_problems(library)
     if problems:
         raise ContentError(problems)
+    # Placeholders build, so they warn (exit 0), but every one is named until it is edited.
+    for warning in placeholder_warnings(library):
+        click.echo(f"warning: {warning}", err=True)
     click.echo(
         f"ok: {len(library.exercises)} exercises, {len(library.routines)} routines, "
         f"{len(library.articles)} articles in {display_path(content_dir)}"
@@ -82,7 +86,7 @@ dose:
   reps: 5 times
   frequency: once a day
 steps:
-  - text: Stand tall with your arms relaxed by your sides.
+  - text: {step}
     breath: normal
     pose: stand
 benefits: []
@@ -113,7 +117,8 @@ def new(title: str, area: str, content_dir: Path) -> None:
     text = SCAFFOLD.format(
         schema_line=SCHEMA_LINE,
         title=json.dumps(title, ensure_ascii=False),
-        summary=json.dumps(f"One sentence saying what {title} does.", ensure_ascii=False),
+        summary=json.dumps(SUMMARY.format(title=title), ensure_ascii=False),
+        step=json.dumps(STEP),
         area=area,
         safety=safety,
     )
