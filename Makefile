@@ -20,7 +20,13 @@ APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium zb
 CHECKERS := .checkers
 VNU_VERSION := 26.9.27
 
-.PHONY: build test serve bench lint mutants system clean checkers
+# The same guide on Zensical (which runs no MkDocs plugins): `pages` writes the docs, the PDFs and
+# zensical.toml into build/zensical/, Zensical builds them into build/zensical/site/.
+build-zensical: system $(STAMP)
+	$(BIN)/exercise-guide pages --out build/zensical/docs
+	$(BIN)/zensical build -f build/zensical/zensical.toml
+
+.PHONY: build-zensical build test serve bench lint mutants system clean checkers
 
 system:
 	@missing=""; \
@@ -80,4 +86,4 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf site dist .cache
+	rm -rf site build/zensical dist .cache

@@ -8,6 +8,8 @@ benchmarks/out/scale.png (gitignored: a benchmark run never changes a tracked fi
 the README's figure. EXERCISE_GUIDE_SCALE_SIZES="100,400" runs only those sizes;
 EXERCISE_GUIDE_SCALE_SITE_ONLY=1 stops each size after the website figures (no PDFs) and
 keeps the PDF figures of the last full run; EXERCISE_GUIDE_SCALE_SIZES="" only redraws the chart.
+Ratios of the same run: `nochange_build_fraction_<size>` (a build with nothing changed over the cold
+full build) and `one_change_fraction_of_full_<size>`.
 """
 
 from __future__ import annotations
@@ -210,6 +212,10 @@ def _ratios(results: dict[int, dict[str, Any]]) -> None:
             ratio = results[have[-1]][name] / results[have[0]][name]
             report(f"{name}_ratio_{have[-1]}_to_{have[0]}", ratio, 2)
     for n, figures in sorted(results.items()):
+        if "nochange_rebuild_seconds" in figures:
+            # A `mkdocs build` with nothing changed over the cold full build of the same run.
+            fraction = figures["nochange_rebuild_seconds"] / figures["full_build_seconds"]
+            report(f"nochange_build_fraction_{n}", fraction, 3)
         if "one_change_rebuild_seconds" in figures:
             fraction = figures["one_change_rebuild_seconds"] / figures["full_build_seconds"]
             report(f"one_change_fraction_of_full_{n}", fraction, 3)

@@ -55,3 +55,14 @@ def test_redrawing_the_chart_changes_no_tracked_file(
     assert (tmp_path / "scale.png").read_bytes().startswith(b"\x89PNG")
     assert bench_scale.DOCS_PLOT.read_bytes() == docs_chart
     assert _git("status", "--porcelain", "--untracked-files=no") == before
+
+
+def test_scale_prints_the_nochange_build_fraction_of_each_size(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    bench_scale._ratios({100: FIGURES, 400: {**FIGURES, "exercises": 399}})
+
+    lines = capsys.readouterr().out.splitlines()
+    # 2 s with nothing changed over a 30 s cold build.
+    assert "nochange_build_fraction_100: 0.067" in lines
+    assert "nochange_build_fraction_400: 0.067" in lines

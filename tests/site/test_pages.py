@@ -144,9 +144,22 @@ def test_pages_command_writes_a_docs_folder_plain_mkdocs_can_build(
 ) -> None:
     out = tmp_path / "docs"
     result = run_cli(
-        "pages", "--content", str(CONTENT), "--templates", str(TEMPLATES), "--out", str(out)
+        "pages",
+        "--content",
+        str(CONTENT),
+        "--templates",
+        str(TEMPLATES),
+        "--out",
+        str(out),
+        "--no-pdfs",
     )
     assert result.returncode == 0, result.stderr
+    # The Zensical config beside the docs folder names it, with the guide's CSS and nav.
+    zensical = (tmp_path / "zensical.toml").read_text(encoding="utf-8")
+    assert 'docs_dir = "docs"' in zensical and '"assets/exercise-guide.css"' in zensical
+    assert '"Elbow Flapping" = "exercises/elbow-flapping.md"' in zensical
+    # Zensical would point edit links at the generated .md files, which are in no repository.
+    assert "edit_uri" not in zensical
     expected = site_content(library, SHIPPED)
     for path, text in expected.pages.items():
         assert (out / path).read_text(encoding="utf-8") == text

@@ -32,6 +32,7 @@ from .documents import (
     stylesheet,
 )
 from .fetcher import ConfinedFetcher, RefusedURL
+from .fit import predicted_fit
 from .jobs import RenderJob, RenderResult, Setup
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "uncompressed_pdf": False}
@@ -166,7 +167,7 @@ def object_key(setup: Setup, html: str, css: str, assets: AssetHasher) -> str:
 
 
 def poster(job: RenderJob) -> RenderResult:
-    """A poster at the loosest fit level that keeps it to one page."""
+    """A poster at the predicted fit level, or the next tighter one that keeps it to one page."""
     setup = job.setup
     options = _options(setup)
     library = worker_library(setup)
@@ -179,7 +180,9 @@ def poster(job: RenderJob) -> RenderResult:
         return RenderResult(job.name, key, None, hit.pages, hit.fit, from_cache=True)
     fetcher = ConfinedFetcher(setup.roots)
     pages = 0
-    for fit in range(FIT_LEVELS):
+    # Start at the predicted level, not the loosest: a poster is laid out once unless it overflows.
+    start = predicted_fit(job.exercises[0], options)
+    for fit in range(start, FIT_LEVELS):
         html = first if fit == 0 else maker.poster(fit)
         document = _layout(html, css, setup, fetcher)
         pages = len(document.pages)
@@ -187,9 +190,9 @@ def poster(job: RenderJob) -> RenderResult:
             # The identifier comes from the key, so equal input gives byte-identical files.
             pdf = document.write_pdf(pdf_identifier=key[:32].encode(), **PDF_OPTIONS)
             # Prepared here, once: the booklet joins the poster itself as the exercise's page.
-            return RenderResult(job.name, key, prepare_part(pdf), 1, fit, renders=fit + 1)
+            return RenderResult(job.name, key, prepare_part(pdf), 1, fit, renders=fit + 1 - start)
     return RenderResult(
-        job.name, key, None, pages, FIT_LEVELS - 1, error="too long", renders=FIT_LEVELS
+        job.name, key, None, pages, FIT_LEVELS - 1, error="too long", renders=FIT_LEVELS - start
     )
 
 
