@@ -45,7 +45,9 @@ ANCHOR = {"hand_l": "hand_l", "hand_r": "hand_r", "foot_l": "toe_l", "foot_r": "
 
 ARC_DEGREES = 38.0
 HEAD_SIZE = 11.0
-ROLL_RADIUS = 0.085
+# A roll circles the shoulder joint itself, small and a little low, so it stays clear of the head.
+ROLL_RADIUS = 0.045
+ROLL_DROP = 0.042
 LABEL_SIZE = 15.0
 # Where direction is the point of the step, its arrow carries a word ("forward").
 WORDED_KINDS = ("circle", "flap")
@@ -60,6 +62,8 @@ class Stroke:
     anchor: Point
     label: str | None = None
     label_at: Point | None = None
+    # Where the word belongs when the side matters ("Forward" in front of the body).
+    label_near: Point | None = None
 
 
 def _direction(motion: Motion, landmark: str) -> Vec:
@@ -112,14 +116,20 @@ def strokes(
         for landmark in landmarks:
             name = ANCHOR.get(landmark, landmark)
             stroke = None
-            if ghost is not None and motion.kind == "flap":
+            if name == "head" and motion.kind == "arc" and motion.direction in NOD:
+                stroke = _nod(body, motion, to_screen, size)
+                if stroke is None:
+                    continue
+            elif ghost is not None and motion.kind == "flap":
                 stroke = _flap_between(body, ghost, name, to_screen, size)
-            if (
-                ghost is not None
-                and motion.kind in ("arc", "line")
-                and _agrees(body, ghost, name, motion)
-            ):
-                stroke = _from_ghost(body, ghost, name, motion.kind, to_screen, size)
+            elif ghost is not None and motion.kind in ("arc", "line"):
+                agreement = _agreement(body, ghost, name, motion)
+                if agreement > 0.6:
+                    stroke = _from_ghost(body, ghost, name, motion.kind, to_screen, size)
+                elif agreement > 0.2 and motion.kind == "arc":
+                    # Arms dropping from behind the back to the sides go more forward than
+                    # down: a straight arrow along that path still points down, as it should.
+                    stroke = _from_ghost(body, ghost, name, "line", to_screen, size)
             if stroke is None:
                 stroke = _stroke(body, motion, name, to_screen, size)
             if stroke is None:
@@ -133,9 +143,35 @@ def strokes(
             label = words.get(motion.direction)
         if drawn and label:
             first = drawn[0]
-            drawn[0] = Stroke(first.path, first.heads, first.anchor, label, first.label_at)
+            drawn[0] = Stroke(
+                first.path, first.heads, first.anchor, label, first.label_at, first.label_near
+            )
         out.extend(drawn)
     return out
+
+
+# A nod is drawn in front of the face: down for a bow, up for a tip back.
+NOD = {"forward": (-25.0, 75.0), "backward": (75.0, -25.0)}
+
+
+def _nod(
+    body: Body, motion: Motion, to_screen: Callable[[Vec], Point], size: float
+) -> Stroke | None:
+    """A head bent forward or back: an arc before the face, its head where the chin goes."""
+    centre = body["head"]
+    start = add(centre, (0.0, 0.0, HEAD_RADIUS + 0.045))
+    # About the left-right axis a positive turn takes the forward point down.
+    a0, a1 = NOD[motion.direction]
+    pts = [to_screen(v) for v in _arc(centre, start, (1.0, 0.0, 0.0), a0, a1)]
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    if max(xs) - min(xs) < 0.3 * (max(ys) - min(ys)):
+        return None  # seen from the front or back the nod is end-on: the side view shows it
+    return Stroke(
+        polyline(pts),
+        (arrowhead(pts[-1], pts[-2], HEAD_SIZE * size),),
+        to_screen(centre),
+        label_at=pts[-1],
+    )
 
 
 def _flap_between(
@@ -151,9 +187,23 @@ def _flap_between(
         return None
     total = math.degrees(math.acos(max(-1.0, min(1.0, dot(unit(a), unit(b))))))
     axis = (0.0, 1.0 if cross(a, b)[1] >= 0 else -1.0, 0.0)
-    hub = (centre[0], (p[1] + q[1]) / 2, centre[2])
-    start = add(hub, scale(unit(a), norm(a) + 0.07))
-    pts = [to_screen(v) for v in _arc(hub, start, axis, -0.5 * total, 1.5 * total, 12)]
+    # Just above the elbow, so that it reads as the elbow's beat, not the hands'; both heads
+    # reach past the two ends of the beat so each stays clear of the trunk.
+    hub = (centre[0], max(p[1], q[1]) + 0.025, centre[2])
+    start = add(hub, scale(unit(a), norm(a) + 0.03))
+    arc = _arc(hub, start, axis, -0.7 * total, 1.5 * total, 12)
+    pts = [to_screen(v) for v in arc]
+    origin = to_screen(hub)
+    k = max(
+        math.dist(origin, to_screen(add(hub, e))) for e in ((0.1, 0, 0), (0, 0.1, 0), (0, 0, 0.1))
+    )
+    if math.dist(pts[0], pts[-1]) < 0.8 * k * norm(sub(arc[0], arc[-1])) / 0.1:
+        # Seen edge-on (from the side) the beat is a line forward and back through the elbow.
+        ends = sorted((p, q), key=lambda v: v[2])
+        pts = [
+            to_screen((q[0], hub[1], ends[0][2] - 0.1)),
+            to_screen((q[0], hub[1], ends[1][2] + 0.1)),
+        ]
     if math.dist(pts[0], pts[-1]) < 8 * size:
         return None
     heads = (
@@ -163,12 +213,12 @@ def _flap_between(
     return Stroke(polyline(pts), heads, to_screen(q), label_at=pts[-1])
 
 
-def _agrees(body: Body, ghost: Body, landmark: str, motion: Motion) -> bool:
-    """Whether a joint's move from the start position goes the way the motion says."""
+def _agreement(body: Body, ghost: Body, landmark: str, motion: Motion) -> float:
+    """How far a joint's move from the start position goes the way the motion says (-1..1)."""
     move = sub(body[landmark], ghost[landmark])
     if norm(move) < 1e-9:
-        return False
-    return dot(unit(move), _direction(motion, landmark)) > 0.4
+        return -1.0
+    return dot(unit(move), _direction(motion, landmark))
 
 
 def _from_ghost(
@@ -222,14 +272,16 @@ def _stroke(
             move = DIRECTIONS["forward"]
         up = (0.0, 1.0, 0.0)
         axis = unit(cross(up, move), (1.0, 0.0, 0.0))
-        start = add(p, scale(up, ROLL_RADIUS))
-        pts = _arc(p, start, axis, -125.0, 120.0, steps=24)
+        hub = add(p, (0.0, -ROLL_DROP, 0.0))
+        start = add(hub, scale(up, ROLL_RADIUS))
+        pts = _arc(hub, start, axis, -125.0, 120.0, steps=24)
         screen = [to_screen(q) for q in pts]
         return Stroke(
             polyline(screen),
             (arrowhead(screen[-1], screen[-3], HEAD_SIZE * size),),
             anchor,
             label_at=screen[12],
+            label_near=to_screen(add(hub, scale(move, ROLL_RADIUS + 0.05))),
         )
     arm = sub(p, centre)
     reach = norm(arm)
@@ -337,7 +389,12 @@ def _label(stroke: Stroke, box: tuple[float, float, float, float], avoid: Sequen
     mid_x, mid_y = (arrow[0] + arrow[2]) / 2, (arrow[1] + arrow[3]) / 2
     gap = 6 + HEAD_SIZE / 2
     # Beside the arrow first; then anywhere in the picture, nearest first.
-    candidates = [
+    candidates = []
+    if stroke.label_near is not None:
+        nx, ny = stroke.label_near
+        out = 1.0 if nx >= mid_x else -1.0
+        candidates += [(nx + out * half, ny + LABEL_SIZE * 0.35)]
+    candidates += [
         (mid_x, arrow[1] - gap),
         (mid_x, arrow[3] + gap + LABEL_SIZE * 0.75),
         (arrow[0] - gap - half, mid_y + LABEL_SIZE * 0.35),
@@ -353,7 +410,14 @@ def _label(stroke: Stroke, box: tuple[float, float, float, float], avoid: Sequen
         text_box = (x - half, y - LABEL_SIZE * 0.8, x + half, y + LABEL_SIZE * 0.2)
         covered = sum(_overlap(text_box, b) for b in (*avoid, arrow))
         distance = math.hypot(x - mid_x, y - mid_y)
-        score = (1e6 if covered else 0.0) + covered * 10 + distance + (0 if rank < 4 else 25)
+        score = (
+            (1e6 if covered else 0.0)
+            + covered * 10
+            + distance
+            + (0 if rank < len(candidates) else 25)
+        )
+        if stroke.label_near is not None and rank == 0 and not covered:
+            score = -1.0  # the side the word names wins when it is clear
         if best is None or score < best[0]:
             best = (score, x, y)
     assert best is not None

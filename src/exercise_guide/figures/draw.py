@@ -588,7 +588,10 @@ def _view_svg(
     size = 0.7 if close_up else 1.0
     parts = [] if close_up else [_floor_svg(scene.body, frame, scene.props)]
     legs = not close_up
-    if scene.ghost is not None:
+    # A flap's two ends are told by its double-headed arrow; seen from the side, a dashed
+    # second arm behind the back would only read as a stray outline (the inset shows both).
+    flap_only = bool(motions) and all(m.kind == "flap" for m in motions) and not close_up
+    if scene.ghost is not None and not flap_only:
         # Parts that moved only a little would just blur the outline: the arrows say it.
         moved = moved_parts(scene.body, scene.ghost, tolerance=0.05)
         parts.append(f'<g class="start">{_body_svg(scene.ghost, frame, True, moved, legs)}</g>')
