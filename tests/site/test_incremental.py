@@ -159,7 +159,7 @@ def _damage(project: Path) -> list[Path]:
     cache = FigureCache(project / ".cache" / "figures")
     figures = [
         cache.folder / "objects" / key[:2] / f"{key}.json"
-        for key in (cache.key(library, library.exercises[e], breath=True) for e in DAMAGED)
+        for key in (cache.key(library, library.exercises[e], breath=False) for e in DAMAGED)
     ]
     assert len(pages) > 3 and all(f.is_file() for f in figures)
     pages[0].write_bytes(pages[0].read_bytes()[:20])  # truncated
