@@ -89,6 +89,12 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             " · ".join(p for p in (guide.branding.name, guide.branding.contact) if p)
         )
         config.nav = navigation(library, strings(guide.language))
+        # The search dialog offers the body areas when a query finds nothing (overrides/search.html).
+        config.extra["eg_search_areas"] = [
+            {"title": library.body_area_title(a), "url": f"areas/{a}/"}
+            for a in library.body_areas()
+        ]
+        config.extra["eg_search_areas_label"] = strings(guide.language)["search_areas"]
         for css in (CSS, BRAND_CSS, PROGRAMME_CSS):
             if css not in config.extra_css:
                 config.extra_css.append(css)

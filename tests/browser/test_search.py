@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+from playwright.sync_api import expect
+
 from tests.browser.conftest import Watched
-from tests.browser.helpers import search
+from tests.browser.helpers import SEARCH_INPUT, search
 from tests.site.support import Served
 
 
@@ -61,3 +65,23 @@ def test_lay_words_find_the_exercises(site: Served, watched: Watched) -> None:
     for query, title in LAY_WORDS.items():
         titles = search(watched.page, query)
         assert title in titles, (query, titles)
+
+
+def test_a_query_that_finds_nothing_offers_the_body_areas(site: Served, watched: Watched) -> None:
+    page = watched.page
+    page.goto(site.url + "exercises/elbow-flapping/")
+    page.locator(SEARCH_INPUT).focus()
+    page.locator(SEARCH_INPUT).press_sequentially("xylophone")
+    # Wait until the whole query has been searched and found nothing (its first letters may match).
+    expect(page.locator(".md-search-result__meta")).to_have_text(
+        re.compile("no matching", re.IGNORECASE), timeout=20000
+    )
+    areas = page.locator(".eg-search-areas")
+    expect(areas).to_be_visible()
+    assert "body areas" in (areas.text_content() or "")
+    page.locator(".eg-search-areas a", has_text="Shoulders").click()
+    page.wait_for_url("**/areas/shoulders/")
+    # With results, the list of areas steps aside.
+    page.locator(SEARCH_INPUT).focus()
+    titles = search(page, "shoulder")
+    assert titles and not areas.is_visible()

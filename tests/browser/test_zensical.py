@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.helpers import search
 from tests.site.support import ENV, Served, copy_project, serve
@@ -108,23 +110,25 @@ def test_exercise_page_matches(
     assert zensical["nav"] == mkdocs["nav"]
 
 
-def _zensical_search(page: Page, query: str) -> list[str]:
-    """Zensical's search dialog lives in a shadow root: result titles and their breadcrumbs."""
+def _zensical_search(page: Page, query: str, expected: str) -> list[str]:
+    """Search in Zensical's dialog (it lives in a shadow root) until `expected` is among the
+    result titles or 20 s pass; return the result titles either way."""
     page.click(".md-search__button")
     page.keyboard.type(query)
-    script = """() => { const out = []; const walk = root => {
+    titles = """() => { const out = []; const walk = root => {
         for (const el of root.querySelectorAll('*')) {
             if (el.shadowRoot) walk(el.shadowRoot);
-            if (root !== document && (el.tagName === 'H2' || el.tagName === 'LI'))
-                out.push(el.textContent.trim());
+            if (root !== document && el.tagName === 'H2') out.push(el.textContent.trim());
         } };
         walk(document); return out; }"""
-    page.wait_for_function(f"({script})().length > 0", timeout=20000)
-    return list(page.evaluate(script))
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(f"({titles})().includes({expected!r})", timeout=20000)
+    return list(page.evaluate(titles))
 
 
 def test_search_finds_keyword_hits_on_both(site: Served, zensical_site: Served, page: Page) -> None:
     page.goto(site.url)
     assert search(page, "wings")[:1] == ["Elbow Flapping"]
     page.goto(zensical_site.url)
-    assert "Elbow Flapping" in _zensical_search(page, "wings")
+    titles = _zensical_search(page, "wings", "Elbow Flapping")
+    assert "Elbow Flapping" in titles, titles
