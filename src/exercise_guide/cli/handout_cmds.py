@@ -10,10 +10,10 @@ import click
 from ..content import load_library
 from ..errors import display_path
 from ..handouts.dose import SYNTAX
+from ..handouts.from_link import link_prescription
 from ..handouts.issue import issue_handout
 from ..handouts.options import HandoutOptions
 from ..handouts.prescription import PrescriptionError
-from ..programme.handout import link_prescription
 from ..template_folders import templates_for
 from .group import cli
 from .options import templates_option

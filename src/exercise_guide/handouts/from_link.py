@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from ..content import Library
-from ..handouts.prescription import (
+from ..model import Dose
+from ..programme.link import parse_link
+from .prescription import (
     DEFAULT_WEEKS,
     PrescribedExercise,
     Prescription,
     PrescriptionError,
     today,
 )
-from ..model import Dose
-from .link import parse_link
 
 
 def link_prescription(url: str, library: Library) -> Prescription:
