@@ -1,7 +1,7 @@
 """Scale: import, website, posters, booklet, full and incremental builds at 100, 400 and 873 entries.
 
 Each size is a private copy of the project whose content is the seed plus that many entries of the
-shared free-exercise-db file, imported for real. Figures print as `name_<size>: value`; the results
+free-exercise-db file (tests/data), imported for real. Figures print as `name_<size>: value`; the results
 go to benchmarks/out/scale.json (merged, so a run of one size keeps the others) and the chart to
 benchmarks/out/scale.png (gitignored: a benchmark run never changes a tracked file);
 `python -m benchmarks scale --refresh-docs` also copies the chart to docs/benchmarks/scale.png,

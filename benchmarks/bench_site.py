@@ -1,6 +1,6 @@
 """Website build at 873 imported exercises: seconds and megabytes per page, peak memory.
 
-A private copy of the project (mkdocs.yml, seed content plus the whole shared
+A private copy of the project (mkdocs.yml, seed content plus the whole
 free-exercise-db import) is built with the real `mkdocs build --strict`, PDFs switched off
 (`pdfs: false`; bench_pdf measures those), so the figures are the website's alone.
 """

@@ -13,11 +13,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "content"
-# The shared free-exercise-db text (public domain); its photos are never used.
+# The free-exercise-db text (public domain), copied into tests/data; its photos are never used.
 FREE_EXERCISE_DB = Path(
     os.environ.get(
         "EXERCISE_GUIDE_FREE_EXERCISE_DB",
-        REPO.parent / "shared" / "datasets" / "free-exercise-db" / "exercises.json",
+        REPO / "tests" / "data" / "free-exercise-db" / "exercises.json",
     )
 )
 

@@ -16,12 +16,11 @@ CONTENT = REPO / "content"
 TEMPLATES = PACKAGED
 SHIPPED = Templates((PACKAGED,))
 CLI = Path(sys.executable).parent / "exercise-guide"
-SHARED = next(
-    (p for p in (REPO.parent / "shared", Path("/work/shared")) if (p / "seed").is_dir()),
-    REPO.parent / "shared",
-)
-SEED_ARTICLE = SHARED / "seed" / "upper-back-exercises.txt"
-FREE_EXERCISE_DB = SHARED / "datasets" / "free-exercise-db" / "exercises.json"
+# Copies kept in the repository so that it stands on its own: the seed article the content follows,
+# and the public-domain free-exercise-db text (never its images).
+DATA = REPO / "tests" / "data"
+SEED_ARTICLE = DATA / "seed" / "upper-back-exercises.txt"
+FREE_EXERCISE_DB = DATA / "free-exercise-db" / "exercises.json"
 
 
 @contextmanager
