@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import RunCli
+from tests.support import without_seed_placeholders
 
 LOOSENER = "exercises/upper-back-loosener.yml"
 
@@ -40,7 +41,8 @@ def _assert_problem(stderr: str, file: str, line: int, field: str, words: str) -
 
 def test_shipped_content_is_clean(run_cli: RunCli, content_copy: Path) -> None:
     code, stderr = _check(run_cli, content_copy)
-    assert (code, stderr) == (0, "")
+    assert "placeholder address" in stderr  # the seed guide has no real address yet
+    assert (code, without_seed_placeholders(stderr)) == (0, "")
 
 
 def test_yaml_syntax_error(run_cli: RunCli, content_copy: Path) -> None:

@@ -53,7 +53,6 @@ def test_print_css_uses_the_font_stack_the_glyph_check_knows() -> None:
 
     for css in [
         TEMPLATES / "print/base.css",
-        TEMPLATES / "print/booklet.css",
         TEMPLATES / "print/handout/handout.css",
     ]:
         families = [

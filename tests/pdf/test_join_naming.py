@@ -22,7 +22,7 @@ for raw in sys.argv[1:]:
     prepared = Path(raw).with_suffix(".prepared.pdf")
     prepared.write_bytes(prepare_part(Path(raw).read_bytes()))
     parts.append(prepared)
-data, pages = join_parts(parts)
+data, pages = join_parts(parts, [], {})
 with pikepdf.open(io.BytesIO(data)) as pdf:
     fonts = sorted(str(o.BaseFont) for o in pdf.objects
                    if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/Font")

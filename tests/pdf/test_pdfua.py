@@ -44,7 +44,8 @@ ENGINE_KINDS = {
     "poster": {"poster A4", "poster Letter", "poster A3"},
     "desk-poster": {"desk poster"},
     "booklet-front": {"booklet"},
-    "booklet-part": {"booklet"},
+    "booklet-section": {"booklet"},
+    "booklet-index": {"booklet"},
     "routine-sheet": {"routine sheet"},
     "handout": {"handout", "large-print handout"},
 }
