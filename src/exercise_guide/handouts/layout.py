@@ -193,19 +193,20 @@ def _row(
     room = width_mm - _GAP_MM * (parts - 1)
     least = measure.figure_mm + _CELL_PAD_MM
 
+    def step_fits(words: Words, height: float) -> Callable[[float], bool]:
+        return lambda width: _least_step_height(words, width, measure)[0] <= height
+
     def widths(height: float) -> list[float] | None:
+        """The narrowest width of each part for the row to be at most `height` tall."""
         found: list[float] = []
         for _, words in steps:
-            width = _narrowest(
-                lambda w, words=words: _least_step_height(words, w, measure)[0] <= height,
-                least,
-                room,
-            )
+            width = _narrowest(step_fits(words, height), least, room)
             if width is None:
                 return None
             found.append(width)
         if safety is not None:
-            width = _narrowest(lambda w: safety.stacked(w, measure) <= height, 30.0, room)
+            box = safety
+            width = _narrowest(lambda w: box.stacked(w, measure) <= height, 30.0, room)
             if width is None:
                 return None
             found.append(width)
