@@ -204,6 +204,15 @@ class Branding(Strict):
     accent_color: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] = "#c0392b"
 
 
+class SiteOptions(Strict):
+    """What the website shows besides the content; authors' furniture is off unless set."""
+
+    # "Edit this page" on exercise, routine and article pages (needs repo_url and edit_uri).
+    edit_link: bool = False
+    # The tags index page in the menu, and each exercise's tags linked to it at the top.
+    tags_page: bool = False
+
+
 class Guide(Strict):
     """Settings of the whole guide: title, where it is hosted, the disclaimer, branding, paper."""
 
@@ -223,6 +232,7 @@ class Guide(Strict):
     body_areas: dict[Id, ShortText] = Field(default_factory=dict)
     branding: Branding
     paper: Paper = "A4"
+    site: SiteOptions = Field(default_factory=SiteOptions)
 
 
 class Article(Strict):

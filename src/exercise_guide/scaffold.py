@@ -24,7 +24,10 @@ def create_guide(target: Path, title: str, base_url: str, repo_url: str | None) 
     base_url = base_url if base_url.endswith("/") else base_url + "/"
     # JSON strings are YAML strings: a title with quotes or colons stays one value.
     repo_lines = (
-        f"repo_url: {json.dumps(repo_url)}\nedit_uri: edit/main/content/\n" if repo_url else ""
+        f"repo_url: {json.dumps(repo_url)}\nedit_uri: edit/main/content/\n"
+        "site:\n  edit_link: true\n"
+        if repo_url
+        else ""
     )
     values = {
         "{title}": title,

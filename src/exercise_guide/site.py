@@ -106,6 +106,10 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         if guide.branding.logo:
             config.theme["logo"] = logo_path(guide.branding.logo)
         config.theme["language"] = guide.language.split("-")[0]
+        if not guide.site.edit_link:
+            # Off unless guide.yml's `site.edit_link` asks: patients have nothing to edit.
+            features = config.theme.get("features") or []
+            config.theme["features"] = [f for f in features if f != "content.action.edit"]
         _add_theme_overrides(config, self.templates)
         return config
 
@@ -161,11 +165,12 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Point each page's edit link at its content file; skip converting an unchanged page."""
+        """Point each page's edit link at its content file (when guide.yml's `site.edit_link` is
+        on); skip converting an unchanged page."""
         library = self._loaded()
         source = edit_path(library, page.file.src_uri)
         guide = library.guide
-        if source and guide.repo_url and guide.edit_uri:
+        if source and guide.site.edit_link and guide.repo_url and guide.edit_uri:
             page.edit_url = f"{guide.repo_url.rstrip('/')}/{guide.edit_uri.strip('/')}/{source}"
         else:
             # Generated pages have no file of their own to edit.
