@@ -92,7 +92,7 @@ def test_the_start_position_is_a_dashed_black_outline(library: Library) -> None:
         assert starts
         for start in starts:
             strokes = {el.get("stroke") for el in start.iter() if el.get("stroke")}
-            assert strokes <= {"#1a1a1a", "#fff"}, strokes
+            assert strokes <= {"#000", "#fff"}, strokes
             assert any(el.get("stroke-dasharray") for el in start.iter())
         # The end position is solid.
         for end in _classed(svg, "end"):
@@ -126,11 +126,11 @@ def test_the_photocopy_check_fails_for_grey_outlines_and_thin_red_arrows(
     # What the figures used to be: a light-grey start position and thin red arrows (a step
     # whose start outline no arrow crosses: an arrow over it survives whatever its colour).
     flapping = _svg(library, "elbow-flapping", 1)
-    grey = flapping.replace('stroke="#1a1a1a" stroke-dasharray="5 3.5"', 'stroke="#d4d4d4"')
+    grey = flapping.replace('stroke="#000" stroke-dasharray="5 3.5"', 'stroke="#d4d4d4"')
     assert survival(grey, "start") < 0.3
     svg = _svg(library, "upper-back-loosener", 2)
     old = (
-        svg.replace('<g stroke="#1a1a1a" stroke-width="7">', '<g stroke="none">')
+        svg.replace('<g stroke="#000" stroke-width="7">', '<g stroke="none">')
         .replace('stroke-width="3.4"', 'stroke-width="2.6"')
         .replace("#661e17", "#c0392b")
     )
@@ -226,7 +226,7 @@ def _shafts(group: ET.Element) -> list[str]:
     return [
         p.get("d", "")
         for g in group
-        if g.tag == f"{SVG}g" and g.get("stroke") == "#1a1a1a"
+        if g.tag == f"{SVG}g" and g.get("stroke") == "#000"
         for p in g.iter(f"{SVG}path")
     ]
 

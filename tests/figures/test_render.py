@@ -236,7 +236,7 @@ def test_every_key_pose_renders_small_in_every_view() -> None:
 
 
 def test_far_side_limbs_are_lighter_only_when_one_side_is_turned_away() -> None:
-    from exercise_guide.figures.draw import FAR_INK
+    from exercise_guide.figures.style import FAR_INK
 
     body = forward(pose_book_default().get("stand").angles)
     assert FAR_INK in render(Scene(body=body, view="side", title="t"))
