@@ -10,10 +10,10 @@ from .frame import Frame, all_points
 from .hands import clasp_svg, clasped, hand_svg
 from .head import head_svg
 from .kinematics import Body
-from .marks import back_marks
+from .marks import back_marks, heel_marks
 from .project import Camera
 from .style import FAR, FLOOR, GHOST, NEAR, PROP_INK, Style
-from .svg import hull, num, polyline, smooth_closed
+from .svg import bars, hull, num, polyline, smooth_closed
 from .vec import Vec
 
 _LIMBS = {
@@ -45,17 +45,8 @@ def _limb_svg(
 
 
 def _segments_svg(segs: Sequence[tuple[Vec, Vec, float]], f: Frame, style: Style) -> str:
-    """Round-capped segments: all dark strokes, then all light ones, so joints merge."""
-    outline = f.outline()
-    dark, light = [], []
-    for a, b, w in segs:
-        d = polyline([f(a), f(b)])
-        dark.append(f'<path d="{d}" stroke-width="{num(w * f.k + outline)}"/>')
-        light.append(f'<path d="{d}" stroke-width="{num(w * f.k)}"/>')
-    return (
-        f'<g stroke="{style.ink}"{style.stroke_dash()}>{"".join(dark)}</g>'
-        f'<g stroke="{style.fill}">{"".join(light)}</g>'
-    )
+    """A limb's segments as one outlined shape, joints merged."""
+    return bars([(f(a), f(b), w * f.k) for a, b, w in segs], f.outline(), style)
 
 
 def _blob_svg(points: Iterable[Vec], f: Frame, style: Style) -> str:
@@ -89,6 +80,13 @@ def body_svg(
 ) -> str:
     """Every part back to front; `only` limits a ghost to the parts that moved; `legs=False`
     draws the upper body alone (a close-up)."""
+    return "".join(svg for _, svg in body_layers(body, f, ghost, only, legs))
+
+
+def body_layers(
+    body: Body, f: Frame, ghost: bool, only: set[str] | None = None, legs: bool = True
+) -> list[tuple[float, str]]:
+    """The parts of a body as (depth, SVG), back to front, to be drawn in that order."""
     layers: list[tuple[float, str]] = []
     torso = []
     for name, rings in body.rings:
@@ -109,24 +107,23 @@ def body_svg(
         if body.angles.get(f"hip_{side}.flexion", 0.0) < 40:
             leg = [(min(d, torso[-1] - 0.001), svg) for d, svg in leg]
         if legs and (only is None or f"leg_{side}" in only):
+            depth, svg = leg[-1]
+            leg[-1] = (depth, svg + heel_marks(body, side, f, style))
             layers.extend(leg)
     if clasp and (only is None or only & {"arm_l", "arm_r"}):
         depth = (f.depth(body["hand_l"]) + f.depth(body["hand_r"])) / 2 + 0.001
         layers.append((depth, clasp_svg(body, f, GHOST if ghost else NEAR)))
     if only is not None and not only & {"trunk", "head"}:
-        return "".join(svg for _, svg in sorted(layers, key=lambda layer: layer[0]))
+        return sorted(layers, key=lambda layer: layer[0])
     style = GHOST if ghost else NEAR
-    outline = f.outline()
-    neck = polyline([f(body["neck_base"]), f(body["neck_top"]), f(body["head"])])
     neck_w = sk.WIDTH["neck"] * f.k
+    neck = [f(body["neck_base"]), f(body["neck_top"]), f(body["head"])]
     # The neck is drawn over the top of the chest, the head over the neck.
     neck_depth = f.depth(body["neck_base"]) + 0.04
     layers.append(
         (
             neck_depth,
-            f'<path d="{neck}" stroke="{style.ink}" stroke-width="{num(neck_w + outline)}"'
-            f"{style.stroke_dash()}/>"
-            f'<path d="{neck}" stroke="{style.fill}" stroke-width="{num(neck_w)}"/>',
+            bars([(neck[0], neck[1], neck_w), (neck[1], neck[2], neck_w)], f.outline(), style),
         )
     )
     for (name, rings), depth in zip(body.rings, torso, strict=True):
@@ -135,7 +132,7 @@ def body_svg(
     # The head sits on the neck, whatever the camera height says about their depths.
     layers.append((max(neck_depth, f.depth(body["head"])) + 0.01, head_svg(body, f, style)))
     layers.sort(key=lambda layer: layer[0])
-    return "".join(svg for _, svg in layers)
+    return layers
 
 
 def far_side(body: Body, f: Frame | Camera) -> str | None:

@@ -11,7 +11,7 @@ from html import escape
 from ..model import Motion
 from . import arrows
 from . import skeleton as sk
-from .body import body_svg, far_side, floor_svg, moved_parts
+from .body import body_layers, body_svg, far_side, floor_svg, moved_parts
 from .cue import breath_svg
 from .frame import Frame, all_points
 from .kinematics import HEAD_RADIUS, Body
@@ -114,17 +114,18 @@ def _view_svg(
     motions = scene.motions if motions is None else motions
     arrows.strokes(scene.body, motions, record, scene.ghost, far, words)
     frame = Frame(cam, points, recorded, box, pad, MAX_SCALE * (2.0 if close_up else 1.0))
-    size = 0.7 if close_up else 1.0
+    size = 0.85 if close_up else 1.0
     parts = [] if close_up else [floor_svg(scene.body, frame, scene.props)]
     legs = not close_up
-    # A flap's two ends are told by its double-headed arrow; seen from the side, a dashed
-    # second arm behind the back would only read as a stray outline (the inset shows both).
-    flap_only = bool(motions) and all(m.kind == "flap" for m in motions) and not close_up
-    if scene.ghost is not None and not flap_only:
+    if scene.ghost is not None:
         # Parts that moved only a little would just blur the outline: the arrows say it.
         moved = moved_parts(scene.body, scene.ghost, tolerance=0.05)
-        parts.append(f'<g class="start">{body_svg(scene.ghost, frame, True, moved, legs)}</g>')
-    parts.append(f'<g class="end">{body_svg(scene.body, frame, False, None, legs)}</g>')
+        if close_up:
+            # An inset is about the arms: a second start outline of the head only clutters it.
+            moved &= {"arm_l", "arm_r"}
+        parts.append(_start_and_end(scene.body, scene.ghost, frame, moved, legs))
+    else:
+        parts.append(f'<g class="end">{body_svg(scene.body, frame, False, None, legs)}</g>')
     strokes = arrows.strokes(scene.body, motions, frame, scene.ghost, far, words, size)
     return "".join(parts), arrows.render(
         strokes,
@@ -134,6 +135,21 @@ def _view_svg(
         size,
         _trunk_boxes(scene, frame) if any(s.label for s in strokes) else (),
     )
+
+
+def _start_and_end(body: Body, ghost: Body, f: Frame, moved: set[str], legs: bool) -> str:
+    """The start position's moved parts and the end position in one depth order.
+
+    A start arm beside the trunk is in front of it, as the end arm is: drawn under the whole
+    end figure it would be hidden. Where both are at one depth the end position is drawn last.
+    """
+    layers = [(d - 0.03, "start", svg) for d, svg in body_layers(ghost, f, True, moved, legs)]
+    layers += [(d, "end", svg) for d, svg in body_layers(body, f, False, None, legs)]
+    layers.sort(key=lambda layer: layer[0])
+    out = []
+    for cls, group in itertools.groupby(layers, key=lambda layer: layer[1]):
+        out.append(f'<g class="{cls}">{"".join(svg for _, _, svg in group)}</g>')
+    return "".join(out)
 
 
 def _trunk_boxes(scene: Scene, f: Frame) -> list[tuple[float, float, float, float]]:

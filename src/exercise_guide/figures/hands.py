@@ -7,7 +7,7 @@ import math
 from .frame import Frame
 from .kinematics import Body
 from .style import Style
-from .svg import Point, num, polyline
+from .svg import Point, bars, polyline
 
 # Hands are drawn a little larger than life so that fingers and thumbs read at figure size.
 _HAND_SCALE = 1.15
@@ -26,14 +26,7 @@ def hand_svg(body: Body, side: str, f: Frame, style: Style) -> str:
     thumb = _toward(w, t, _HAND_SCALE)
     root = _toward(w, h, 0.25)
     width, thumb_w, outline = _HAND_WIDTH * f.k, _THUMB_WIDTH * f.k, f.outline()
-    palm, finger = polyline([w, tip]), polyline([root, thumb])
-    out = (
-        f'<g class="hand"><g stroke="{style.ink}"{style.stroke_dash()}>'
-        f'<path d="{palm}" stroke-width="{num(width + outline)}"/>'
-        f'<path d="{finger}" stroke-width="{num(thumb_w + outline)}"/></g>'
-        f'<g stroke="{style.fill}"><path d="{palm}" stroke-width="{num(width)}"/>'
-        f'<path d="{finger}" stroke-width="{num(thumb_w)}"/></g>'
-    )
+    out = '<g class="hand">' + bars([(w, tip, width), (root, thumb, thumb_w)], outline, style)
     length = math.dist(w, tip)
     if style.dash or length < 6:
         return out + "</g>"
@@ -59,14 +52,8 @@ def clasp_svg(body: Body, f: Frame, style: Style) -> str:
     wl, wr = f(body["wrist_l"]), f(body["wrist_r"])
     meet = _toward(f(body["hand_l"]), f(body["hand_r"]), 0.5)
     width, outline = _HAND_WIDTH * f.k, f.outline()
-    paths = [polyline([w, _toward(w, meet, 1.18)]) for w in (wl, wr)]
-    out = (
-        f'<g class="clasp"><g stroke="{style.ink}"{style.stroke_dash()}>'
-        + "".join(f'<path d="{d}" stroke-width="{num(width + outline)}"/>' for d in paths)
-        + f'</g><g stroke="{style.fill}">'
-        + "".join(f'<path d="{d}" stroke-width="{num(width)}"/>' for d in paths)
-        + "</g>"
-    )
+    hands = [(w, _toward(w, meet, 1.18), width) for w in (wl, wr)]
+    out = '<g class="clasp">' + bars(hands, outline, style)
     span = math.dist(wl, wr)
     if style.dash or span < 6:
         return out + "</g>"

@@ -12,21 +12,30 @@ from .vec import Vec, add, apply
 
 
 def head_svg(body: Body, f: Frame, style: Style) -> str:
+    """The head: ears, the skull, a nose in profile, then hair and face where they are seen."""
     centre = f(body["head"])
     r = HEAD_RADIUS * f.k
     outline = f.outline()
     dash = style.stroke_dash()
+    head = body["head"]
     parts = []
+    if style.face:
+        # Ears behind the skull: they stick out at its sides seen from the front or behind.
+        for side in (1.0, -1.0):
+            x, y = f(add(head, apply(body.head_frame, (side * HEAD_RADIUS * 0.92, -0.008, -0.004))))
+            parts.append(
+                f'<circle class="ear" cx="{num(x)}" cy="{num(y)}" r="{num(0.3 * r)}" '
+                f'fill="{style.fill}" stroke="{style.ink}" stroke-width="{num(outline * 0.8)}"/>'
+            )
     nose = f(body["nose"])
     # A nose only where the face is seen in profile; from the front it would sit inside the head.
     if math.dist(nose, centre) > 0.8 * r:
-        head = body["head"]
         shape = [
             f(add(head, apply(body.head_frame, local)))
             for local in (
-                (0.0, 0.012, HEAD_RADIUS * 0.9),
-                (0.0, -0.006, HEAD_RADIUS + 0.02),
-                (0.0, -0.03, HEAD_RADIUS * 0.85),
+                (0.0, 0.016, HEAD_RADIUS * 0.9),
+                (0.0, -0.01, HEAD_RADIUS + 0.03),
+                (0.0, -0.032, HEAD_RADIUS * 0.85),
             )
         ]
         parts.append(
@@ -45,9 +54,9 @@ def head_svg(body: Body, f: Frame, style: Style) -> str:
     return "".join(parts)
 
 
-_EYES = tuple(
-    (x, 0.012, math.sqrt(HEAD_RADIUS**2 - x * x - 0.012**2) * 0.98) for x in (0.023, -0.023)
-)
+# Eyes a little inside the surface: from the front the same place, in profile inside the
+# outline (on it, a dot would merge with the outline).
+_EYES = tuple((x, 0.014, HEAD_RADIUS * 0.62) for x in (0.023, -0.023))
 
 
 def _face_svg(body: Body, f: Frame, style: Style) -> str:
@@ -59,7 +68,7 @@ def _face_svg(body: Body, f: Frame, style: Style) -> str:
         p = add(head, apply(body.head_frame, local))
         if f.depth(p) > c_depth + 0.12 * HEAD_RADIUS:
             x, y = f(p)
-            dots.append(f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(max(1.3, 0.0075 * f.k))}"/>')
+            dots.append(f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(max(1.6, 0.01 * f.k))}"/>')
     if not dots:
         return ""
     out = f'<g class="face" fill="{style.ink}" stroke="none">{"".join(dots)}</g>'
@@ -76,8 +85,8 @@ def _cap_samples() -> tuple[Vec, ...]:
     """Points on the head (head frame) covered by hair: the crown and the back of the head."""
     r = HEAD_RADIUS * 0.9
     out = []
-    for i in range(8):
-        lat = math.radians(-50 + i * 20)
+    for i in range(9):
+        lat = math.radians(-70 + i * 20)
         for j in range(16):
             lon = 2 * math.pi * j / 16
             x, y, z = (

@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 
 from .frame import Frame
+from .kinematics import Body
 from .project import Camera
 from .style import Style
 from .svg import num, polyline
@@ -35,31 +36,81 @@ def back_seen(rings: Sequence[Sequence[Vec]], f: Frame | Camera) -> bool:
     return depth(first[RING_BACK]) - depth((centre[0], centre[1], centre[2])) >= 0.02
 
 
+def _at(rings: Sequence[Sequence[Vec]], level: float, sample: float) -> Vec:
+    """A point on the torso's surface between rings: `level` a fractional ring index from the
+    top, `sample` a fractional sample index around it."""
+    i = min(int(level), len(rings) - 2)
+    return _between(_on_ring(rings[i], sample), _on_ring(rings[i + 1], sample), level - i)
+
+
+def _curve(f: Frame, a: Vec, c: Vec, b: Vec) -> str:
+    (ax, ay), (cx, cy), (bx, by) = f(a), f(c), f(b)
+    return f"M{num(ax)} {num(ay)}Q{num(cx)} {num(cy)} {num(bx)} {num(by)}"
+
+
 def back_marks(name: str, rings: Sequence[Sequence[Vec]], f: Frame, style: Style) -> str:
-    """Seen from behind: the spine and the shoulder blades, or the cleft of the buttocks."""
+    """Seen from behind: the spine and the shoulder blades, or the buttocks and their cleft."""
     if style.dash or not back_seen(rings, f):
         return ""
     back = RING_BACK
     last = len(rings) - 1
     if name != "chest":
-        top = _between(rings[1][back], rings[last][back], 0.45)
-        d = polyline([f(top), f(rings[last][back])])
-        return f'<path class="back" d="{d}" stroke="{style.ink}" stroke-width="1.3"/>'
-    spine = polyline([f(_between(rings[0][back], rings[1][back], 0.3)), f(rings[last][back])])
+        # The cleft, and under each buttock the fold where it meets the thigh.
+        cleft = polyline([f(_at(rings, 1.4, back)), f(_at(rings, last, back))])
+        folds = "".join(
+            _curve(
+                f,
+                _at(rings, last - 0.05, back + 0.15 * sign),
+                _at(rings, last + 0.0, back + 1.0 * sign),
+                _at(rings, last - 0.6, back + 2.0 * sign),
+            )
+            for sign in (1.0, -1.0)
+        )
+        return f'<path class="back" d="{cleft}{folds}" stroke="{style.ink}" stroke-width="1.5"/>'
+    spine = polyline([f(_at(rings, 0.3, back)), f(_at(rings, last, back))])
     blades = []
     for sign in (1.0, -1.0):
-        # From the top inner corner, bowing out, to the lower tip beside the spine.
-        upper = _between(
-            _on_ring(rings[0], back + 0.55 * sign), _on_ring(rings[1], back + 0.6 * sign), 0.5
+        # Each blade a rounded triangle: its top edge out toward the shoulder, its inner edge
+        # down beside the spine to the lower tip.
+        inner = _at(rings, 0.35, back + 0.45 * sign)
+        outer = _at(rings, 0.3, back + 1.7 * sign)
+        tip = _at(rings, 2.0, back + 0.8 * sign)
+        (ix, iy), (ox, oy), (tx, ty) = f(inner), f(outer), f(tip)
+        (sx, sy), (mx, my) = (
+            f(_at(rings, 1.3, back + 1.6 * sign)),
+            f(_at(rings, 1.2, back + 0.4 * sign)),
         )
-        outer = _on_ring(rings[1], back + 1.45 * sign)
-        lower = _between(
-            _on_ring(rings[1], back + 0.7 * sign), _on_ring(rings[2], back + 0.7 * sign), 0.7
+        blades.append(
+            f"M{num(ix)} {num(iy)}L{num(ox)} {num(oy)}Q{num(sx)} {num(sy)} {num(tx)} {num(ty)}"
+            f"Q{num(mx)} {num(my)} {num(ix)} {num(iy)}Z"
         )
-        a, c, b = f(upper), f(outer), f(lower)
-        blades.append(f"M{num(a[0])} {num(a[1])}Q{num(c[0])} {num(c[1])} {num(b[0])} {num(b[1])}")
     return (
         f'<g class="back" stroke="{style.ink}">'
-        f'<path d="{spine}" stroke-width="1.5" stroke-dasharray="3 2.2"/>'
+        f'<path d="{spine}" stroke-width="1.6"/>'
         f'<path d="{"".join(blades)}" stroke-width="1.4"/></g>'
+    )
+
+
+def heel_marks(body: Body, side: str, f: Frame, style: Style) -> str:
+    """Seen from behind: the crease behind the knee, the tendon down the ankle into the heel."""
+    heel, toe = body[f"heel_{side}"], body[f"toe_{side}"]
+    if style.dash or f.depth(heel) - f.depth(toe) < 0.07:
+        return ""
+    ankle = body[f"ankle_{side}"]
+    top = _between(ankle, body[f"knee_{side}"], 0.35)
+    (tx, ty), (ax, ay), (hx, hy) = f(top), f(ankle), f(heel)
+    r = 0.022 * f.k
+    # The crease at the back of the knee, across the leg.
+    (kx, ky), (hx0, hy0) = f(body[f"knee_{side}"]), f(body[f"hip_{side}"])
+    length = math.hypot(kx - hx0, ky - hy0) or 1.0
+    ux, uy = (kx - hx0) / length, (ky - hy0) / length
+    w = 0.028 * f.k
+    crease = (
+        f"M{num(kx - uy * w)} {num(ky + ux * w)}Q{num(kx + ux * 0.3 * w)} {num(ky + uy * 0.3 * w)} "
+        f"{num(kx + uy * w)} {num(ky - ux * w)}"
+    )
+    return (
+        f'<path class="heel" d="{crease}M{num(tx)} {num(ty)}L{num(ax)} {num(ay)}'
+        f"M{num(hx - r)} {num(hy - r * 0.3)}Q{num(hx)} {num(hy + r * 0.9)} {num(hx + r)} "
+        f'{num(hy - r * 0.3)}" stroke="{style.ink}" stroke-width="1.4"/>'
     )

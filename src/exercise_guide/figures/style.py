@@ -18,7 +18,7 @@ FAR_FILL = "#ededed"
 # The start position: a dashed black outline, so it survives a 1-bit photocopy (grey would not).
 GHOST_INK = INK
 GHOST_FILL = "#fff"
-GHOST_DASH = "5 3.5"
+GHOST_DASH = "6 3"
 HAIR = "#4d4d4d"
 FAR_HAIR = "#8a8a8a"
 PROP_INK = "#a0a0a0"
@@ -54,7 +54,8 @@ class Style:
 
     def stroke_dash(self) -> str:
         """The dash attributes for an outline (none for a solid one)."""
-        return f' stroke-dasharray="{self.dash}"' if self.dash else ""
+        # Butt ends: round caps would reach into the gaps and close them.
+        return f' stroke-dasharray="{self.dash}" stroke-linecap="butt"' if self.dash else ""
 
 
 NEAR = Style(INK, "#fff", HAIR)
