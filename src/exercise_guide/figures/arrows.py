@@ -122,6 +122,11 @@ def strokes(
                     continue
             elif ghost is not None and motion.kind == "flap":
                 stroke = _flap_between(body, ghost, name, to_screen, size)
+            elif motion.kind == "line" and name.startswith("elbow"):
+                # An elbow pushed back or forward: the arrow starts at the elbow and points the
+                # way to push it. From the start position it would run along the upper arm and
+                # read as the hands' movement.
+                stroke = _stroke(body, motion, name, to_screen, size, push=True)
             elif ghost is not None and motion.kind in ("arc", "line"):
                 agreement = _agreement(body, ghost, name, motion)
                 if agreement > (0.6 if motion.kind == "arc" else 0.4):
@@ -267,7 +272,12 @@ def _from_ghost(
 
 
 def _stroke(
-    body: Body, motion: Motion, landmark: str, to_screen: Callable[[Vec], Point], size: float
+    body: Body,
+    motion: Motion,
+    landmark: str,
+    to_screen: Callable[[Vec], Point],
+    size: float,
+    push: bool = False,
 ) -> Stroke | None:
     p = body[landmark]
     centre = body[PARENT.get(landmark, "pelvis")]
@@ -295,7 +305,9 @@ def _stroke(
     reach = norm(arm)
     if motion.kind == "line" or reach < 0.03:
         # Toward the midline, an arrow ends at the joint (two of them would cross otherwise).
-        near, far_end = (-0.16, -0.045) if motion.direction == "in" else (0.06, 0.19)
+        near, far_end = (
+            (-0.16, -0.045) if motion.direction == "in" else (0.035, 0.16) if push else (0.06, 0.19)
+        )
         start = add(p, scale(move, near))
         end = add(p, scale(move, far_end))
         a, b = to_screen(start), to_screen(end)

@@ -83,7 +83,8 @@ def _face_svg(body: Body, f: Frame, style: Style) -> str:
 
 def _cap_samples() -> tuple[Vec, ...]:
     """Points on the head (head frame) covered by hair: the crown and the back of the head."""
-    r = HEAD_RADIUS * 0.9
+    # Out to the skull's outline: a ring of bare skin round the hair would read as a helmet.
+    r = HEAD_RADIUS
     out = []
     for i in range(9):
         lat = math.radians(-70 + i * 20)
@@ -94,8 +95,9 @@ def _cap_samples() -> tuple[Vec, ...]:
                 r * math.sin(lat),
                 r * math.cos(lat) * math.sin(lon),
             )
-            # The face (forward, below the brow) stays bare.
-            if z > 0.2 * r or (z > -0.25 * r and y < 0.3 * r):
+            # The face (forward, below the hairline) stays bare; the crown is hair all over,
+            # so that from above the head does not read as a face.
+            if (z > 0.2 * r and y < 0.55 * r) or (z > -0.25 * r and y < 0.3 * r):
                 continue
             out.append((x, y, z))
     return tuple(out)
@@ -108,6 +110,6 @@ def _hair(body: Body, f: Frame) -> list[Point]:
     """The visible part of the hair cap."""
     centre = body["head"]
     c_depth = f.depth(centre)
-    limit = c_depth - 0.2 * HEAD_RADIUS * 0.9
+    limit = c_depth - 0.2 * HEAD_RADIUS
     pts = [add(centre, apply(body.head_frame, local)) for local in _CAP]
     return hull(f(p) for p in pts if f.depth(p) >= limit)
