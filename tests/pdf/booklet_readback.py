@@ -270,6 +270,17 @@ def _check_front(book: Booklet, library: Library, s: dict[str, Any], failures: _
         page = book.targets.get(f"article-{article.id}")
         if page is None or squash(article.title) not in squash(book.texts[page]):
             failures.add("article not inside", article.id)
+    if s["contents"] not in book.starts:
+        failures.add("no contents page", s["contents"])
+    else:
+        contents = book.texts[book.starts.index(s["contents"])]
+        # The sections and the index are other documents: the contents prints their pages.
+        for title in [library.body_area_title(a) for a in library.body_areas()] + [s["index"]]:
+            match = re.search(r"(?m)^\s*" + re.escape(title) + r"[ .]+(\d+)\s*$", contents)
+            if match is None:
+                failures.add("contents entry without a page", repr(title))
+            else:
+                _lands(book, Entry(None, title, int(match[1])), title, failures, "contents")
     for routine in library.routines.values():
         page = book.targets.get(f"routine-{routine.id}")
         if page is None or squash(routine.purpose) not in squash(book.texts[page]):
