@@ -47,6 +47,9 @@ def _weeks(text: str | None) -> int | None:
 @click.option("--date", help="The date printed on the handout (default: today).")
 @click.option("--note", help="A note to the patient, printed on the first page.")
 @click.option(
+    "--review", metavar="DATE", help="The next review, printed in the contact block (2026-12-01)."
+)
+@click.option(
     "--dose",
     "doses",
     multiple=True,
@@ -61,7 +64,9 @@ def _weeks(text: str | None) -> int | None:
     help="Pick exercises instead of a routine. Repeatable.",
 )
 @click.option(
-    "--large-print", is_flag=True, help="Body text at least 18 pt, one step to a row, larger figures."
+    "--large-print",
+    is_flag=True,
+    help="Body text at least 18 pt, one step to a row, larger figures.",
 )
 @click.option("--paper", metavar="A4|Letter", help="Paper size (default: the guide's).")
 @click.option("--weeks", "weeks_text", metavar="N", help="Weeks in the adherence log (default 4).")
@@ -87,6 +92,7 @@ def handout(
     clinician: str | None,
     date: str | None,
     note: str | None,
+    review: str | None,
     doses: tuple[str, ...],
     exercises: tuple[str, ...],
     large_print: bool,
@@ -105,6 +111,7 @@ def handout(
             clinician=clinician,
             date=date,
             note=note,
+            review=review,
             doses=doses,
             exercises=exercises,
             large_print=large_print,

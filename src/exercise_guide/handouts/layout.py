@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..model import Paper
 
 _PAPER_WIDTH_MM: dict[str, float] = {"A4": 210.0, "Letter": 215.9, "A3": 297.0}
+_PAPER_HEIGHT_MM: dict[str, float] = {"A4": 297.0, "Letter": 279.4, "A3": 420.0}
 _PT_MM = 25.4 / 72
 # Atkinson Hyperlegible's mean advance per character of English text, in em (regular, bold).
 _EM_REGULAR = 0.44
@@ -35,6 +36,10 @@ class Measure:
     """The print sizes an estimate is made for: normal print or large print."""
 
     margins_mm: float  # left and right page margins together
+    extra_height_mm: float  # how much more the top and bottom margins take than the side ones
+    # How much the space page breaks are expected to leave empty counts: in large print a page
+    # holds few blocks, so tall ones leave pages half empty; in normal print pages hold many.
+    break_weight: float
     figure_mm: float  # a step figure's width
     font_pt: float
     most_per_row: int  # steps side by side at most
@@ -56,9 +61,24 @@ class Measure:
         return _PAPER_WIDTH_MM[paper] - self.margins_mm
 
 
-NORMAL = Measure(margins_mm=26, figure_mm=38, font_pt=12, most_per_row=3, least_beside_mm=32)
+NORMAL = Measure(
+    margins_mm=26,
+    extra_height_mm=0,
+    break_weight=0,
+    figure_mm=38,
+    font_pt=12,
+    most_per_row=3,
+    least_beside_mm=32,
+)
 LARGE = Measure(
-    margins_mm=24, figure_mm=52, font_pt=18, most_per_row=1, least_beside_mm=60, line_height=1.15
+    margins_mm=24,
+    extra_height_mm=10,
+    break_weight=1,
+    figure_mm=52,
+    font_pt=18,
+    most_per_row=2,
+    least_beside_mm=60,
+    line_height=1.15,
 )
 
 
@@ -89,11 +109,11 @@ class Row:
 
 @dataclass(frozen=True)
 class Arrangement:
-    """An exercise's rows, whether its safety box goes under them, and the estimated height."""
+    """An exercise's rows, whether its safety box goes under them, and the height it costs."""
 
     rows: tuple[Row, ...]
     after_below: bool
-    height_mm: float
+    height_mm: float  # its estimated height plus what page breaks are expected to leave empty
 
 
 def _lines(chars: int, bold: bool, width_mm: float, measure: Measure) -> int:
@@ -241,28 +261,56 @@ def _row(
     return row, max(heights)
 
 
-def arrange(steps: Sequence[Words], safety: Safety, measure: Measure, paper: Paper) -> Arrangement:
-    """The arrangement of an exercise that prints shortest: rows of 1 up to `most_per_row` steps,
-    its safety box under them or beside the last row."""
+def head_height(summary: int, dose: int, measure: Measure, paper: Paper) -> float:
+    """The height of an exercise's title, summary and dose line, which print above its first row."""
+    width = measure.text_width(paper)
+    title = measure.font_pt * 1.4 * 1.1 * _PT_MM + 1
+    lines = _lines(summary, False, width, measure) + _lines(dose, False, width * 0.85, measure)
+    return title + lines * measure.font_pt * 1.35 * _PT_MM + 3
+
+
+def _expected(blocks: list[float], page_mm: float, weight: float) -> float:
+    """Blocks' height plus (by `weight`) the page space breaks between them may leave empty.
+
+    A page breaks inside a block's span with a chance of about its height over the page's, and
+    then leaves about half of it empty: so tall blocks cost more than their height.
+    """
+    empty = sum(b * b for b in blocks) / (2 * page_mm)
+    return sum(blocks) + _GAP_MM * (len(blocks) - 1) + weight * empty
+
+
+def arrange(
+    steps: Sequence[Words], safety: Safety, head_mm: float, measure: Measure, paper: Paper
+) -> Arrangement:
+    """The arrangement of an exercise that fills pages best: rows of 1 up to `most_per_row` steps,
+    its safety box under them or beside the last row.
+
+    Pages break only between blocks: the head (`head_mm` tall) with the first row, each further
+    row, the last row with the safety box under it; the arrangement chosen is the one whose
+    blocks take least height, counting what page breaks are expected to leave empty.
+    """
     width_mm = measure.text_width(paper)
+    page_mm = _PAPER_HEIGHT_MM[paper] - measure.margins_mm - measure.extra_height_mm
     numbered = list(enumerate(steps))
     best: Arrangement | None = None
     for per_row in range(1, min(measure.most_per_row, len(numbered)) + 1):
         chunks = [numbered[i : i + per_row] for i in range(0, len(numbered), per_row)]
         for after_below in (True, False):
             rows: list[Row] = []
-            height = 0.0
+            blocks: list[float] = []
             for n, chunk in enumerate(chunks):
                 beside_last = not after_below and n == len(chunks) - 1
                 made = _row(chunk, safety if beside_last else None, width_mm, measure)
                 if made is None:
                     break
                 rows.append(made[0])
-                height += made[1] + _GAP_MM
+                blocks.append(made[1])
             else:
+                blocks[0] += head_mm
                 if after_below:
-                    height += safety.side_by_side(width_mm, measure)
-                if best is None or height < best.height_mm - 0.5:
-                    best = Arrangement(tuple(rows), after_below, height)
+                    blocks[-1] += _GAP_MM + safety.side_by_side(width_mm, measure)
+                cost = _expected(blocks, page_mm, measure.break_weight)
+                if best is None or cost < best.height_mm - 0.5:
+                    best = Arrangement(tuple(rows), after_below, cost)
     assert best is not None, "an exercise has at least one step"
     return best

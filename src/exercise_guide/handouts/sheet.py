@@ -15,7 +15,8 @@ from ..pdf.documents import common_context, figure_words, file_url, inline_svg, 
 from ..strings import strings
 from ..template_folders import Templates
 from ..templating import render
-from .layout import LARGE, NORMAL, Measure, Safety, Words, arrange
+from .contact import contact_block
+from .layout import LARGE, NORMAL, Measure, Safety, Words, arrange, head_height
 from .plan import Entry, Handout
 from .sessions import sessions_per_day
 
@@ -91,13 +92,20 @@ class RowView:
 
 
 def arranged(
-    steps: list[StepView], exercise: Exercise, measure: Measure, paper: Paper, hold_words: str
+    steps: list[StepView],
+    exercise: Exercise,
+    dose: list[tuple[str, str]],
+    measure: Measure,
+    paper: Paper,
+    hold_words: str,
 ) -> tuple[list[RowView], bool]:
     """The exercise's rows of steps as the layout arranges them, and whether safety goes under."""
     safety = Safety(
         tuple(len(line) for line in exercise.safety), tuple(len(line) for line in exercise.cautions)
     )
-    plan = arrange([step.words(hold_words) for step in steps], safety, measure, paper)
+    dose_chars = sum(len(label) + len(value) + 6 for label, value in dose) + 12
+    head = head_height(len(exercise.summary), dose_chars, measure, paper)
+    plan = arrange([step.words(hold_words) for step in steps], safety, head, measure, paper)
     rows = [
         RowView(
             tuple((steps[cell.index], cell.width, cell.beside) for cell in row.cells),
@@ -116,14 +124,15 @@ def handout_html(library: Library, handout: Handout, templates: Templates) -> st
     entries = []
     for number, entry in enumerate(handout.entries, start=1):
         steps = _steps(library, entry, words)
+        dose = dose_lines(entry.dose, words)
         rows, after_below = arranged(
-            steps, entry.exercise, measure, handout.paper, words["hold_position"]
+            steps, entry.exercise, dose, measure, handout.paper, words["hold_position"]
         )
         entries.append(
             {
                 "number": number,
                 "exercise": entry.exercise,
-                "dose": dose_lines(entry.dose, words),
+                "dose": dose,
                 "notes": entry.notes,
                 "prescribed": entry.prescribed,
                 "sessions": sessions_per_day(entry.dose.frequency),
@@ -142,6 +151,7 @@ def handout_html(library: Library, handout: Handout, templates: Templates) -> st
         handout=handout,
         entries=entries,
         handout_date=human_date(handout.patient.date, words) if handout.patient else None,
+        contact=contact_block(library.guide.branding, handout.patient, words),
         weeks=range(1, handout.weeks + 1),
         paper=handout.paper,
         **common,
