@@ -194,6 +194,11 @@ class Branding(Strict):
 
     name: ShortText
     logo: ShortText | None = None
+    # The clinic block a handout prints: each line only when given, never a filler.
+    phone: ShortText | None = None
+    address: ShortText | None = None
+    web: ShortText | None = None
+    # Any other way to reach the clinic (email, opening hours), printed after the others.
     contact: ShortText | None = None
     primary_color: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] = "#1f4e79"
     accent_color: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] = "#c0392b"
@@ -221,6 +226,9 @@ class Guide(Strict):
     edit_uri: ShortText | None = None
     disclaimer: Text
     default_safety: list[Text] = Field(min_length=1)
+    # The clinic's own words on which symptoms mean stopping and calling it or a doctor; every
+    # poster, sheet, handout and exercise page prints them in a box, and none when left out.
+    get_help: list[Text] = Field(default_factory=list, max_length=20)
     body_areas: dict[Id, ShortText] = Field(default_factory=dict)
     branding: Branding
     paper: Paper = "A4"

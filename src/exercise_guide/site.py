@@ -29,7 +29,7 @@ from .pages.paths import BRAND_CSS, CSS, JS, PROGRAMME_CSS, PROGRAMME_JS
 from .pages.search_notice import uncovered_parts
 from .placeholders import placeholder_warnings
 from .printing import build_for_site
-from .site_cache import PageCache, log, unknown_versions
+from .site_cache import PageCache, log, open_page_cache
 from .strings import strings
 from .template_folders import Templates, templates_for
 from .validate import library_problems
@@ -125,14 +125,10 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self._let_go()
         self.figure_cache = FigureCache(self.project_dir / ".cache" / "figures")
         self.figure_use = CacheUse(self.figure_cache.folder)
-        unknown = unknown_versions()
-        if unknown is None:
-            self.page_cache = PageCache(
-                self.project_dir / ".cache" / "site", config, self.project_dir
-            )
-        else:
-            self.page_cache = None
-            log.info(f"exercise-guide: page cache off for {unknown}; every page is rendered")
+        # None on MkDocs or Material releases the cache does not know (it says so in the log).
+        self.page_cache = open_page_cache(
+            self.project_dir / ".cache" / "site", config, self.project_dir
+        )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Build the PDFs, render every page and figure, and add them all as generated files."""

@@ -79,13 +79,20 @@ def test_upper_back_loosener_elbow_arrow_is_at_the_elbow_and_the_nod_goes_down()
     assert min(p[0] for p in pts) > hx, "the head arrow is not in front of the face"
 
 
-def test_upper_back_loosener_drop_arrow_points_down() -> None:
-    _, strokes, _ = _setup("upper-back-loosener", 2)
-    assert strokes
-    for stroke in strokes:
+def test_upper_back_loosener_drop_arrow_points_down_and_the_head_comes_back_up() -> None:
+    body, strokes, to_screen = _setup("upper-back-loosener", 2)
+    head = [s for s in strokes if s.anchor == to_screen(body["head"])]  # type: ignore[operator]
+    drops = [s for s in strokes if s not in head]
+    assert drops and len(head) == 1
+    for stroke in drops:
         pts = arrows._path_points(stroke.path)
         dx, dy = pts[-1][0] - pts[-2][0], pts[-1][1] - pts[-2][1]
         assert dy > 0.5 * abs(dx), "the arms' drop ends pointing sideways, not down"
+    # "Returning your head to normal position": an arc before the face, ending higher.
+    pts = arrows._path_points(head[0].path)
+    hx, _ = to_screen(body["head"])  # type: ignore[operator]
+    assert pts[-1][1] < pts[0][1] - 0.04 * SCALE, "the head arrow does not point up"
+    assert min(p[0] for p in pts) > hx, "the head arrow is not in front of the face"
 
 
 def test_elbow_flap_is_one_double_headed_arrow_at_elbow_height() -> None:
@@ -100,14 +107,21 @@ def test_elbow_flap_is_one_double_headed_arrow_at_elbow_height() -> None:
     assert all(p[1] < (ey + hy) / 2 for p in pts), "the flap arrow sits at the hands"
 
 
-def test_back_views_clasp_the_hands_at_the_lower_back_with_elbows_out() -> None:
+def test_back_views_tell_hands_held_low_from_hands_on_the_lower_back_with_elbows_out() -> None:
     cam = camera("back")
-    for name in ("hands-interlocked-behind", "hands-on-lower-back"):
+
+    def heights(name: str) -> tuple[float, float]:
         body = _body(name)
         hip_y = min(-cam.project(body[f"hip_{s}"])[1] for s in "lr")
         hand_y = max(-cam.project(body[f"hand_{s}"])[1] for s in "lr")
-        # Above the hip joints: a clasp below them reads as hands at the groin.
-        assert hand_y > hip_y + 0.015, name
+        return hand_y, hip_y
+
+    # Flapping: the hands on the lower back, above the hip joints (the text says so).
+    hand_y, hip_y = heights("hands-on-lower-back")
+    assert hand_y > hip_y + 0.015
+    # The loosener's start holds them lower, arms hanging: the two back views differ as their
+    # texts do, by a hand's length at least.
+    assert heights("hands-interlocked-behind")[0] < hand_y - 0.08
     body = _body("hands-on-lower-back")
     for s, out in (("l", 1.0), ("r", -1.0)):
         elbow_x = -out * cam.project(body[f"elbow_{s}"])[0]
