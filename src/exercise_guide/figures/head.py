@@ -66,7 +66,9 @@ def _face_svg(body: Body, f: Frame, style: Style) -> str:
     dots = []
     for local in _EYES:
         p = add(head, apply(body.head_frame, local))
-        if f.depth(p) > c_depth + 0.12 * HEAD_RADIUS:
+        # Only a face turned to the viewer (front or profile): from above, eyes would make
+        # the crown a face.
+        if f.depth(p) > c_depth + 0.28 * HEAD_RADIUS:
             x, y = f(p)
             dots.append(f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(max(1.6, 0.01 * f.k))}"/>')
     if not dots:
