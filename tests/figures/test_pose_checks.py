@@ -64,6 +64,8 @@ BREAKS = [
     # Elbows towards each other, head bent forward: the end of the loosener's breath in.
     ("elbows-back-head-forward", {"neck.flexion": -10}, "head_bent_forward"),
     ("arms-relaxed", {"shoulder_l.flexion": 45}, "arms_by_sides"),
+    # Arms "hanging by your sides": relaxed, palms toward the thighs (not turned forward).
+    ("arms-relaxed", {"shoulder.rotation": 0}, "palms_toward_thighs"),
     ("arms-relaxed", {"scapula.elevation": 30}, "shoulders_relaxed"),
 ]
 

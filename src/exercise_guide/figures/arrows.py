@@ -40,6 +40,7 @@ PARENT = {
         )
     },
 }
+_ELBOW = {f"{j}_{s}": f"elbow_{s}" for s in ("l", "r") for j in ("hand", "wrist")}
 # Where an arrow for a named joint is anchored.
 ANCHOR = {"hand_l": "hand_l", "hand_r": "hand_r", "foot_l": "toe_l", "foot_r": "toe_r"}
 
@@ -129,7 +130,12 @@ def strokes(
                 stroke = _stroke(body, motion, name, to_screen, size, push=True)
             elif ghost is not None and motion.kind in ("arc", "line"):
                 agreement = _agreement(body, ghost, name, motion)
-                if agreement > (0.6 if motion.kind == "arc" else 0.4):
+                # A hand carried by the whole arm (its elbow moved too) does not turn about
+                # the elbow: an arc about it would cross the other arm's.
+                whole_arm = (
+                    name in _ELBOW and norm(sub(body[_ELBOW[name]], ghost[_ELBOW[name]])) > 0.04
+                )
+                if agreement > (0.6 if motion.kind == "arc" else 0.4) and not whole_arm:
                     stroke = _from_ghost(body, ghost, name, motion.kind, to_screen, size)
                 elif agreement > 0.2 and motion.kind == "arc":
                     # Arms dropping from behind the back to the sides go more forward than
@@ -160,7 +166,8 @@ def strokes(
 
 
 # A nod is drawn in front of the face: down for a bow, up for a tip back.
-NOD = {"forward": (-25.0, 75.0), "backward": (75.0, -25.0)}
+# "Up" is a bowed head coming back up to level.
+NOD = {"forward": (-25.0, 75.0), "backward": (75.0, -25.0), "up": (75.0, -25.0)}
 
 
 def _nod(
