@@ -2,9 +2,10 @@
 
 A saved edit reaches the browser after the pages alone are rebuilt; posters, the booklet and
 routine sheets are made by `python -m exercise_guide.serve_pdfs` beside the server, through the
-same cache as any build. When it is done it writes what it made to `.cache/serve/pdfs.json`, in a
-folder the server watches, so the server rebuilds and the pages link the new PDFs. Until then the
-pages link the PDFs of the last finished PDF build (none on a first start with an empty cache).
+same cache as any build, and writes what it made to `.cache/serve-pdfs.json`. When it is done the
+server's side writes `.cache/serve/done`, in a folder the server watches (once it is watching), so
+the server rebuilds and the pages link the new PDFs. Until then the pages link the PDFs of the last
+finished PDF build (none on a first start with an empty cache).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from .cacheuse import CacheUse
@@ -24,7 +26,10 @@ from .template_folders import Templates, templates_for
 from .writing import write_atomic
 
 log = logging.getLogger("mkdocs.plugins.exercise_guide")
-RESULT = "pdfs.json"
+RESULT = "serve-pdfs.json"
+# After the server starts watching, before a finished build is announced: the watcher's first
+# look at the folder must come before the change it is to see.
+_WATCH_SETTLE_SECONDS = 1.5
 # Content files a PDF is made from: the YAML and the media it prints.
 _SOURCES = CODE_SUFFIXES | {".png", ".jpg", ".jpeg", ".webp", ".gif"}
 
@@ -32,6 +37,11 @@ _SOURCES = CODE_SUFFIXES | {".png", ".jpg", ".jpeg", ".webp", ".gif"}
 def serve_folder(project_dir: Path) -> Path:
     """The folder the server watches for finished background PDF builds."""
     return project_dir / ".cache" / "serve"
+
+
+def result_file(project_dir: Path) -> Path:
+    """What the last finished background build made (unwatched: the server reads it)."""
+    return project_dir / ".cache" / RESULT
 
 
 def content_state(library: Library, templates: Templates) -> str:
@@ -49,12 +59,13 @@ class BackgroundPdfs:
         self.folder = serve_folder(project_dir)
         self.process: subprocess.Popen[bytes] | None = None
         self.linked_state: str | None = None
+        self.watching = threading.Event()
         # Held while serving: a background build never prunes a PDF the pages still link.
         self._hold = CacheUse(project_dir / ".cache" / "pdf")
 
     def _last_result(self) -> dict[str, object]:
         try:
-            data = json.loads((self.folder / RESULT).read_text(encoding="utf-8"))
+            data = json.loads(result_file(self.project_dir).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
         return data if isinstance(data, dict) else {}
@@ -91,7 +102,8 @@ class BackgroundPdfs:
         self.folder.mkdir(parents=True, exist_ok=True)
         args = [sys.executable, "-m", "exercise_guide.serve_pdfs", str(self.project_dir)]
         args += [str(content_dir), str(own_templates or "")]
-        logfile = self.folder / "pdfs.log"
+        # Beside the watched folder, not in it: its lines must not set off rebuilds.
+        logfile = self.project_dir / ".cache" / "serve-pdfs.log"
         with logfile.open("wb") as out:
             # Low priority: the pages' rebuild after the next edit comes first.
             self.process = subprocess.Popen(
@@ -101,10 +113,22 @@ class BackgroundPdfs:
                 preexec_fn=lambda: os.nice(10),
                 start_new_session=True,  # its own group: stopped with its render workers
             )
+        threading.Thread(target=self._announce, args=(self.process,), daemon=True).start()
         log.info(
             "exercise-guide: serving the pages first; the PDFs are being made in the background "
             f"(log: {logfile}) and the pages link them when done"
         )
+
+    def start_watching(self) -> None:
+        """The server watches the folder now (from `on_serve`): finished builds may be announced."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        threading.Timer(_WATCH_SETTLE_SECONDS, self.watching.set).start()
+
+    def _announce(self, process: subprocess.Popen[bytes]) -> None:
+        # Wait for the build, then for the watcher, then change the watched folder: a rebuild.
+        process.wait()
+        self.watching.wait()
+        write_atomic(self.folder / "done", f"{process.pid} {process.returncode}\n".encode())
 
     def stop(self) -> None:
         """Stop a background build still running (the server is shutting down)."""
@@ -128,14 +152,14 @@ def build_in_background(project_dir: Path, content_dir: Path, own_templates: Pat
     except ContentError as exc:
         # The server shows these; the pages keep linking the PDFs of the last good build.
         result["problems"] = [str(problem) for problem in exc.problems]
-        last = serve_folder(project_dir) / RESULT
+        last = result_file(project_dir)
         try:
             result["files"] = json.loads(last.read_text(encoding="utf-8")).get("files", {})
         except (OSError, ValueError, AttributeError):
             result["files"] = {}
     else:
         result["files"] = {k: str(v) for k, v in files.items()}
-    write_atomic(serve_folder(project_dir) / RESULT, json.dumps(result).encode("utf-8"))
+    write_atomic(result_file(project_dir), json.dumps(result).encode("utf-8"))
     print(f"exercise-guide: background PDF build done: {json.dumps(result)}", flush=True)
     return 0 if "problems" not in result else 1
 

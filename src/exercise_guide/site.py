@@ -261,8 +261,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             if folder.is_dir():
                 server.watch(str(folder))
         if self.background is not None:
-            # A finished background PDF build writes here: rebuild, so the pages link its PDFs.
-            self.background.folder.mkdir(parents=True, exist_ok=True)
+            # A finished background PDF build is announced here: rebuild, to link its PDFs.
+            self.background.start_watching()
             server.watch(str(self.background.folder))
         return server
 
