@@ -113,3 +113,39 @@ def test_weasyprint_is_imported_only_in_the_print_engine() -> None:
                 importers.add(name)
     assert importers, "the walk should find the engine's own WeasyPrint imports"
     assert all(name.startswith(f"{ROOT}.pdf.") for name in importers), sorted(importers)
+
+
+def _outside_imports(path: Path) -> set[str]:
+    """The top-level names of the packages a module imports (not its own relative imports)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_only_the_page_cache_adapter_knows_mkdocs_internals() -> None:
+    # The store (keys, what to reuse, disk) is plain Python; site_cache alone touches MkDocs'
+    # and Material's internals, so an upgrade is checked in one module.
+    assert not _outside_imports(PACKAGE / "site_store.py") & {
+        "mkdocs",
+        "material",
+        "jinja2",
+        "markupsafe",
+    }
+    internals = (
+        "_title_from_render",
+        "present_anchor_ids",
+        "links_to_anchors",
+        "search_index",
+        "add_entry_from_context",
+        "ChoiceLoader",
+    )
+    users = {
+        path.relative_to(PACKAGE).as_posix()
+        for path in PACKAGE.rglob("*.py")
+        if any(name in path.read_text(encoding="utf-8") for name in internals)
+    }
+    assert users == {"site_cache.py"}

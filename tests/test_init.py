@@ -47,3 +47,26 @@ def test_init_asks_for_the_real_address_and_never_overwrites(
     done = run_cli("init", "g", "--base-url", "https://example.org/", cwd=tmp_path)
     assert done.returncode == 1 and "already exists and is not empty" in done.stderr
     assert sorted(p.name for p in (tmp_path / "g").iterdir()) == ["notes.txt"]
+
+
+def test_check_reports_the_get_help_placeholder_until_it_is_edited(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    done = run_cli("init", "g", "--base-url", "https://clinic.nhs.uk/guide/", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    content = tmp_path / "g" / "content"
+    guide = content / "guide.yml"
+    text = guide.read_text(encoding="utf-8")
+    line = text.splitlines().index("get_help:") + 2
+    check = run_cli("check", "--content", "content", cwd=tmp_path / "g")
+    assert check.returncode == 0, check.stderr
+    # The one warning (a real address was given): the placeholder, at its file, line and field.
+    assert check.stderr.splitlines() == [
+        f"warning: content/guide.yml:{line}: get_help[0]: is the scaffold's placeholder: "
+        "write your own"
+    ]
+    edited = [ln for ln in text.splitlines() if ln.strip().startswith('- "Replace this line')]
+    assert len(edited) == 1
+    guide.write_text(text.replace(edited[0], "  - The clinic's own words, written by the clinic."))
+    check = run_cli("check", "--content", str(content))
+    assert (check.returncode, check.stderr) == (0, "")

@@ -82,3 +82,12 @@ def test_lay_search_words_are_keywords() -> None:
     library = load_library(CONTENT)
     words = {k for ex in library.exercises.values() for k in ex.keywords}
     assert {"stiff upper back", "desk", "tension", "wings"} <= words
+
+
+def test_the_seed_get_help_is_the_source_article_s_own_words() -> None:
+    """No advice of the tool's own: every line of the seed's "when to get help" is in the article."""
+    get_help = load_library(CONTENT).guide.get_help
+    source = _norm(SEED.read_text(encoding="utf-8"))
+    assert get_help  # the seed shows the box
+    for line in get_help:
+        assert _norm(line.rstrip(".")) in source, line

@@ -39,7 +39,19 @@ _ALL_FIELDS = sorted(
     }
     | {"reps", "sets", "hold", "duration", "frequency", "text", "breath", "pose", "view"}
     | {"motion", "mirror", "illustration", "kind", "joint", "direction", "label", "exercise"}
-    | {"note", "name", "logo", "contact", "primary_color", "accent_color", "url", "licence"}
+    | {
+        "note",
+        "name",
+        "logo",
+        "contact",
+        "phone",
+        "address",
+        "web",
+        "primary_color",
+        "accent_color",
+        "url",
+        "licence",
+    }
 )
 
 

@@ -194,9 +194,23 @@ class Branding(Strict):
 
     name: ShortText
     logo: ShortText | None = None
+    # The clinic block a handout prints: each line only when given, never a filler.
+    phone: ShortText | None = None
+    address: ShortText | None = None
+    web: ShortText | None = None
+    # Any other way to reach the clinic (email, opening hours), printed after the others.
     contact: ShortText | None = None
     primary_color: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] = "#1f4e79"
     accent_color: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] = "#c0392b"
+
+
+class SiteOptions(Strict):
+    """What the website shows besides the content; authors' furniture is off unless set."""
+
+    # "Edit this page" on exercise, routine and article pages (needs repo_url and edit_uri).
+    edit_link: bool = False
+    # The tags index page in the menu, and each exercise's tags linked to it at the top.
+    tags_page: bool = False
 
 
 class Guide(Strict):
@@ -212,9 +226,13 @@ class Guide(Strict):
     edit_uri: ShortText | None = None
     disclaimer: Text
     default_safety: list[Text] = Field(min_length=1)
+    # The clinic's own words on which symptoms mean stopping and calling it or a doctor; every
+    # poster, sheet, handout and exercise page prints them in a box, and none when left out.
+    get_help: list[Text] = Field(default_factory=list, max_length=20)
     body_areas: dict[Id, ShortText] = Field(default_factory=dict)
     branding: Branding
     paper: Paper = "A4"
+    site: SiteOptions = Field(default_factory=SiteOptions)
 
 
 class Article(Strict):

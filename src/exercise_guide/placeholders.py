@@ -11,6 +11,11 @@ from .errors import Problem
 # What `exercise-guide new` writes until the author replaces it.
 SUMMARY = "One sentence saying what {title} does."
 STEP = "Describe this step: where to start, what moves, and how far."
+# What `exercise-guide init` writes as the guide's get_help: never advice, only what to write.
+GET_HELP = (
+    "Replace this line with your clinic's own words: which symptoms mean stopping the exercises"
+    " and calling the clinic or a doctor."
+)
 
 # Hosts reserved for examples (RFC 2606, RFC 6761): a site there is reachable by nobody.
 _EXAMPLE_HOST = re.compile(
@@ -26,6 +31,11 @@ def placeholder_warnings(library: Library) -> list[Problem]:
     for name, url in (("base_url", guide.base_url), ("repo_url", guide.repo_url)):
         if url and is_example_url(url) and source is not None:
             found.append(source.problem(name, f"{url} is a placeholder address: give the real one"))
+    for i, line in enumerate(guide.get_help):
+        if line == GET_HELP and source is not None:
+            found.append(
+                source.problem(f"get_help[{i}]", "is the scaffold's placeholder: write your own")
+            )
     for exercise in library.exercises.values():
         where = library.sources.get(f"exercise:{exercise.id}")
         if where is None:

@@ -7,9 +7,10 @@ import shutil
 from pathlib import Path
 
 from .errors import BuildError, display_path
+from .placeholders import GET_HELP
 
 STARTER = Path(__file__).resolve().parent / "starter"
-# Files whose {title}, {base_url} and {repo_lines} are filled in; the others are copied as they are.
+# Files whose {title}, {base_url}, {repo_lines} and {get_help} are filled in; the others are copied as they are.
 _FILLED = ("README.md", "mkdocs.yml", "content/guide.yml")
 _GITIGNORE = "site/\ndist/\n.cache/\n"
 
@@ -23,12 +24,16 @@ def create_guide(target: Path, title: str, base_url: str, repo_url: str | None) 
     base_url = base_url if base_url.endswith("/") else base_url + "/"
     # JSON strings are YAML strings: a title with quotes or colons stays one value.
     repo_lines = (
-        f"repo_url: {json.dumps(repo_url)}\nedit_uri: edit/main/content/\n" if repo_url else ""
+        f"repo_url: {json.dumps(repo_url)}\nedit_uri: edit/main/content/\n"
+        "site:\n  edit_link: true\n"
+        if repo_url
+        else ""
     )
     values = {
         "{title}": title,
         "{base_url}": json.dumps(base_url),
         "{repo_lines}": repo_lines,
+        "{get_help}": json.dumps(GET_HELP),
     }
     written: list[Path] = []
     for source in sorted(STARTER.rglob("*")):

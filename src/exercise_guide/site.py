@@ -29,7 +29,7 @@ from .pages.paths import BRAND_CSS, CSS, JS, PROGRAMME_CSS, PROGRAMME_JS
 from .placeholders import placeholder_warnings
 from .printing import build_for_site
 from .serve_pdfs import BackgroundPdfs
-from .site_cache import PageCache, log, unknown_versions
+from .site_cache import PageCache, log, open_page_cache
 from .strings import strings
 from .template_folders import Templates, templates_for
 from .validate import library_problems
@@ -114,6 +114,10 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         if guide.branding.logo:
             config.theme["logo"] = logo_path(guide.branding.logo)
         config.theme["language"] = guide.language.split("-")[0]
+        if not guide.site.edit_link:
+            # Off unless guide.yml's `site.edit_link` asks: patients have nothing to edit.
+            features = config.theme.get("features") or []
+            config.theme["features"] = [f for f in features if f != "content.action.edit"]
         _add_theme_overrides(config, self.templates)
         return config
 
@@ -122,14 +126,10 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self._let_go()
         self.figure_cache = FigureCache(self.project_dir / ".cache" / "figures")
         self.figure_use = CacheUse(self.figure_cache.folder)
-        unknown = unknown_versions()
-        if unknown is None:
-            self.page_cache = PageCache(
-                self.project_dir / ".cache" / "site", config, self.project_dir
-            )
-        else:
-            self.page_cache = None
-            log.info(f"exercise-guide: page cache off for {unknown}; every page is rendered")
+        # None on MkDocs or Material releases the cache does not know (it says so in the log).
+        self.page_cache = open_page_cache(
+            self.project_dir / ".cache" / "site", config, self.project_dir
+        )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Build the PDFs, render every page and figure, and add them all as generated files."""
@@ -175,11 +175,12 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Point each page's edit link at its content file; skip converting an unchanged page."""
+        """Point each page's edit link at its content file (when guide.yml's `site.edit_link` is
+        on); skip converting an unchanged page."""
         library = self._loaded()
         source = edit_path(library, page.file.src_uri)
         guide = library.guide
-        if source and guide.repo_url and guide.edit_uri:
+        if source and guide.site.edit_link and guide.repo_url and guide.edit_uri:
             page.edit_url = f"{guide.repo_url.rstrip('/')}/{guide.edit_uri.strip('/')}/{source}"
         else:
             # Generated pages have no file of their own to edit.

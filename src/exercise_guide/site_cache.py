@@ -1,18 +1,18 @@
-"""Cache of rendered site pages: an unchanged page skips Markdown conversion and the theme render.
+"""The page cache's adapter to MkDocs and Material: the one module that uses their internals.
 
-Each page has one entry, pages/<h[:2]>/<h>.json.z (h: sha256 of its source path), zlib-compressed
-JSON with two parts, each under its own key:
+An unchanged page skips Markdown conversion and the theme render; an unchanged page's search
+entries skip Material's HTML parsing. `site_store` keeps the entries (what to reuse, keys, disk);
+this module turns MkDocs objects into its plain data and back:
 
-- the Markdown part: what Page.render produced (HTML, TOC, title, anchors, links) under a hash of the
-  page's Markdown, its path and URL, every file's URL (links resolve against them), the config and
-  the code. On a hit the plugin hands MkDocs an empty Markdown and restores the rest afterwards.
-- the template part: the theme's HTML for the page under a hash of everything the theme reads for it
-  (the final content, meta, the whole navigation, previous/next, config, theme files, versions).
-  On a hit the page is rendered through a template that prints the stored HTML verbatim.
+- the conversion: on a hit the plugin hands MkDocs an empty Markdown and restores what
+  Page.render sets (HTML, TOC, the private title, anchors, links) afterwards;
+- the theme HTML: the Jinja loader gets one more template that prints the stored HTML verbatim,
+  and each page whose HTML is stored is sent to it through its `template` meta;
+- the search entries: this build's Material search index takes an unchanged page's entries.
 
-One entry per page keeps the cache the size of one site. An unreadable entry is a miss, never an
-error. A page whose conversion logged anything (a broken link) is not stored, so the message and
-`--strict` see it on every build.
+These internals change between releases, so the cache runs only on the releases in
+KNOWN_VERSIONS. On any other, or when an internal it needs is missing at first use, it turns
+off with one log line and the site builds as without it (slower, never wrong).
 """
 
 from __future__ import annotations
@@ -20,9 +20,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import zlib
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, cast
@@ -33,10 +32,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from .digest import tree_digest
-from .writing import write_atomic
+from .site_store import SITE_CACHE_FORMAT, PageStats, PageStore, key
 
-# Bump when the meaning of a cached entry changes.
-SITE_CACHE_FORMAT = "exercise-guide-site-2"
 CACHED_TEMPLATE = "exercise-guide/cached-page.html"
 CACHED_HTML = "exercise_guide_cached_html"
 _PACKAGE = Path(__file__).resolve().parent
@@ -46,10 +43,17 @@ _CONFIG_SKIP = {"config_file_path", "docs_dir", "site_dir", "dev_addr", "watch",
 
 log = logging.getLogger("mkdocs.plugins.exercise_guide")
 
-# The releases whose internals this cache was written against: the Page attributes it restores,
-# the theme's Jinja loader it wraps and Material's search index it feeds. On any other release
-# the site builds without the cache (slower, never wrong) rather than break.
+# The releases whose internals this module was written against.
 KNOWN_VERSIONS = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.1"}
+
+# The internals by name (read when used), so a missing one is named in the log line.
+PAGE_TITLE = "_title_from_render"  # Page: the title Page.render found in the Markdown (private)
+PAGE_ANCHORS = "present_anchor_ids"  # Page: the ids Page.render found, for link checks
+PAGE_LINKS = "links_to_anchors"  # Page: the links to anchors Page.render recorded
+SEARCH_INDEX = "search_index"  # Material's search plugin: this build's index
+SEARCH_ADD = "add_entry_from_context"  # the index's method that parses one page's HTML
+SEARCH_ENTRIES = "entries"  # the index's list of entries
+MATERIAL_SEARCH = "material.plugins.search"  # the module of the search plugin whose index is fed
 
 
 def installed_versions() -> dict[str, str]:
@@ -68,6 +72,26 @@ def unknown_versions() -> str | None:
     found = installed_versions()
     odd = [f"{d} {found[d]} (known: {v})" for d, v in KNOWN_VERSIONS.items() if found[d] != v]
     return ", ".join(odd) or None
+
+
+def open_page_cache(folder: Path, config: Any, project_dir: Path) -> PageCache | None:
+    """This build's page cache, or None (with one log line) on releases it does not know."""
+    unknown = unknown_versions()
+    if unknown is not None:
+        log.info(f"exercise-guide: page cache off for {unknown}; every page is rendered")
+        return None
+    return PageCache(folder, config, project_dir)
+
+
+class _Missing(Exception):
+    """An internal the cache needs is not there on the installed release."""
+
+
+def _need(obj: Any, name: str) -> Any:
+    try:
+        return getattr(obj, name)
+    except AttributeError:
+        raise _Missing(f"{type(obj).__name__}.{name}") from None
 
 
 class _Counter(logging.Handler):
@@ -168,10 +192,7 @@ def theme_date_names(dirs: list[str], project_dir: Path) -> frozenset[str]:
 
 def files_digest(files: Any) -> str:
     """A hash of every file's source path and URL: the targets that links in pages resolve to."""
-    digest = hashlib.sha256()
-    for name, url in sorted((f.src_uri, f.url) for f in files):
-        digest.update(f"{name}\0{url}\n".encode())
-    return digest.hexdigest()
+    return key(sorted((f.src_uri, f.url) for f in files))
 
 
 def nav_digest(nav: Any) -> str:
@@ -179,17 +200,11 @@ def nav_digest(nav: Any) -> str:
 
     def walk(items: Any) -> Any:
         return [
-            [
-                type(item).__name__,
-                item.title,
-                getattr(item, "url", None),
-                walk(item.children or []),
-            ]
+            [type(item).__name__, item.title, getattr(item, "url", None), walk(item.children or [])]
             for item in items
         ]
 
-    homepage = nav.homepage.url if nav.homepage is not None else None
-    return hashlib.sha256(json.dumps([walk(nav.items), homepage]).encode()).hexdigest()
+    return key(walk(nav.items), nav.homepage.url if nav.homepage is not None else None)
 
 
 def _toc_data(items: Any) -> list[dict[str, Any]]:
@@ -223,6 +238,10 @@ def _near(page: Any) -> list[Any] | None:
     return None if page is None else [page.title, page.url]
 
 
+class _Damaged(Exception):
+    """A stored conversion that cannot stand in for converting the page now: a miss."""
+
+
 @dataclass(frozen=True)
 class _Restored:
     """What Page.render set for a page, read back from its entry."""
@@ -234,67 +253,48 @@ class _Restored:
     links: dict[Any, dict[str, str]] | None
 
 
-def _restored(render: dict[str, Any], files: Any) -> _Restored | None:
+def _restored(render: dict[str, Any], files: Any) -> _Restored:
     """A stored conversion, if it is whole and can stand in for converting the page now."""
     level = _pages_level()
     # An entry converted while link messages were hidden (mkdocs -q) may hide one: convert again.
-    if not isinstance(render["level"], int) or render["level"] > level:
-        return None
-    content, title, anchors = render["content"], render["title"], render["anchors"]
+    if not isinstance(render.get("level"), int) or render["level"] > level:
+        raise _Damaged
+    content, title, anchors = render.get("content"), render.get("title"), render.get("anchors")
     if not isinstance(content, str) or not isinstance(anchors, list):
-        return None
+        raise _Damaged
     if not (title is None or isinstance(title, str)):
-        return None
+        raise _Damaged
     links: dict[Any, dict[str, str]] | None = None
     # Page.render records links to anchors only above DEBUG, and so does a restored page.
     if level > logging.DEBUG:
-        if render["links"] is None:
-            return None  # converted under -v: it never recorded them
+        stored = render.get("links")
+        if not isinstance(stored, dict):
+            raise _Damaged  # converted under -v: it never recorded them
         links = {}
-        for src_uri, targets in render["links"].items():
+        for src_uri, targets in stored.items():
             target = files.get_file_from_path(src_uri)
-            if target is None:
-                return None
+            if target is None or not isinstance(targets, dict):
+                raise _Damaged
             links[target] = {str(k): str(v) for k, v in targets.items()}
-    return _Restored(content, _toc_from(render["toc"]), title, {str(a) for a in anchors}, links)
+    try:
+        toc = _toc_from(render["toc"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise _Damaged from exc
+    return _Restored(content, toc, title, {str(a) for a in anchors}, links)
 
 
-@dataclass
-class PageStats:
-    """What the page cache did in one build: which pages were converted, rendered or indexed
-    for search afresh."""
-
-    converted: list[str] = field(default_factory=list)
-    converted_cached: int = 0
-    rendered: list[str] = field(default_factory=list)
-    rendered_cached: int = 0
-    indexed: list[str] = field(default_factory=list)
-    indexed_cached: int = 0
-
-
-@dataclass
-class _Page:
-    """One page's state during a build."""
-
-    entry: dict[str, Any]
-    markdown_key: str
-    markdown_hit: bool = False
-    logged_before: int = 0
-    render: dict[str, Any] | None = None
-    restored: _Restored | None = None
-    template_key: str | None = None
-    html: str | None = None
-    search_key: str | None = None
-    search: list[Any] | None = None
-    search_hit: bool = False
+# What a missing internal raises at first use: our own check, a changed class, a moved module.
+_INTERNAL_ERRORS = (_Missing, AttributeError, ImportError)
 
 
 class PageCache:
-    """The per-page cache of one build (the plugin makes a new one for every build)."""
+    """The page cache of one build, as MkDocs' hooks see it (the plugin makes one every build)."""
 
     def __init__(self, folder: Path, config: Any, project_dir: Path) -> None:
         self.folder = folder
-        self.stats = PageStats()
+        self.store = PageStore(folder)
+        # Why the cache turned itself off in this build (an internal it needs is missing), or None.
+        self.off: str | None = None
         self._config = config_digest(config, project_dir)
         dates = theme_date_names(config.theme.dirs, project_dir)
         # A theme that prints the build time makes every page new on every build: keep no theme
@@ -302,19 +302,23 @@ class PageCache:
         self._theme_cacheable = "build_date_utc" not in dates
         self._dated = "update_date" in dates
         self._files: tuple[int, str] | None = None
-        self._pages: dict[str, _Page] = {}
+        self._restoring: dict[str, _Restored] = {}
+        self._logged_before: dict[str, int] = {}
 
-    def _path(self, src_uri: str) -> Path:
-        name = hashlib.sha256(src_uri.encode()).hexdigest()
-        return self.folder / "pages" / name[:2] / f"{name}.json.z"
+    @property
+    def stats(self) -> PageStats:
+        """What the cache did in this build."""
+        return self.store.stats
 
-    def _read(self, src_uri: str) -> dict[str, Any]:
-        try:
-            entry = json.loads(zlib.decompress(self._path(src_uri).read_bytes()))
-        except (OSError, ValueError, zlib.error):
-            return {}
-        ok = isinstance(entry, dict) and entry.get("format") == SITE_CACHE_FORMAT
-        return entry if ok and entry.get("src_uri") == src_uri else {}
+    def _turn_off(self, exc: BaseException) -> None:
+        # Pages already restored or sent to the verbatim template are still served; nothing
+        # new is taken from the cache or stored for the rest of the build.
+        if self.off is None:
+            self.off = str(exc) if isinstance(exc, _Missing) else f"{type(exc).__name__}: {exc}"
+            log.info(
+                f"exercise-guide: page cache off: {self.off} is missing on this release of "
+                "MkDocs or Material; every page is rendered"
+            )
 
     def _files_key(self, files: Any) -> str:
         if self._files is None or self._files[0] != id(files):
@@ -323,186 +327,151 @@ class PageCache:
 
     def before_render(self, markdown: str, page: Any, files: Any) -> str:
         """On a hit, an empty Markdown for MkDocs to convert (the HTML comes back in after_render)."""
-        key = hashlib.sha256(
-            json.dumps(
-                [self._config, self._files_key(files), page.file.src_uri, page.url, markdown]
-            ).encode()
-        ).hexdigest()
-        entry = self._read(page.file.src_uri)
-        state = _Page(entry=entry, markdown_key=key)
-        self._pages[page.file.src_uri] = state
-        render = entry.get("render")
-        if entry.get("markdown_key") == key and isinstance(render, dict):
+        if self.off is not None:
+            return markdown
+        src_uri = page.file.src_uri
+        markdown_key = key(self._config, self._files_key(files), src_uri, page.url, markdown)
+        stored = self.store.open(src_uri, markdown_key)
+        if stored is not None:
             try:
-                state.restored = _restored(render, files)
-            except (KeyError, TypeError, ValueError, AttributeError):
-                state.restored = None  # a damaged entry is a miss
-        if state.restored is not None:
-            state.markdown_hit = True
-            state.render = render
-            self.stats.converted_cached += 1
-            return ""
-        state.logged_before = _logged()
+                for name in (PAGE_TITLE, PAGE_ANCHORS, PAGE_LINKS):
+                    _need(page, name)  # each is restored in after_render: it must be there
+                restored = _restored(stored, files)
+            except _Damaged:
+                pass  # a damaged entry is a miss
+            except _INTERNAL_ERRORS as exc:
+                self._turn_off(exc)
+                return markdown
+            else:
+                self.store.reused(src_uri, stored)
+                self._restoring[src_uri] = restored
+                return ""
+        self._logged_before[src_uri] = _logged()
         return markdown
 
     def after_render(self, html: str, page: Any, files: Any) -> str:
         """Restore a hit's HTML and everything Page.render sets; remember a miss's for storing."""
-        state = self._pages.get(page.file.src_uri)
-        if state is None:
-            return html
-        restored = state.restored
+        src_uri = page.file.src_uri
+        restored = self._restoring.pop(src_uri, None)
         if restored is not None:
             page.toc = restored.toc
-            page._title_from_render = restored.title
-            page.present_anchor_ids = restored.anchors
+            setattr(page, PAGE_TITLE, restored.title)
+            setattr(page, PAGE_ANCHORS, restored.anchors)
             if restored.links is not None:
-                page.links_to_anchors = restored.links
+                setattr(page, PAGE_LINKS, restored.links)
             return restored.content
-        self.stats.converted.append(page.file.src_uri)
-        if _logged() != state.logged_before:
-            return html  # it said something (a broken link): never stored, so it says it again
-        links = getattr(page, "links_to_anchors", None)
-        state.render = {
-            "content": html,
-            "toc": _toc_data(page.toc),
-            "title": page._title_from_render,
-            "anchors": sorted(page.present_anchor_ids or ()),
-            "links": None
-            if links is None
-            else {f.src_uri: dict(anchors) for f, anchors in links.items()},
-            "level": _pages_level(),
-        }
+        before = self._logged_before.pop(src_uri, None)
+        if before is None or self.off is not None:
+            return html
+        if _logged() != before:
+            # It said something (a broken link): never stored, so it says it again.
+            self.store.converted(src_uri, None)
+            return html
+        try:
+            title = _need(page, PAGE_TITLE)
+            anchors = _need(page, PAGE_ANCHORS)
+            links = _need(page, PAGE_LINKS)
+            conversion = {
+                "content": html,
+                "toc": _toc_data(page.toc),
+                "title": title,
+                "anchors": sorted(anchors or ()),
+                "links": None
+                if links is None
+                else {f.src_uri: dict(targets) for f, targets in links.items()},
+                "level": _pages_level(),
+            }
+        except _INTERNAL_ERRORS as exc:
+            self._turn_off(exc)
+            return html
+        self.store.converted(src_uri, conversion)
         return html
 
     def choose_templates(self, env: jinja2.Environment, nav: Any, files: Any) -> None:
         """After every page is converted: send each page whose theme HTML is stored to a verbatim template."""
-        env.loader = jinja2.ChoiceLoader(
-            [jinja2.DictLoader({CACHED_TEMPLATE: "{{ " + CACHED_HTML + " }}"}), env.loader]
-            if env.loader is not None
-            else [jinja2.DictLoader({CACHED_TEMPLATE: "{{ " + CACHED_HTML + " }}"})]
-        )
-        if not self._theme_cacheable:
+        if self.off is not None or not self._theme_cacheable:
             return
-        base = hashlib.sha256(f"{self._config}\0{nav_digest(nav)}".encode())
-        for file in files.documentation_pages():
-            page = file.page
-            state = self._pages.get(file.src_uri)
-            if page is None or state is None or "template" in page.meta:
-                continue
-            digest = base.copy()
-            digest.update(
-                json.dumps(
-                    [
-                        file.src_uri,
-                        page.url,
-                        page.title,
-                        page.meta,
-                        page.content,
-                        _toc_data(page.toc),
-                        page.edit_url,
-                        page.canonical_url,
-                        page.abs_url,
-                        page.is_homepage,
-                        _near(page.previous_page),
-                        _near(page.next_page),
-                        page.update_date if self._dated else None,
-                        str(file.inclusion),
-                    ],
-                    default=repr,
-                ).encode()
-            )
-            state.template_key = digest.hexdigest()
-            html = state.entry.get("html")
-            if state.entry.get("template_key") == state.template_key and isinstance(html, str):
-                state.html = html
+        pages = []
+        try:
+            base = key(self._config, nav_digest(nav))
+            for file in files.documentation_pages():
+                page = file.page
+                if page is None or "template" in page.meta:
+                    continue
+                parts = [
+                    file.src_uri,
+                    page.url,
+                    page.title,
+                    page.meta,
+                    page.content,
+                    _toc_data(page.toc),
+                    page.edit_url,
+                    page.canonical_url,
+                    page.abs_url,
+                    page.is_homepage,
+                    _near(page.previous_page),
+                    _near(page.next_page),
+                    page.update_date if self._dated else None,
+                    str(file.inclusion),
+                ]
+                pages.append((page, key(base, parts)))
+        except _INTERNAL_ERRORS as exc:
+            self._turn_off(exc)  # before any page was sent anywhere
+            return
+        verbatim = jinja2.DictLoader({CACHED_TEMPLATE: "{{ " + CACHED_HTML + " }}"})
+        env.loader = jinja2.ChoiceLoader([verbatim, *([env.loader] if env.loader else [])])
+        for page, template_key in pages:
+            if self.store.html(page.file.src_uri, template_key) is not None:
                 page.meta["template"] = CACHED_TEMPLATE
 
     def page_context(self, context: TemplateContext, page: Page) -> TemplateContext:
         """Give the verbatim template the stored HTML (Markup: printed as is, never escaped)."""
-        state = self._pages.get(page.file.src_uri)
-        if state is not None and state.html is not None:
+        html = self.store.stored_html(page.file.src_uri)
+        if html is not None:
             # The theme's context is a TypedDict; this one extra name is only for our template.
-            cast(dict[str, Any], context)[CACHED_HTML] = Markup(state.html)
+            cast(dict[str, Any], context)[CACHED_HTML] = Markup(html)
         return context
 
     def cache_search(self, config: Any) -> None:
-        """Have the search plugin's index take an unchanged page's entries from the cache
+        """Have Material's search index take an unchanged page's entries from the cache
         instead of parsing its HTML again (a tenth of a warm build at 873 exercises)."""
+        if self.off is not None:
+            return
         for plugin in config.plugins.values():
-            index = getattr(plugin, "search_index", None)
-            original = getattr(index, "add_entry_from_context", None)
-            if (
-                index is None
-                or original is None
-                or not isinstance(getattr(index, "entries", None), list)
-            ):
-                continue
-
-            def add_entry(page: Any, index: Any = index, original: Any = original) -> None:
-                self._index(index, original, page)
-
+            if not type(plugin).__module__.startswith(MATERIAL_SEARCH):
+                continue  # another search plugin parses every page, as without the cache
+            try:
+                index = _need(plugin, SEARCH_INDEX)
+                original = _need(index, SEARCH_ADD)
+                if not isinstance(_need(index, SEARCH_ENTRIES), list):
+                    raise _Missing(f"{type(index).__name__}.{SEARCH_ENTRIES} (a list)")
+            except _INTERNAL_ERRORS as exc:
+                self._turn_off(exc)
+                return
             # On this build's index object only: the plugin makes a new one for every build.
-            index.add_entry_from_context = add_entry
+            setattr(index, SEARCH_ADD, partial(self._index, index, original))
 
     def _index(self, index: Any, original: Any, page: Any) -> None:
-        state = self._pages.get(page.file.src_uri)
         # Not the template name: choose_templates sets it on pages whose theme HTML is stored.
         meta = {k: v for k, v in page.meta.items() if k != "template"}
-        key = hashlib.sha256(
-            json.dumps(
-                [self._config, page.url, page.title, meta, page.content, _toc_data(page.toc)],
-                default=repr,
-            ).encode()
-        ).hexdigest()
-        stored = state.entry.get("search") if state is not None else None
-        if state is not None and state.entry.get("search_key") == key and isinstance(stored, list):
-            index.entries.extend(json.loads(json.dumps(stored)))  # a copy: the index may edit it
-            state.search_key, state.search, state.search_hit = key, stored, True
-            self.stats.indexed_cached += 1
+        search_key = key(
+            self._config, page.url, page.title, meta, page.content, _toc_data(page.toc)
+        )
+        entries = getattr(index, SEARCH_ENTRIES)
+        stored = self.store.search(page.file.src_uri, search_key)
+        if stored is not None:
+            entries.extend(stored)
             return
-        before = len(index.entries)
+        before = len(entries)
         original(page)
-        self.stats.indexed.append(page.file.src_uri)
-        if state is not None:
-            state.search_key = key
-            state.search = json.loads(json.dumps(index.entries[before:]))
+        self.store.indexed(page.file.src_uri, search_key, entries[before:])
 
     def after_template(self, output: str, page: Any) -> str:
         """Store what changed about a page: its conversion, its theme HTML, or both."""
-        src_uri = page.file.src_uri
-        state = self._pages.pop(src_uri, None)
-        if state is None:
-            return output
-        if state.html is not None:
-            self.stats.rendered_cached += 1
-        else:
-            self.stats.rendered.append(src_uri)
-        if state.render is None:
-            return output  # its conversion logged something: store nothing, so it logs it again
-        # No template key: the page has a template of its own, or the theme prints the build time.
-        keep_html = state.template_key is not None
-        search_new = state.search_key is not None and not state.search_hit
-        if state.markdown_hit and (state.html is not None or not keep_html) and not search_new:
-            return output  # nothing new
-        entry = {
-            "format": SITE_CACHE_FORMAT,
-            "src_uri": src_uri,
-            "markdown_key": state.markdown_key,
-            "render": state.render,
-            "template_key": state.template_key,
-            "html": output if keep_html else None,
-            "search_key": state.search_key,
-            "search": state.search,
-        }
-        write_atomic(self._path(src_uri), zlib.compress(json.dumps(entry).encode("utf-8"), level=1))
+        if self.off is None:
+            self.store.rendered(page.file.src_uri, output)
         return output
 
     def prune(self, files: Any) -> int:
         """Remove the entries of pages this build no longer has; return how many."""
-        keep = {self._path(f.src_uri) for f in files.documentation_pages()}
-        removed = 0
-        for path in (self.folder / "pages").glob("*/*.json.z"):
-            if path not in keep:
-                path.unlink(missing_ok=True)
-                removed += 1
-        return removed
+        return self.store.prune(f.src_uri for f in files.documentation_pages())

@@ -21,7 +21,6 @@ PAGES = {
     "routine": "routines/upper-back-loosening/",
     "area": "areas/shoulders/",
     "article": "articles/why-the-upper-back-gets-tight/",
-    "tags": "tags/",
 }
 AXE_PAGES = ["home", "exercise", "routine"]
 

@@ -13,7 +13,9 @@ _ITEMS = {
     "areas": "body area",
     "articles": "article",
 }
-PAGE_TYPES = frozenset({*_INDEXES.values(), *_ITEMS.values(), "404"})
+# Every page type the shipped guide has; the tags page is an option (guide.yml's site.tags_page),
+# off in the shipped guide, so it is not among them.
+PAGE_TYPES = frozenset({*_INDEXES.values(), *_ITEMS.values(), "404"}) - {"tags"}
 
 
 @dataclass(frozen=True)

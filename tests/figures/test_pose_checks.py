@@ -53,6 +53,16 @@ BREAKS = [
     ("hands-on-lower-back", {"shoulder.abduction": -10}, "elbows_out"),
     ("hands-on-lower-back", {"elbow.flexion": 150}, "hands_together"),
     ("hands-on-lower-back", {"shoulder.flexion": -10}, "hands_on_back"),
+    # Feet "about shoulder width apart" (the loosener) and "about waist-width apart" (flapping).
+    ("hands-interlocked-behind", {"hip.abduction": 0}, "feet_shoulder_width"),
+    ("hands-interlocked-behind", {"hip.abduction": 12}, "feet_shoulder_width"),
+    ("hands-on-lower-back", {"hip.abduction": 4.5}, "feet_waist_width"),
+    # The loosener's start: arms hanging, hands held low behind (not bent up onto the back).
+    ("hands-interlocked-behind", {"elbow.flexion": 60}, "arms_hanging"),
+    ("hands-interlocked-behind", {"shoulder.abduction": 25}, "arms_hanging"),
+    ("hands-interlocked-behind", {"shoulder.flexion": -45}, "wrists_at_buttock_height"),
+    # Elbows towards each other, head bent forward: the end of the loosener's breath in.
+    ("elbows-back-head-forward", {"neck.flexion": -10}, "head_bent_forward"),
     ("arms-relaxed", {"shoulder_l.flexion": 45}, "arms_by_sides"),
     ("arms-relaxed", {"scapula.elevation": 30}, "shoulders_relaxed"),
 ]

@@ -236,7 +236,7 @@ def test_every_key_pose_renders_small_in_every_view() -> None:
 
 
 def test_far_side_limbs_are_lighter_only_when_one_side_is_turned_away() -> None:
-    from exercise_guide.figures.draw import FAR_INK
+    from exercise_guide.figures.style import FAR_INK
 
     body = forward(pose_book_default().get("stand").angles)
     assert FAR_INK in render(Scene(body=body, view="side", title="t"))
@@ -318,9 +318,10 @@ def test_the_breath_cue_can_be_left_out(library: Library) -> None:
     without = render_step(library, ex, 2, breath=False).svg or ""
     assert "Breathe out through your mouth" in with_cue
     assert "Breathe out through your mouth" not in without
-    # What remains is the view in words above the figure, and no band for the cue below it.
+    # What remains is the view in words above the figure (and its inset's under the inset),
+    # and no band for the cue below it.
     texts = [t.text for t in ET.fromstring(without).iter(f"{SVG}text")]
-    assert texts == ["Seen from the side"]
+    assert sorted(texts) == ["Seen from behind", "Seen from the side"]
     assert ET.fromstring(without).get("viewBox") == "0 0 240 262"
 
 

@@ -1,4 +1,4 @@
-"""A handout's own words (patient, clinician, date, note) hold no bidi control or other invisible
+"""A handout's own words (patient, clinician, date, note, review) hold no bidi control or other invisible
 character either: it would make the printed name or note read differently from what was typed."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from exercise_guide.handouts.prescription import PrescriptionError
 from tests.handouts.support import make_project, run_handout
 
 
-@pytest.mark.parametrize("option", ["patient", "clinician", "date", "note"])
+@pytest.mark.parametrize("option", ["patient", "clinician", "date", "note", "review"])
 def test_an_invisible_character_in_a_handout_option_is_refused(option: str) -> None:
     options = dataclasses.replace(
         HandoutOptions(routine="upper-back-loosening", patient="Ann Example"),

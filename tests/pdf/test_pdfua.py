@@ -24,7 +24,17 @@ PDF_RUNS = {
     "desk": ["--layout", "desk"],
 }
 HANDOUTS = {
-    "handout": ["--patient", "Pat Example", "--note", "Gently does it."],
+    # With a clinician and a review date, so page 1's contact block is validated too.
+    "handout": [
+        "--patient",
+        "Pat Example",
+        "--note",
+        "Gently does it.",
+        "--clinician",
+        "Dr Example",
+        "--review",
+        "2026-12-15",
+    ],
     "large-print handout": ["--patient", "Pat Example", "--large-print", "--paper", "Letter"],
 }
 EXPECTED_KINDS = {

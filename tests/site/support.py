@@ -129,4 +129,7 @@ sources:
 review: needed
 """
     (content / "exercises" / "hostile.yml").write_text(text, encoding="utf-8")
+    # Its tags shown at its top and on the tags page too: every place a tag is printed.
+    guide = content / "guide.yml"
+    guide.write_text(guide.read_text(encoding="utf-8") + "site:\n  tags_page: true\n", "utf-8")
     return "hostile"

@@ -7,7 +7,9 @@ import re
 from pathlib import Path
 
 from exercise_guide.content import load_library
+from tests.checkers import vnu_errors
 from tests.site.support import copy_project, mkdocs_build, own_template
+from tests.site.test_html_valid import theme_kept
 from tests.support import CONTENT
 
 LIBRARY = load_library(CONTENT)
@@ -18,7 +20,7 @@ def _html(site: Path, page: str) -> str:
 
 
 def test_every_page_is_built(built_site: Path) -> None:
-    expected = ["", "tags", "routines", "articles"]
+    expected = ["", "routines", "articles"]
     expected += [f"exercises/{i}" for i in LIBRARY.exercises]
     expected += [f"routines/{i}" for i in LIBRARY.routines]
     expected += [f"areas/{a}" for a in LIBRARY.body_areas()]
@@ -93,15 +95,44 @@ def test_every_pdf_link_resolves_and_every_poster_is_linked(built_site: Path) ->
         assert (poster.is_file()) == ('href="../../pdf/' + exercise_id + '.pdf"' in html)
 
 
-def test_exercise_pages_edit_their_source_yaml(built_site: Path) -> None:
+def test_the_seed_shows_no_edit_link_and_no_tags_page(built_site: Path) -> None:
+    # The seed names its repository, but guide.yml's site options are off unless set.
+    guide = LIBRARY.guide
+    assert guide.repo_url and guide.edit_uri and not guide.site.edit_link
+    assert not guide.site.tags_page
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert 'rel="edit"' not in html and "md-content__button" not in html, page
+        assert not re.search(r'href="(\.\./)*tags/"', html), page
+    assert not (built_site / "tags").exists()
+    # The tags stay searched (the index ranks by them) but are not shown.
+    html = _html(built_site, "exercises/shoulder-rolling")
+    assert '<nav class="md-tags" hidden>' in html
+
+
+def test_site_options_turn_on_the_edit_link_and_the_tags_page(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", pdfs=False)
+    guide_file = project / "content" / "guide.yml"
+    text = guide_file.read_text(encoding="utf-8")
+    guide_file.write_text(text + "site:\n  edit_link: true\n  tags_page: true\n", "utf-8")
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
     guide = LIBRARY.guide
     assert guide.repo_url and guide.edit_uri
     for exercise_id in LIBRARY.exercises:
-        html = _html(built_site, f"exercises/{exercise_id}")
+        html = _html(site, f"exercises/{exercise_id}")
         url = f"{guide.repo_url}/{guide.edit_uri.strip('/')}/exercises/{exercise_id}.yml"
         assert f'href="{url}"' in html and 'rel="edit"' in html
+        # Its tags show, linked to the tags page, which the menu lists.
+        assert '<nav class="md-tags" >' in html and 'href="../../tags/#' in html
+        assert 'href="../../tags/"' in html
+    assert "Shoulder Rolling" in _html(site, "tags")
+    pages = [site / "tags" / "index.html", site / "exercises" / "shoulder-rolling" / "index.html"]
+    errors = [str(e) for found in vnu_errors(pages).values() for e in found if not theme_kept(e)]
+    assert not errors, errors
     # Pages made from no single file offer no edit link.
-    assert 'rel="edit"' not in _html(built_site, "")
+    assert 'rel="edit"' not in _html(site, "")
 
 
 def test_search_index_boosts_exercises_and_holds_their_keywords(built_site: Path) -> None:

@@ -85,6 +85,8 @@ def test_exercise_page_front_matter_boosts_search_and_tags_areas(library: Librar
     assert "title: Elbow Flapping\n" in front
     assert "search:\n  boost: 4\n" in front
     assert "tags:\n- Upper back\n- Shoulders\n- Chest\n- Neck\n" in front
+    # Without guide.yml's site.tags_page the tags are searched but not shown.
+    assert "hide:\n- tags\n" in front
     assert "wings" in page
 
 
@@ -110,6 +112,36 @@ def test_imported_exercise_carries_the_review_warning(library: Library) -> None:
     assert '!!! warning "Imported, not yet reviewed by a clinician"' in page
     plain = site_content(library, SHIPPED).pages["exercises/shoulder-rolling.md"]
     assert "not yet reviewed" not in plain
+
+
+def test_sources_are_written_for_readers(library: Library) -> None:
+    page = site_content(library, SHIPPED).pages["exercises/shoulder-rolling.md"]
+    line = (
+        '<p class="eg-sources">Based on: '
+        "Upper Back Exercises That Are Quick, Effective and Easy</p>"
+    )
+    assert line in page
+    # The author's note ("The guide's seed article") stays in the YAML.
+    assert "seed" not in page and "Sources" not in page
+    # A source on the web is linked; a link that is not http(s) is shown as words only.
+    exercise = library.exercises["shoulder-rolling"]
+    web = exercise.sources[0].model_copy(
+        update={"url": "https://example.org/a?b=1&c=2", "licence": "CC BY 4.0"}
+    )
+    script = web.model_copy(update={"title": "Other", "url": "javascript:alert(1)"})
+    changed = dataclasses.replace(
+        library,
+        exercises={
+            **library.exercises,
+            "shoulder-rolling": exercise.model_copy(update={"sources": [web, script]}),
+        },
+    )
+    page = site_content(changed, SHIPPED).pages["exercises/shoulder-rolling.md"]
+    assert (
+        '<a href="https://example.org/a?b=1&amp;c=2">Upper Back Exercises That Are Quick, '
+        "Effective and Easy</a> (CC BY 4.0); Other (CC BY 4.0)</p>"
+    ) in page
+    assert "javascript" not in page
 
 
 def test_branding_colours_reach_the_css(library: Library) -> None:

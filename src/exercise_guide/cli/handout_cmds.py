@@ -47,6 +47,9 @@ def _weeks(text: str | None) -> int | None:
 @click.option("--date", help="The date printed on the handout (default: today).")
 @click.option("--note", help="A note to the patient, printed on the first page.")
 @click.option(
+    "--review", metavar="DATE", help="The next review, printed in the contact block (2026-12-01)."
+)
+@click.option(
     "--dose",
     "doses",
     multiple=True,
@@ -87,6 +90,7 @@ def handout(
     clinician: str | None,
     date: str | None,
     note: str | None,
+    review: str | None,
     doses: tuple[str, ...],
     exercises: tuple[str, ...],
     large_print: bool,
@@ -105,6 +109,7 @@ def handout(
             clinician=clinician,
             date=date,
             note=note,
+            review=review,
             doses=doses,
             exercises=exercises,
             large_print=large_print,

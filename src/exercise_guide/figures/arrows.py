@@ -128,8 +128,9 @@ def strokes(
                     stroke = _from_ghost(body, ghost, name, motion.kind, to_screen, size)
                 elif agreement > 0.2 and motion.kind == "arc":
                     # Arms dropping from behind the back to the sides go more forward than
-                    # down: a straight arrow along that path still points down, as it should.
-                    stroke = _from_ghost(body, ghost, name, "line", to_screen, size)
+                    # down: a straight arrow along that path still points down, as it should,
+                    # ending just behind the hanging hand so that it does not cover the arm.
+                    stroke = _from_ghost(body, ghost, name, "line", to_screen, size, behind=0.05)
             if stroke is None:
                 stroke = _stroke(body, motion, name, to_screen, size)
             if stroke is None:
@@ -201,11 +202,12 @@ def _flap_between(
         math.dist(origin, to_screen(add(hub, e))) for e in ((0.1, 0, 0), (0, 0.1, 0), (0, 0, 0.1))
     )
     if math.dist(pts[0], pts[-1]) < 0.8 * k * norm(sub(arc[0], arc[-1])) / 0.1:
-        # Seen edge-on (from the side) the beat is a line forward and back through the elbow.
+        # Seen edge-on (from the side) the beat is a line forward and back through the elbow,
+        # from behind the back end to the front end: no further, or it would cross the trunk.
         ends = sorted((p, q), key=lambda v: v[2])
         pts = [
             to_screen((q[0], hub[1], ends[0][2] - 0.1)),
-            to_screen((q[0], hub[1], ends[1][2] + 0.1)),
+            to_screen((q[0], hub[1], ends[1][2] + 0.02)),
         ]
     if math.dist(pts[0], pts[-1]) < 8 * size:
         return None
@@ -231,11 +233,14 @@ def _from_ghost(
     kind: str,
     to_screen: Callable[[Vec], Point],
     size: float,
+    behind: float = 0.0,
 ) -> Stroke | None:
-    """An arrow from the joint's place in the previous step to its place now."""
+    """An arrow from the joint's place in the previous step to its place now (`behind`: that
+    far behind it, clear of the limb)."""
     p, q = ghost[landmark], body[landmark]
     if norm(sub(p, q)) < 0.04:
         return None
+    q = add(q, (0.0, 0.0, -behind))
     centre = body[PARENT.get(landmark, "pelvis")]
     a, b = sub(p, centre), sub(q, centre)
     axis = cross(a, b)

@@ -90,6 +90,35 @@ def feet_parallel(b: Body) -> bool:
     return 0.12 < gap < 0.3 and straight
 
 
+def _feet_gap(b: Body) -> float:
+    a = axes(b)
+    return a.out(b["ankle_l"]) - a.out(b["ankle_r"])
+
+
+def feet_shoulder_width(b: Body) -> bool:
+    """Feet about shoulder width apart (0.85 to 1.2 times the width between the shoulders)."""
+    shoulders = norm(sub(b["shoulder_l"], b["shoulder_r"]))
+    return 0.85 * shoulders < _feet_gap(b) < 1.2 * shoulders
+
+
+def feet_waist_width(b: Body) -> bool:
+    """Feet about waist width apart: narrower than the shoulders, 0.8 to 1.05 times the waist."""
+    waist = dict(b.rings)["hips"][0]
+    width = norm(sub(waist[0], waist[6]))
+    return 0.8 * width < _feet_gap(b) < 1.05 * width
+
+
+def arms_hanging(b: Body) -> bool:
+    """Arms hanging down, nearly straight (elbows bent less than 35 degrees, close to the body)."""
+    a = axes(b)
+    return _both(
+        lambda s: (
+            _bend(b, f"shoulder_{s}", f"elbow_{s}", f"wrist_{s}") < 35
+            and _sign(s) * (a.out(b[f"elbow_{s}"]) - a.out(b[f"shoulder_{s}"])) < 0.04
+        )
+    )
+
+
 def arms_by_sides(b: Body) -> bool:
     """Wrists below the hips' top, beside the body, neither in front nor behind it."""
     a = axes(b)
@@ -410,6 +439,9 @@ CHECKS: Mapping[str, Callable[[Body], bool]] = {
     for f in (
         upright,
         feet_parallel,
+        feet_shoulder_width,
+        feet_waist_width,
+        arms_hanging,
         arms_by_sides,
         wrists_behind_back,
         hands_on_back,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 WIDTH = 240.0
 FIGURE_HEIGHT = 240.0
 BREATH_BAND = 30.0
@@ -10,13 +12,13 @@ INSET = 96.0  # side of the small second view's box
 PAD = 10.0
 MAX_SCALE = 205.0  # pixels per body height for a standing figure
 
-INK = "#1a1a1a"
+INK = "#000"
 FAR_INK = "#767676"
 FAR_FILL = "#ededed"
 # The start position: a dashed black outline, so it survives a 1-bit photocopy (grey would not).
 GHOST_INK = INK
 GHOST_FILL = "#fff"
-GHOST_DASH = "5 3.5"
+GHOST_DASH = "6 3"
 HAIR = "#4d4d4d"
 FAR_HAIR = "#8a8a8a"
 PROP_INK = "#a0a0a0"
@@ -38,3 +40,24 @@ def photocopy_safe(colour: str, luma: float = 0.2) -> str:
         return f"#{r:02x}{g:02x}{b:02x}"
     k = luma / current
     return "#{:02x}{:02x}{:02x}".format(*(round(v * k) for v in (r, g, b)))
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one body is drawn: its ink, fill and hair tones, a dash for the start position."""
+
+    ink: str
+    fill: str
+    hair: str
+    dash: str | None = None
+    face: bool = True
+
+    def stroke_dash(self) -> str:
+        """The dash attributes for an outline (none for a solid one)."""
+        # Butt ends: round caps would reach into the gaps and close them.
+        return f' stroke-dasharray="{self.dash}" stroke-linecap="butt"' if self.dash else ""
+
+
+NEAR = Style(INK, "#fff", HAIR)
+FAR = Style(FAR_INK, FAR_FILL, FAR_HAIR)
+GHOST = Style(GHOST_INK, GHOST_FILL, GHOST_FILL, GHOST_DASH, face=False)

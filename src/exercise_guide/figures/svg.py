@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from html import escape
+
+from .style import Style
 
 Point = tuple[float, float]
 
@@ -70,3 +73,42 @@ def smooth_closed(points: Sequence[Point]) -> str:
     for i in range(n):
         out.append("Q" + pt(points[i]) + " " + pt(mids[i]))
     return "".join(out) + "Z"
+
+
+def capsule(a: Point, b: Point, r: float) -> str:
+    """Path data for a round-ended bar of radius r from a to b (a limb's outline)."""
+    length = math.dist(a, b)
+    if length < 1e-6:
+        return f"M{num(a[0] - r)} {num(a[1])}a{num(r)} {num(r)} 0 1 0 {num(2 * r)} 0a{num(r)} {num(r)} 0 1 0 {num(-2 * r)} 0Z"
+    nx, ny = -(b[1] - a[1]) / length * r, (b[0] - a[0]) / length * r
+    rr = f"{num(r)} {num(r)} 0 0 0 "
+    return (
+        f"M{pt((a[0] + nx, a[1] + ny))}L{pt((b[0] + nx, b[1] + ny))}"
+        f"A{rr}{pt((b[0] - nx, b[1] - ny))}L{pt((a[0] - nx, a[1] - ny))}"
+        f"A{rr}{pt((a[0] + nx, a[1] + ny))}Z"
+    )
+
+
+Bar = tuple[Point, Point, float]  # two ends on screen and a width
+
+
+def bars(items: Sequence[Bar], outline: float, style: Style) -> str:
+    """Round-ended bars merged into one outlined shape: every outline first, then every fill.
+
+    Solid, each bar is a thick dark stroke under a thinner light one. Dashed (the start
+    position), each is a thin dashed outline of its shape under its light fill: the round caps
+    of a thick dashed stroke would close its gaps and print it solid.
+    """
+    if not style.dash:
+        dark = "".join(
+            f'<path d="{polyline([a, b])}" stroke-width="{num(w + outline)}"/>' for a, b, w in items
+        )
+        light = "".join(
+            f'<path d="{polyline([a, b])}" stroke-width="{num(w)}"/>' for a, b, w in items
+        )
+        return f'<g stroke="{style.ink}">{dark}</g><g stroke="{style.fill}">{light}</g>'
+    shapes = "".join(capsule(a, b, w / 2) for a, b, w in items)
+    return (
+        f'<path d="{shapes}" stroke="{style.ink}" stroke-width="{num(outline)}"'
+        f'{style.stroke_dash()}/><path d="{shapes}" fill="{style.fill}"/>'
+    )

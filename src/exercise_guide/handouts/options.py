@@ -29,6 +29,7 @@ class HandoutOptions:
     clinician: str | None = None
     date: str | None = None
     note: str | None = None
+    review: str | None = None
     doses: Sequence[str] = ()
     exercises: Sequence[str] = ()
     large_print: bool = False
@@ -58,11 +59,13 @@ def apply_options(base: Prescription | None, opts: HandoutOptions) -> Prescripti
     clinician = _text("--clinician", opts.clinician, 120, problems)
     date = _text("--date", opts.date, 40, problems)
     note = _text("--note", opts.note, 1500, problems)
+    review = _text("--review", opts.review, 40, problems)
     for name, value, option in (
         ("patient", patient, "--patient"),
         ("clinician", clinician, "--clinician"),
         ("date", date, "--date"),
         ("note", note, "--note"),
+        ("review", review, "--review"),
     ):
         if value is not None:
             where[name] = f"{option} {value!r}"
@@ -126,4 +129,5 @@ def apply_options(base: Prescription | None, opts: HandoutOptions) -> Prescripti
         paper=paper,
         weeks=weeks,
         where=where,
+        review=review if review is not None else (base.review if base else None),
     )

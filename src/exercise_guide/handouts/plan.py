@@ -30,6 +30,7 @@ class Patient:
     clinician: str | None
     date: str
     note: str | None
+    review: str | None = None  # when the clinician sees the patient next
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def personalised(library: Library, rx: Prescription) -> Handout:
         paper=rx.paper or ("Letter" if library.guide.paper == "Letter" else "A4"),
         large_print=rx.large_print,
         weeks=rx.weeks,
-        patient=Patient(rx.patient, rx.clinician, rx.date, rx.note),
+        patient=Patient(rx.patient, rx.clinician, rx.date, rx.note, rx.review),
         routine_id=rx.routine,
     )
 

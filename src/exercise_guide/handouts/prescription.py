@@ -21,6 +21,7 @@ from .dose import DoseSyntaxError, parse_amount
 HandoutPaper = Literal["A4", "Letter"]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 Note = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1500)]
+DateText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 DEFAULT_WEEKS = 4
 MAX_WEEKS = 12
 
@@ -63,10 +64,10 @@ class PrescriptionFile(Strict):
 
     patient: Name
     clinician: Name | None = None
-    date: (
-        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)] | None
-    ) = None
+    date: DateText | None = None
     note: Note | None = None
+    # The next review: printed in the contact block, written for people like the date.
+    review: DateText | None = None
     routine: Id | None = None
     exercises: list[PrescribedExercise] | None = Field(default=None, min_length=1, max_length=40)
     doses: dict[Id, Dose] = Field(default_factory=dict)
@@ -105,6 +106,7 @@ class Prescription:
     paper: HandoutPaper | None
     weeks: int
     where: Mapping[str, str] = field(default_factory=dict)
+    review: str | None = None
 
     def located(self, field_name: str, message: str) -> str:
         """A message prefixed with where the field (or its nearest parent) was written."""
@@ -154,6 +156,7 @@ def read_prescription(path: Path) -> Prescription:
         paper=rx.paper,
         weeks=rx.weeks,
         where=where,
+        review=rx.review,
     )
 
 

@@ -15,6 +15,7 @@ from ..pdf.documents import common_context, figure_words, file_url, inline_svg, 
 from ..strings import strings
 from ..template_folders import Templates
 from ..templating import render
+from .contact import contact_block
 from .plan import Entry, Handout
 from .sessions import sessions_per_day
 
@@ -108,6 +109,7 @@ def handout_html(
         handout=handout,
         entries=entries,
         handout_date=human_date(handout.patient.date, words) if handout.patient else None,
+        contact=contact_block(library.guide.branding, handout.patient, words),
         weeks=range(1, handout.weeks + 1),
         paper=handout.paper,
         **common,

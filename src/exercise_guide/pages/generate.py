@@ -104,7 +104,8 @@ def generate(
             body=media_from_article(safe_article_body(article.body)),
             paths=paths,
         )
-    page(paths.TAGS, "tags.md.j2", {"title": html_text(s["tags"])}, paths=paths)
+    if library.guide.site.tags_page:
+        page(paths.TAGS, "tags.md.j2", {"title": html_text(s["tags"])}, paths=paths)
     # The programme page is a shell the script fills in: nothing about it is worth searching.
     front = {"title": html_text(s["programme"]), "search": {"exclude": True}}
     page(paths.PROGRAMME, "programme.md.j2", front, paths=paths)
@@ -132,12 +133,17 @@ def tags_of(library: Library, exercise: Exercise) -> list[str]:
 
 def _exercise_front(library: Library, exercise: Exercise, s: dict[str, Any]) -> dict[str, Any]:
     # MkDocs themes print titles, descriptions and tags without escaping: escape them here.
-    return {
+    front: dict[str, Any] = {
         "title": html_text(exercise.title),
         "description": html_text(exercise.summary),
         "tags": [html_text(t) for t in tags_of(library, exercise)],
         "search": {"boost": EXERCISE_BOOST},
     }
+    if not library.guide.site.tags_page:
+        # Without the tags page the tags lead nowhere: still searched (the index ranks by them),
+        # not shown; the page lists its body areas, linked, at the end.
+        front["hide"] = ["tags"]
+    return front
 
 
 def _in_routine(routine: Any, exercise_id: str) -> bool:

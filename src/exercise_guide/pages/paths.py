@@ -85,8 +85,8 @@ NAV_GROUP = 40
 
 
 def navigation(library: Library, strings: dict[str, Any]) -> list[Any]:
-    """The MkDocs nav: home, body areas (one pruned section each), routines, articles, tags,
-    and the programme builder."""
+    """The MkDocs nav: home, body areas (one pruned section each), routines, articles, tags
+    (when guide.yml's `site.tags_page` asks for them), and the programme builder."""
     # Nav titles are printed unescaped by the theme, so content titles are HTML-escaped here.
     areas: list[Any] = []
     for area in library.body_areas():
@@ -108,7 +108,8 @@ def navigation(library: Library, strings: dict[str, Any]) -> list[Any]:
         articles: list[Any] = [ARTICLES]
         articles += [{html_text(a.title): article_page(a.id)} for a in library.articles.values()]
         nav.append({html_text(strings["articles"]): articles})
-    nav.append({html_text(strings["tags"]): TAGS})
+    if library.guide.site.tags_page:
+        nav.append({html_text(strings["tags"]): TAGS})
     nav.append({html_text(strings["programme"]): PROGRAMME})
     return nav
 

@@ -1,0 +1,68 @@
+"""Fitting a view into a picture: the camera plus the scale and offset, and each point seen once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .kinematics import Body
+from .project import Camera
+from .style import FIGURE_HEIGHT, MAX_SCALE, PAD, WIDTH
+from .svg import Point
+from .vec import Vec
+
+
+def all_points(body: Body) -> Iterable[Vec]:
+    """Every point of a figure: joints and the torso's outline rings."""
+    yield from body.points.values()
+    for _, rings in body.rings:
+        for ring in rings:
+            yield from ring
+
+
+class Frame:
+    """Camera plus the scale and offset that fit the picture into its box (x, y, width, height)."""
+
+    def __init__(
+        self,
+        cam: Camera,
+        points: Iterable[Vec],
+        extra: Iterable[Point] = (),
+        box: tuple[float, float, float, float] = (0.0, 0.0, WIDTH, FIGURE_HEIGHT),
+        pad: float = PAD,
+        max_scale: float = MAX_SCALE,
+    ) -> None:
+        self.cam = cam
+        seen: dict[Vec, tuple[float, float, float]] = {}
+        project = cam.project
+        for p in points:
+            if p not in seen:
+                seen[p] = project(p)
+        self._seen = seen
+        raw = [(q[0], q[1]) for q in seen.values()] + list(extra)
+        xs, ys = [p[0] for p in raw], [p[1] for p in raw]
+        bw, bh = max(xs) - min(xs), max(ys) - min(ys)
+        x0, y0, width, height = box
+        room = height - 2 * pad
+        self.k = min(max_scale, (width - 2 * pad) / max(bw, 1e-6), room / max(bh, 1e-6))
+        self.ox = x0 + width / 2 - self.k * (min(xs) + max(xs)) / 2
+        # Standing figures share a floor line; a small pose is not floated to the middle.
+        self.oy = y0 + height - pad - self.k * max(ys)
+
+    def _project(self, p: Vec) -> tuple[float, float, float]:
+        # A figure asks for the same points many times (outline, depth order, marks): once each.
+        known = self._seen.get(p)
+        if known is None:
+            known = self._seen[p] = self.cam.project(p)
+        return known
+
+    def __call__(self, p: Vec) -> Point:
+        x, y, _ = self._project(p)
+        return (self.ox + self.k * x, self.oy + self.k * y)
+
+    def depth(self, p: Vec) -> float:
+        """How near a point is to the viewer (larger is nearer)."""
+        return self._project(p)[2]
+
+    def outline(self) -> float:
+        """The width of a body outline at this scale."""
+        return max(2.0, 0.013 * self.k)

@@ -1,0 +1,113 @@
+"""The head: a circle with a nose in profile, a face from the front, hair over the back."""
+
+from __future__ import annotations
+
+import math
+
+from .frame import Frame
+from .kinematics import HEAD_RADIUS, Body
+from .style import Style
+from .svg import Point, hull, num, polyline, smooth_closed
+from .vec import Vec, add, apply
+
+
+def head_svg(body: Body, f: Frame, style: Style) -> str:
+    """The head: ears, the skull, a nose in profile, then hair and face where they are seen."""
+    centre = f(body["head"])
+    r = HEAD_RADIUS * f.k
+    outline = f.outline()
+    dash = style.stroke_dash()
+    head = body["head"]
+    parts = []
+    if style.face:
+        # Ears behind the skull: they stick out at its sides seen from the front or behind.
+        for side in (1.0, -1.0):
+            x, y = f(add(head, apply(body.head_frame, (side * HEAD_RADIUS * 0.92, -0.008, -0.004))))
+            parts.append(
+                f'<circle class="ear" cx="{num(x)}" cy="{num(y)}" r="{num(0.3 * r)}" '
+                f'fill="{style.fill}" stroke="{style.ink}" stroke-width="{num(outline * 0.8)}"/>'
+            )
+    nose = f(body["nose"])
+    # A nose only where the face is seen in profile; from the front it would sit inside the head.
+    if math.dist(nose, centre) > 0.8 * r:
+        shape = [
+            f(add(head, apply(body.head_frame, local)))
+            for local in (
+                (0.0, 0.016, HEAD_RADIUS * 0.9),
+                (0.0, -0.01, HEAD_RADIUS + 0.03),
+                (0.0, -0.032, HEAD_RADIUS * 0.85),
+            )
+        ]
+        parts.append(
+            f'<path d="{polyline(shape)}Z" fill="{style.fill}" stroke="{style.ink}" '
+            f'stroke-width="{num(outline)}"{dash}/>'
+        )
+    parts.append(
+        f'<circle cx="{num(centre[0])}" cy="{num(centre[1])}" r="{num(r)}" '
+        f'fill="{style.fill}" stroke="{style.ink}" stroke-width="{num(outline)}"{dash}/>'
+    )
+    if style.face:
+        hair = _hair(body, f)
+        if len(hair) >= 3:
+            parts.append(f'<path class="hair" d="{smooth_closed(hair)}" fill="{style.hair}"/>')
+        parts.append(_face_svg(body, f, style))
+    return "".join(parts)
+
+
+# Eyes a little inside the surface: from the front the same place, in profile inside the
+# outline (on it, a dot would merge with the outline).
+_EYES = tuple((x, 0.014, HEAD_RADIUS * 0.62) for x in (0.023, -0.023))
+
+
+def _face_svg(body: Body, f: Frame, style: Style) -> str:
+    """Eyes (and a mouth when the face is seen): a face tells front from back at a glance."""
+    head = body["head"]
+    c_depth = f.depth(head)
+    dots = []
+    for local in _EYES:
+        p = add(head, apply(body.head_frame, local))
+        if f.depth(p) > c_depth + 0.12 * HEAD_RADIUS:
+            x, y = f(p)
+            dots.append(f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(max(1.6, 0.01 * f.k))}"/>')
+    if not dots:
+        return ""
+    out = f'<g class="face" fill="{style.ink}" stroke="none">{"".join(dots)}</g>'
+    if len(dots) == 2:
+        ends = [
+            f(add(head, apply(body.head_frame, (x, -0.03, HEAD_RADIUS * 0.88))))
+            for x in (-0.015, 0.0, 0.015)
+        ]
+        out += f'<path d="{polyline(ends)}" stroke="{style.ink}" stroke-width="1.2"/>'
+    return out
+
+
+def _cap_samples() -> tuple[Vec, ...]:
+    """Points on the head (head frame) covered by hair: the crown and the back of the head."""
+    r = HEAD_RADIUS * 0.9
+    out = []
+    for i in range(9):
+        lat = math.radians(-70 + i * 20)
+        for j in range(16):
+            lon = 2 * math.pi * j / 16
+            x, y, z = (
+                r * math.cos(lat) * math.cos(lon),
+                r * math.sin(lat),
+                r * math.cos(lat) * math.sin(lon),
+            )
+            # The face (forward, below the brow) stays bare.
+            if z > 0.2 * r or (z > -0.25 * r and y < 0.3 * r):
+                continue
+            out.append((x, y, z))
+    return tuple(out)
+
+
+_CAP = _cap_samples()
+
+
+def _hair(body: Body, f: Frame) -> list[Point]:
+    """The visible part of the hair cap."""
+    centre = body["head"]
+    c_depth = f.depth(centre)
+    limit = c_depth - 0.2 * HEAD_RADIUS * 0.9
+    pts = [add(centre, apply(body.head_frame, local)) for local in _CAP]
+    return hull(f(p) for p in pts if f.depth(p) >= limit)

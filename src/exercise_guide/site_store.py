@@ -1,0 +1,191 @@
+"""The page cache's storage: its keys, what it may reuse, and one entry per page on disk.
+
+It never touches a MkDocs object: `site_cache` (the adapter to MkDocs and Material) hands it plain
+data (strings, JSON-able lists and dicts) and does everything that depends on MkDocs' internals.
+
+Each page has one entry, pages/<h[:2]>/<h>.json.z (h: sha256 of its source path), zlib-compressed
+JSON with three parts, each stored under its own key:
+
+- the conversion: what the page's Markdown became (the adapter decides what that holds);
+- the page's theme HTML;
+- the page's search entries.
+
+One entry per page keeps the cache the size of one site. An unreadable entry is a miss, never an
+error. A page whose conversion was not handed over (it logged a broken link) is not stored, so
+the message and `--strict` see it on every build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .writing import write_atomic
+
+# Bump when the meaning of a cached entry changes.
+SITE_CACHE_FORMAT = "exercise-guide-site-2"
+
+
+def key(*parts: Any) -> str:
+    """The sha256 of JSON-able parts (anything else by its repr)."""
+    return hashlib.sha256(json.dumps(parts, default=repr).encode()).hexdigest()
+
+
+def _copied(data: list[Any]) -> list[Any]:
+    # Through JSON, as stored (tuples become lists); faster than copy.deepcopy for plain data.
+    return json.loads(json.dumps(data))  # type: ignore[no-any-return]
+
+
+@dataclass
+class PageStats:
+    """What the page cache did in one build: which pages were converted, rendered or indexed
+    for search afresh."""
+
+    converted: list[str] = field(default_factory=list)
+    converted_cached: int = 0
+    rendered: list[str] = field(default_factory=list)
+    rendered_cached: int = 0
+    indexed: list[str] = field(default_factory=list)
+    indexed_cached: int = 0
+
+
+@dataclass
+class _Page:
+    """One page's state during a build."""
+
+    entry: dict[str, Any]
+    markdown_key: str
+    conversion: dict[str, Any] | None = None
+    conversion_hit: bool = False
+    template_key: str | None = None
+    html: str | None = None
+    search_key: str | None = None
+    search: list[Any] | None = None
+    search_hit: bool = False
+
+
+class PageStore:
+    """The page entries of one build (a new store for every build)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.stats = PageStats()
+        self._pages: dict[str, _Page] = {}
+
+    def _path(self, src_uri: str) -> Path:
+        name = hashlib.sha256(src_uri.encode()).hexdigest()
+        return self.folder / "pages" / name[:2] / f"{name}.json.z"
+
+    def _read(self, src_uri: str) -> dict[str, Any]:
+        try:
+            entry = json.loads(zlib.decompress(self._path(src_uri).read_bytes()))
+        except (OSError, ValueError, zlib.error):
+            return {}
+        ok = isinstance(entry, dict) and entry.get("format") == SITE_CACHE_FORMAT
+        return entry if ok and entry.get("src_uri") == src_uri else {}
+
+    def open(self, src_uri: str, markdown_key: str) -> dict[str, Any] | None:
+        """Start a page: its stored conversion when it was made from this key, else None."""
+        entry = self._read(src_uri)
+        self._pages[src_uri] = _Page(entry=entry, markdown_key=markdown_key)
+        stored = entry.get("render")
+        return (
+            stored
+            if entry.get("markdown_key") == markdown_key and isinstance(stored, dict)
+            else None
+        )
+
+    def reused(self, src_uri: str, conversion: dict[str, Any]) -> None:
+        """The stored conversion stands in for converting the page."""
+        state = self._pages[src_uri]
+        state.conversion, state.conversion_hit = conversion, True
+        self.stats.converted_cached += 1
+
+    def converted(self, src_uri: str, conversion: dict[str, Any] | None) -> None:
+        """The page was converted afresh; None keeps it out of the cache (it logged something)."""
+        self.stats.converted.append(src_uri)
+        state = self._pages.get(src_uri)
+        if state is not None:
+            state.conversion = conversion
+
+    def forget(self, src_uri: str) -> None:
+        """Store nothing for this page in this build."""
+        self._pages.pop(src_uri, None)
+
+    def html(self, src_uri: str, template_key: str) -> str | None:
+        """The page's stored theme HTML if it was made under this key (and keep it, if not)."""
+        state = self._pages.get(src_uri)
+        if state is None:
+            return None
+        state.template_key = template_key
+        html = state.entry.get("html")
+        if state.entry.get("template_key") == template_key and isinstance(html, str):
+            state.html = html
+        return state.html
+
+    def stored_html(self, src_uri: str) -> str | None:
+        """The theme HTML that html() found for this page, if any."""
+        state = self._pages.get(src_uri)
+        return None if state is None else state.html
+
+    def search(self, src_uri: str, search_key: str) -> list[Any] | None:
+        """A copy of the page's stored search entries if they were made under this key."""
+        state = self._pages.get(src_uri)
+        stored = state.entry.get("search") if state is not None else None
+        if state is None or state.entry.get("search_key") != search_key:
+            return None
+        if not isinstance(stored, list):
+            return None
+        state.search_key, state.search, state.search_hit = search_key, stored, True
+        self.stats.indexed_cached += 1
+        return _copied(stored)  # the index may edit its entries
+
+    def indexed(self, src_uri: str, search_key: str, entries: list[Any]) -> None:
+        """The page was indexed afresh into these entries."""
+        self.stats.indexed.append(src_uri)
+        state = self._pages.get(src_uri)
+        if state is not None:
+            state.search_key, state.search = search_key, _copied(entries)
+
+    def rendered(self, src_uri: str, output: str) -> None:
+        """Store what changed about a page: its conversion, its theme HTML, its search entries."""
+        state = self._pages.pop(src_uri, None)
+        if state is None:
+            return
+        if state.html is not None:
+            self.stats.rendered_cached += 1
+        else:
+            self.stats.rendered.append(src_uri)
+        if state.conversion is None:
+            return  # its conversion logged something: store nothing, so it logs it again
+        # No template key: the page has a template of its own, or the theme prints the build time.
+        keep_html = state.template_key is not None
+        search_new = state.search_key is not None and not state.search_hit
+        if state.conversion_hit and (state.html is not None or not keep_html) and not search_new:
+            return  # nothing new
+        entry = {
+            "format": SITE_CACHE_FORMAT,
+            "src_uri": src_uri,
+            "markdown_key": state.markdown_key,
+            "render": state.conversion,
+            "template_key": state.template_key,
+            "html": output if keep_html else None,
+            "search_key": state.search_key,
+            "search": state.search,
+        }
+        write_atomic(self._path(src_uri), zlib.compress(json.dumps(entry).encode("utf-8"), level=1))
+
+    def prune(self, keep: Iterable[str]) -> int:
+        """Remove the entries of pages other than these source paths; return how many."""
+        wanted = {self._path(src_uri) for src_uri in keep}
+        removed = 0
+        for path in (self.folder / "pages").glob("*/*.json.z"):
+            if path not in wanted:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
