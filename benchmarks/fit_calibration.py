@@ -172,7 +172,7 @@ def fit() -> None:
     estimates = {}
     for row in rows:
         exercise = library.exercises[row["id"]]
-        words = model.poster_words(exercise, guide.language, guide.disclaimer)
+        words = model.poster_words(exercise, guide)
         estimates[row["id"]] = [model.sheet_height(words, exercise, f) for f in range(4)]
     for level in range(4):
         xs = [estimates[r["id"]][level] for r in rows]

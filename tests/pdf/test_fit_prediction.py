@@ -73,7 +73,7 @@ def test_the_predicted_level_is_the_searched_level(
     misses = {}
     for name, searched in report.fits.items():
         exercise = library.exercises[name.removesuffix(".pdf")]
-        words = poster_words(exercise, guide.language, guide.disclaimer)
+        words = poster_words(exercise, guide)
         predicted = predicted_level(words, exercise)
         if predicted != searched:
             misses[name] = (predicted, searched)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..model import Exercise
+from ..model import Exercise, Guide
 from ..strings import strings
 from .documents import FIT_LEVELS, PrintOptions, per_row, tips_beyond_safety
 from .measure import PT_MM, lines, width_mm
@@ -74,12 +74,13 @@ class Words:
     extras: tuple[int, ...]  # per step: breath and hold lines under its text
     left: tuple[tuple[str, ...], ...]  # benefits, tips (each a list under a heading)
     right: tuple[tuple[str, ...], ...]  # safety, cautions
+    get_help: tuple[str, ...]  # the guide's "when to get help" lines, boxed under them
     disclaimer: str
 
 
-def poster_words(exercise: Exercise, language: str, disclaimer: str) -> Words:
+def poster_words(exercise: Exercise, guide: Guide) -> Words:
     """The words an exercise's poster prints, as the sheet template lays them out."""
-    s = strings(language)
+    s = strings(guide.language)
     chips = [f"{s['position']}: {s['position_names'][exercise.position]}"]
     equipment = ", ".join(exercise.equipment) if exercise.equipment else s["no_equipment"]
     chips.append(f"{s['equipment']}: {equipment}")
@@ -99,7 +100,8 @@ def poster_words(exercise: Exercise, language: str, disclaimer: str) -> Words:
         extras=tuple(bool(step.breath) + bool(step.hold) for step in exercise.steps),
         left=tuple(tuple(group) for group in (exercise.benefits, tips) if group),
         right=tuple(tuple(group) for group in (exercise.safety, exercise.cautions) if group),
-        disclaimer=disclaimer,
+        get_help=tuple(guide.get_help),
+        disclaimer=guide.disclaimer,
     )
 
 
@@ -176,6 +178,9 @@ def sheet_height(words: Words, exercise: Exercise, fit: int) -> float:
     # The boxes: benefits and tips beside safety and cautions (safety alone across when no list).
     half = (PAGE_WIDTH_MM - 4) / 2 if words.left else PAGE_WIDTH_MM
     right = _list_height(words.right, level, half - 7.6) + 5.6
+    if words.get_help:
+        # Its own box under safety and cautions: a thick left rule, padding and a frame.
+        right += level.gap_mm + _list_height((words.get_help,), level, half - 8.5) + 4
     left = _list_height(words.left, level, half)
     boxes = level.gap_mm + max(left, right)
     # The disclaimer box: heading, text and the 9 pt footer line.

@@ -180,7 +180,7 @@ def poster(job: RenderJob) -> RenderResult:
         return RenderResult(job.name, key, None, hit.pages, hit.fit, from_cache=True)
     fetcher = ConfinedFetcher(setup.roots)
     guide = library.guide
-    words = poster_words(job.exercises[0], guide.language, guide.disclaimer)
+    words = poster_words(job.exercises[0], guide)
     # Start at the predicted level, not the loosest: a poster is laid out once unless the
     # prediction was wrong, and then the layouts themselves settle the level (`settle_fit`).
     start = predicted_fit(job.exercises[0], options, words)
