@@ -8,11 +8,13 @@ benchmarks/out/scale.png (gitignored: a benchmark run never changes a tracked fi
 the README's figure. EXERCISE_GUIDE_SCALE_SIZES="100,400" runs only those sizes;
 EXERCISE_GUIDE_SCALE_SITE_ONLY=1 stops each size after the website figures (no PDFs) and
 keeps the PDF figures of the last full run; EXERCISE_GUIDE_SCALE_SIZES="" only redraws the chart.
-Ratios of the same run: `nochange_build_fraction_<size>` (a build with nothing changed over the cold
-full build), `one_change_fraction_of_full_<size>`, `whole_library_vs_plain_posters_<size>` (the
-cold full build over plain sequential WeasyPrint on the same posters' final HTML, timed on 100 of
-them and scaled: benchmarks/plain_posters.py) and `renders_per_document_<size>` (WeasyPrint
-layouts per document of the cold build).
+After the cold full build, the whole library's booklet is read back (benchmarks/booklet_readback.py:
+`booklet_readback_<size>: ok`, or the failures and a non-zero exit). Ratios of the same run:
+`nochange_build_fraction_<size>` (a build with nothing changed over the cold full build),
+`one_change_fraction_of_full_<size>`, `whole_library_vs_plain_posters_<size>` (the cold full
+build over plain sequential WeasyPrint on the same posters' final HTML, timed on 100 of them and
+scaled: benchmarks/plain_posters.py) and `renders_per_document_<size>` (WeasyPrint layouts per
+document of the cold build).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .booklet_readback import readback
 from .common import REPO, dataset_slice, report, stopwatch
 from .proctree import Run, run_measured
 from .scale_plot import plot_scale
@@ -41,7 +44,7 @@ REFRESH_DOCS_FLAG = "--refresh-docs"
 PROJECT_FILES = ("mkdocs.yml", "docs_src")
 # Every poster of the largest library on 2 busy cores takes many minutes; past this, give up.
 TIMEOUT = int(os.environ.get("EXERCISE_GUIDE_BENCH_TIMEOUT", "5400"))
-COUNTS = ("entries", "exercises", "pages", "posters", "one_change_pdfs_rendered")
+COUNTS = ("entries", "exercises", "pages", "posters", "one_change_pdfs_rendered", "booklet_pages")
 BIN = Path(sys.executable).parent
 # Posters plain WeasyPrint renders for the baseline (scaled to the whole library).
 PLAIN_SAMPLE = int(os.environ.get("EXERCISE_GUIDE_PLAIN_SAMPLE", "100"))
@@ -187,6 +190,13 @@ def measure(code: Path, n: int, root: Path, save: Callable[[dict[str, float]], N
     figures["plain_weasyprint_posters_seconds"] = scaled
     figures["whole_library_vs_plain_posters"] = full.seconds / scaled
     save(figures)
+    # The whole library's booklet read back (sections, each exercise once, index pages that land,
+    # bookmarks): too slow a build for `make test`, so checked here, where it is built anyway.
+    pages, right = readback(site / "pdf" / "guide.pdf", project / "content", str(n))
+    figures["booklet_pages"] = pages
+    save(figures)
+    if not right:
+        raise SystemExit(f"booklet_readback_{n}: the booklet does not read back right (see above)")
 
     nochange, _ = builder.build("nochange")
     figures["nochange_rebuild_seconds"] = nochange.seconds

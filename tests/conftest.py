@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.site.support import ShippedBuild, copy_project, mkdocs_build
 from tests.support import CLI, CONTENT
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -21,6 +22,17 @@ def content_copy(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(CONTENT, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def shipped_build(tmp_path_factory: pytest.TempPathFactory) -> ShippedBuild:
+    """The shipped content built once per test process with the real `mkdocs build --strict`,
+    site and PDFs: the site tests read it and the browser tests serve it (none writes to it)."""
+    project = copy_project(tmp_path_factory.mktemp("shipped-project"))
+    site = tmp_path_factory.mktemp("shipped-site")
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    return ShippedBuild(project, site)
 
 
 RunCli = Callable[..., subprocess.CompletedProcess[str]]

@@ -277,6 +277,22 @@ MUTANTS: tuple[Mutant, ...] = (
             "tests/pdf/test_join_naming.py::test_joined_booklet_and_its_subset_names_are_the_same_under_two_hash_seeds",
         ),
     ),
+    Mutant(
+        "contact-filler",
+        "a handout's contact block leaves out what is not given (no filler, no empty labels)",
+        "src/exercise_guide/handouts/contact.py",
+        "pairs = tuple((label, value) for label, value in details if value)",
+        "pairs = tuple((label, str(value or '')) for label, value in details)",
+        ("tests/handouts/test_contact_block.py::test_empty_fields_are_left_out",),
+    ),
+    Mutant(
+        "get-help-always",
+        "no 'When to get help' box is printed when the guide sets none",
+        "src/exercise_guide/templates/print/_get_help.html",
+        "{% if guide.get_help %}",
+        "{% if true %}",
+        ("tests/pdf/test_get_help.py::test_no_kind_prints_a_box_when_it_is_not_set",),
+    ),
 )
 
 

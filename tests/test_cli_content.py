@@ -82,8 +82,9 @@ def test_check_warns_about_placeholders_until_they_are_edited(
     text = guide.read_text(encoding="utf-8")
     guide.write_text(
         text.replace(
-            "repo_url: https://github.com/exercise-guide/exercise-guide",
-            "repo_url: https://example.com/clinic/guide",
+            "base_url: https://exercise-guide.example.org/\n",
+            "base_url: https://exercise-guide.example.org/\n"
+            "repo_url: https://example.com/clinic/guide\n",
         ),
         encoding="utf-8",
     )
@@ -112,3 +113,21 @@ def test_check_warns_about_placeholders_until_they_are_edited(
     created.write_text(data, encoding="utf-8")
     clean = run_cli("check", "--content", str(content_copy))
     assert clean.returncode == 0 and "warning" not in clean.stderr, clean.stderr
+
+
+def test_the_seed_names_no_repository_and_its_old_address_is_a_placeholder(
+    run_cli: RunCli, content_copy: Path
+) -> None:
+    # The seed once named a repository that does not exist; it names none now, so no page
+    # links to one, and a guide copied from an older clone that kept it is told.
+    check = run_cli("check", "--content", str(content_copy))
+    assert check.returncode == 0 and "repo_url" not in check.stderr, check.stderr
+    guide = content_copy / "guide.yml"
+    text = guide.read_text(encoding="utf-8")
+    old = "repo_url: https://github.com/exercise-guide/exercise-guide\n"
+    guide.write_text(text + old, encoding="utf-8")
+    check = run_cli("check", "--content", str(content_copy))
+    assert check.returncode == 0
+    assert "repo_url: https://github.com/exercise-guide/exercise-guide is a placeholder" in (
+        check.stderr
+    )

@@ -35,6 +35,20 @@ def test_init_leaves_the_repository_out_unless_given(run_cli: RunCli, tmp_path: 
     assert load_library(tmp_path / "g" / "content").guide.repo_url is None
 
 
+def test_init_names_placeholder_addresses_it_was_given(run_cli: RunCli, tmp_path: Path) -> None:
+    done = run_cli(
+        "init", "g", "--base-url", "https://clinic.example.org/", "--repo-url",
+        "https://github.com/exercise-guide/exercise-guide", cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "--base-url https://clinic.example.org/ is a placeholder address" in done.stderr
+    assert "--repo-url https://github.com/exercise-guide/exercise-guide is a placeholder" in (
+        done.stderr
+    )
+    done = run_cli("init", "h", "--base-url", "https://clinic.nhs.uk/guide/", cwd=tmp_path)
+    assert done.returncode == 0 and "placeholder" not in done.stderr, done.stderr
+
+
 def test_init_asks_for_the_real_address_and_never_overwrites(
     run_cli: RunCli, tmp_path: Path
 ) -> None:

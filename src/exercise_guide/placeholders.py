@@ -17,6 +17,9 @@ GET_HELP = (
     " and calling the clinic or a doctor."
 )
 
+# Addresses this project's seed guide once carried: no repository is there, so a guide copied
+# from an older clone that kept them would link "edit this page" (and Zensical's header) to nowhere.
+_SEED_ADDRESSES = frozenset({"https://github.com/exercise-guide/exercise-guide"})
 # Hosts reserved for examples (RFC 2606, RFC 6761): a site there is reachable by nobody.
 _EXAMPLE_HOST = re.compile(
     r"(^|\.)(example\.(com|org|net)|[^.]+\.(example|invalid|test|localhost)|localhost)$"
@@ -29,7 +32,7 @@ def placeholder_warnings(library: Library) -> list[Problem]:
     guide = library.guide
     source = library.sources.get("guide:guide")
     for name, url in (("base_url", guide.base_url), ("repo_url", guide.repo_url)):
-        if url and is_example_url(url) and source is not None:
+        if url and is_placeholder_url(url) and source is not None:
             found.append(source.problem(name, f"{url} is a placeholder address: give the real one"))
     for i, line in enumerate(guide.get_help):
         if line == GET_HELP and source is not None:
@@ -46,6 +49,11 @@ def placeholder_warnings(library: Library) -> list[Problem]:
             if step.text.strip() == STEP:
                 found.append(where.problem(f"steps[{i}].text", "is the scaffold's placeholder"))
     return found
+
+
+def is_placeholder_url(url: str) -> bool:
+    """Whether a URL is a placeholder: on a host reserved for examples, or the seed's old address."""
+    return is_example_url(url) or url.rstrip("/").lower() in _SEED_ADDRESSES
 
 
 def is_example_url(url: str) -> bool:

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
 
-from tests.site.support import Served, add_hostile_exercise, copy_project, mkdocs_build, serve
+from tests.site.support import (
+    Served,
+    ShippedBuild,
+    add_hostile_exercise,
+    copy_project,
+    mkdocs_build,
+    serve,
+)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -23,28 +29,24 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _build(tmp_path_factory: pytest.TempPathFactory, name: str, hostile: bool) -> Path:
-    # PDFs are the PDF tests' business; the hostile site checks only the web pages.
-    project = copy_project(tmp_path_factory.mktemp(f"{name}-project"), pdfs=not hostile)
-    if hostile:
-        add_hostile_exercise(project / "content")
-    site = tmp_path_factory.mktemp(f"{name}-site")
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    return site
-
-
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """The shipped content, built with `mkdocs build --strict` and served on localhost."""
-    with serve(_build(tmp_path_factory, "shipped", hostile=False)) as served:
+def site(shipped_build: ShippedBuild) -> Iterator[Served]:
+    """The shipped content, built with `mkdocs build --strict` and served on localhost (the
+    same build the site tests read)."""
+    with serve(shipped_build.site) as served:
         yield served
 
 
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The shipped content plus an exercise full of HTML and script, built and served."""
-    with serve(_build(tmp_path_factory, "hostile", hostile=True)) as served:
+    # PDFs are the PDF tests' business; the hostile site checks only the web pages.
+    project = copy_project(tmp_path_factory.mktemp("hostile-project"), pdfs=False)
+    add_hostile_exercise(project / "content")
+    site = tmp_path_factory.mktemp("hostile-site")
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    with serve(site) as served:
         yield served
 
 

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.helpers import search
-from tests.site.support import ENV, Served, copy_project, serve
+from tests.site.support import ENV, Served, ShippedBuild, copy_project, serve
 
 BIN = Path(sys.executable).parent
 EXERCISES = ["elbow-flapping", "shoulder-rolling", "upper-back-loosener"]
@@ -22,13 +22,13 @@ FONT = '16px "Atkinson Hyperlegible"'
 
 
 @pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def zensical_site(
+    tmp_path_factory: pytest.TempPathFactory, shipped_build: ShippedBuild
+) -> Iterator[Served]:
     """The shipped content written by `exercise-guide pages` and built by `zensical build`."""
     project = copy_project(tmp_path_factory.mktemp("zensical-project"))
-    # Reuse the PDFs the MkDocs site fixture built on this worker, when it has built them.
-    cache = tmp_path_factory.getbasetemp() / "shipped-project0" / ".cache" / "pdf"
-    if cache.is_dir():
-        shutil.copytree(cache, project / ".cache" / "pdf")
+    # The PDFs the MkDocs build made come from its cache, not rendered a second time.
+    shutil.copytree(shipped_build.project / ".cache" / "pdf", project / ".cache" / "pdf")
     for command in (
         [BIN / "exercise-guide", "pages", "--out", "docs"],
         [BIN / "zensical", "build", "-f", "zensical.toml"],

@@ -60,10 +60,12 @@ BREAKS = [
     # The loosener's start: arms hanging, hands held low behind (not bent up onto the back).
     ("hands-interlocked-behind", {"elbow.flexion": 60}, "arms_hanging"),
     ("hands-interlocked-behind", {"shoulder.abduction": 25}, "arms_hanging"),
-    ("hands-interlocked-behind", {"shoulder.flexion": -45}, "wrists_at_buttock_height"),
+    ("hands-interlocked-behind", {"shoulder.flexion": -60}, "wrists_at_buttock_height"),
     # Elbows towards each other, head bent forward: the end of the loosener's breath in.
     ("elbows-back-head-forward", {"neck.flexion": -10}, "head_bent_forward"),
     ("arms-relaxed", {"shoulder_l.flexion": 45}, "arms_by_sides"),
+    # Arms "hanging by your sides": relaxed, palms toward the thighs (not turned forward).
+    ("arms-relaxed", {"shoulder.rotation": 0}, "palms_toward_thighs"),
     ("arms-relaxed", {"scapula.elevation": 30}, "shoulders_relaxed"),
 ]
 

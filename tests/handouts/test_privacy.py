@@ -49,6 +49,7 @@ def _search(roots: list[Path], name: str, skip: tuple[str, ...] = ()) -> set[Pat
 
 def test_the_patient_name_is_only_in_the_output_file(tmp_path: Path) -> None:
     name = f"Quillon{uuid.uuid4().hex[:12]}"
+    clinician = f"Dr Vellamy{uuid.uuid4().hex[:12]}"  # printed in the contact block
     project = make_project(tmp_path / "project")
     temp, cache, home = tmp_path / "tmp", tmp_path / "cache", tmp_path / "home"
     for folder in (temp, cache, home):
@@ -60,7 +61,9 @@ def test_the_patient_name_is_only_in_the_output_file(tmp_path: Path) -> None:
         "--patient",
         name,
         "--clinician",
-        "Dr Example",
+        clinician,
+        "--review",
+        "2026-12-15",
         "--note",
         f"For {name}: gently.",
         "--dose",
@@ -78,4 +81,9 @@ def test_the_patient_name_is_only_in_the_output_file(tmp_path: Path) -> None:
     # The repository's own outputs and render cache, where a leak from the shared code would go.
     found |= _search([REPO / ".cache", REPO / "site", REPO / "dist"], name)
     found |= _search([REPO], name, skip=(".venv", ".git", ".cache", "site", "dist", "node_modules"))
+    assert found == {output}
+    # The clinician's name (now in the contact block) goes the same way: only into the output.
+    assert clinician not in result.stdout + result.stderr
+    found = _search([project, temp, cache, home], clinician)
+    found |= _search([REPO / ".cache", REPO / "site", REPO / "dist"], clinician)
     assert found == {output}

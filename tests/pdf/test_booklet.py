@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from exercise_guide.content import Library
 from exercise_guide.pdf import BOOKLET, BuildReport
 from exercise_guide.strings import strings
+from tests.pdf.booklet_readback import booklet_failures
 from tests.pdf.readers import (
     first_line,
     listed_pages,
@@ -253,3 +254,24 @@ def test_each_exercise_page_is_its_poster(
         page = texts[starts.index(exercise.title)]
         # The same page, with its number stamped at the bottom.
         assert squash(page) == squash(poster) + str(starts.index(exercise.title) + 1)
+
+
+def test_the_seed_booklet_reads_back_whole_and_the_checker_sees_pages_out_of_place(
+    a4_build: tuple[Path, BuildReport], shipped: Library, tmp_path: Path
+) -> None:
+    # The checker the sample's test and the scale benchmark (the whole library) read back with.
+    _, report = a4_build
+    assert booklet_failures(report.files[BOOKLET], shipped) == []
+    # Two exercise pages swapped: every list and index entry naming them now lands wrong.
+    swapped = tmp_path / "swapped.pdf"
+    with pikepdf.open(report.files[BOOKLET]) as pdf:
+        starts = [first_line(t) for t in page_texts(report.files[BOOKLET])]
+        first = starts.index("Upper Back Loosener")
+        page = pdf.pages[first]
+        pdf.pages.insert(first + 2, page)
+        del pdf.pages[first]
+        pdf.save(swapped)
+    failures = "\n".join(booklet_failures(swapped, shipped))
+    assert "index page does not show the title" in failures
+    assert "section list page does not show the title" in failures
+    assert "section does not print its exercises in the guide's order" in failures

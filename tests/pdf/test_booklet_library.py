@@ -4,20 +4,18 @@ built from a sample spread over it, read back (sections, bookmarks, index pages 
 from __future__ import annotations
 
 import dataclasses
-import re
 import shutil
 from types import MappingProxyType
 
 import pytest
-from pypdf import PdfReader
 
 from exercise_guide.content import Library, load_library
 from exercise_guide.pdf import BOOKLET, BuildReport
-from exercise_guide.pdf.book import index_context, page_map, plan_book, routine_ranks, sort_key
-from exercise_guide.strings import strings
+from exercise_guide.pdf.book import index_context, page_map, plan_book
+from exercise_guide.reading_order import routine_ranks, sort_key
 from tests.importers.support import run_import
+from tests.pdf.booklet_readback import booklet_failures
 from tests.pdf.conftest import build
-from tests.pdf.readers import first_line, listed_pages, outline, page_texts, target_pages
 from tests.support import CONTENT, FREE_EXERCISE_DB
 
 SAMPLE = 24
@@ -69,45 +67,10 @@ def test_the_whole_library_is_planned_once_each_by_area_in_the_guides_order(
     assert {e["id"]: e["page"] for e in names} == pages.exercise
 
 
-def test_sample_booklet_has_a_section_per_area_holding_its_exercises(
-    sample_build: tuple[Library, BuildReport],
-) -> None:
+def test_sample_booklet_reads_back_whole(sample_build: tuple[Library, BuildReport]) -> None:
+    # Sections per area holding their exercises once each, in the guide's order, their lists and
+    # the index with page numbers that land, bookmarks that mirror it all, every page numbered.
+    # The same checker reads back the whole library's booklet in the scale benchmark.
     sample, report = sample_build
-    path = report.files[BOOKLET]
-    texts = page_texts(path)
-    starts = [first_line(t) for t in texts]
-    targets = target_pages(PdfReader(path))
-    areas = sample.body_areas()
-    assert len(areas) > 5
-    marks = {title: (page, children) for title, page, children in outline(PdfReader(path))}
-    for area in areas:
-        opening = targets[f"area-{area}"]
-        title = sample.body_area_title(area)
-        assert starts[opening] == title
-        page, children = marks[title]
-        assert page == opening
-        printed = [e for e in sample.exercises.values() if e.body_areas[0] == area]
-        # The area's exercises follow its opening, one page each, as its bookmarks say.
-        assert [c[0] for c in children] == starts[opening + 1 : opening + 1 + len(printed)]
-        assert sorted(c[0] for c in children) == sorted(e.title for e in printed)
-        members = [e.title for e in sample.exercises_in(area)]
-        for name, number in listed_pages("\n".join(texts[opening : opening + 3]), members).items():
-            assert starts[number - 1] == name, (area, name)
-
-
-def test_sample_booklet_index_pages_land_on_the_exercises(
-    sample_build: tuple[Library, BuildReport],
-) -> None:
-    sample, report = sample_build
-    texts = page_texts(report.files[BOOKLET])
-    starts = [first_line(t) for t in texts]
-    targets = target_pages(PdfReader(report.files[BOOKLET]))
-    s = strings(sample.guide.language)
-    index = "\n".join(texts[targets["book-index"] :])
-    by_name = index.split(s["index_by_word"], 1)[0]
-    titles = [e.title for e in sample.exercises.values()]
-    for title, number in listed_pages(by_name, titles).items():
-        assert starts[number - 1] == title
-    # Every page after the cover carries its number.
-    for number, text in enumerate(texts[1:], start=2):
-        assert re.search(rf"(^|\n)\s*{number}\s*$", text.rstrip()), number
+    assert len(sample.body_areas()) > 5
+    assert booklet_failures(report.files[BOOKLET], sample) == []

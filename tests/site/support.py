@@ -21,6 +21,14 @@ PROJECT_PARTS = ("mkdocs.yml", "content", "docs_src")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
+@dataclass(frozen=True)
+class ShippedBuild:
+    """The shipped project and the site (with its PDFs) that `mkdocs build --strict` made of it."""
+
+    project: Path
+    site: Path
+
+
 def copy_project(dest: Path, *, pdfs: bool = True) -> Path:
     """A writable copy of the parts of the project a site build reads (optionally without PDFs)."""
     dest.mkdir(parents=True, exist_ok=True)

@@ -96,9 +96,10 @@ def test_every_pdf_link_resolves_and_every_poster_is_linked(built_site: Path) ->
 
 
 def test_the_seed_shows_no_edit_link_and_no_tags_page(built_site: Path) -> None:
-    # The seed names its repository, but guide.yml's site options are off unless set.
+    # The seed names no repository (it has none published), and guide.yml's site options are
+    # off unless set.
     guide = LIBRARY.guide
-    assert guide.repo_url and guide.edit_uri and not guide.site.edit_link
+    assert guide.repo_url is None and not guide.site.edit_link
     assert not guide.site.tags_page
     for page in built_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
@@ -114,15 +115,15 @@ def test_site_options_turn_on_the_edit_link_and_the_tags_page(tmp_path: Path) ->
     project = copy_project(tmp_path / "project", pdfs=False)
     guide_file = project / "content" / "guide.yml"
     text = guide_file.read_text(encoding="utf-8")
-    guide_file.write_text(text + "site:\n  edit_link: true\n  tags_page: true\n", "utf-8")
+    repo = "repo_url: https://github.com/clinic/guide\nedit_uri: edit/main/content/\n"
+    options = "site:\n  edit_link: true\n  tags_page: true\n"
+    guide_file.write_text(text + repo + options, "utf-8")
     site = tmp_path / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
-    guide = LIBRARY.guide
-    assert guide.repo_url and guide.edit_uri
     for exercise_id in LIBRARY.exercises:
         html = _html(site, f"exercises/{exercise_id}")
-        url = f"{guide.repo_url}/{guide.edit_uri.strip('/')}/exercises/{exercise_id}.yml"
+        url = f"https://github.com/clinic/guide/edit/main/content/exercises/{exercise_id}.yml"
         assert f'href="{url}"' in html and 'rel="edit"' in html
         # Its tags show, linked to the tags page, which the menu lists.
         assert '<nav class="md-tags" >' in html and 'href="../../tags/#' in html
@@ -265,9 +266,9 @@ def test_build_prints_placeholders_and_shows_no_edit_link_without_a_repo(tmp_pat
     project = copy_project(tmp_path / "project", pdfs=False)
     guide = project / "content" / "guide.yml"
     text = guide.read_text(encoding="utf-8")
-    repo = "repo_url: https://github.com/exercise-guide/exercise-guide\n"
-    assert repo in text
-    guide.write_text(text.replace(repo, ""), encoding="utf-8")
+    # The seed names no repository; edit links are turned on, and still none is shown.
+    assert LIBRARY.guide.repo_url is None
+    guide.write_text(text + "site:\n  edit_link: true\n", encoding="utf-8")
     site = tmp_path / "site"
     result = mkdocs_build(project, site)
     # A placeholder is a warning, not an error: the strict build still succeeds, and says so.

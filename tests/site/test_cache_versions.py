@@ -4,6 +4,7 @@ know, or when an internal it needs is missing, it turns itself off (one log line
 from __future__ import annotations
 
 import logging
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,10 +85,11 @@ def test_an_unknown_release_builds_the_same_site_without_the_cache_and_says_so(
 
 
 @pytest.mark.parametrize(
-    ("internal", "named"),
+    ("internal", "named", "cold"),
     [
-        ("PAGE_TITLE", "Page._gone_in_this_release"),
-        ("SEARCH_ADD", "SearchIndex._gone_in_this_release"),
+        ("PAGE_TITLE", "Page._gone_in_this_release", False),
+        ("PAGE_ANCHORS", "Page._gone_in_this_release", True),
+        ("SEARCH_ADD", "SearchIndex._gone_in_this_release", False),
     ],
 )
 def test_a_missing_internal_turns_the_cache_off_and_names_it(
@@ -97,14 +99,20 @@ def test_a_missing_internal_turns_the_cache_off_and_names_it(
     caplog: pytest.LogCaptureFixture,
     internal: str,
     named: str,
+    cold: bool,
 ) -> None:
     # The adapter looks for an internal under a name this release does not have, as after an
-    # upgrade that renamed it: the page's own (read before a conversion is restored), or the
-    # search index's (read once its pages are converted and some are sent to stored HTML).
+    # upgrade that renamed it: the page's own (read before a conversion is restored, or after a
+    # page is converted when nothing is cached), or the search index's (read once the pages are
+    # converted and some are sent to stored HTML).
     monkeypatch.setattr(site_cache, internal, "_gone_in_this_release")
-    entries = _entries(warm.project)
+    project = warm.project
+    if cold:
+        project = tmp_path / "project"
+        shutil.copytree(warm.project, project, ignore=shutil.ignore_patterns(".cache"))
+    entries = _entries(project)
     with caplog.at_level(logging.INFO, logger=LOGGER):
-        plugin = _build(warm.project, tmp_path / "site")
+        plugin = _build(project, tmp_path / "site")
     assert plugin.page_cache is not None and plugin.page_cache.off == named
     said = [r.getMessage() for r in caplog.records if "page cache off" in r.getMessage()]
     assert said == [
@@ -112,4 +120,4 @@ def test_a_missing_internal_turns_the_cache_off_and_names_it(
         "Material; every page is rendered"
     ]
     assert _tree(tmp_path / "site") == _tree(warm.site)
-    assert _entries(warm.project) == entries  # nothing stored once off
+    assert _entries(project) == entries  # nothing stored once off

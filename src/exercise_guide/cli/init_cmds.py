@@ -30,6 +30,7 @@ def init(folder: Path, title: str | None, base_url: str | None, repo_url: str | 
     """Create a new guide in FOLDER: content/ with an example exercise, routine and article."""
     import json
 
+    from ..placeholders import is_placeholder_url
     from ..scaffold import create_guide
 
     title = title or folder.name.replace("-", " ").replace("_", " ").strip().capitalize()
@@ -43,6 +44,12 @@ def init(folder: Path, title: str | None, base_url: str | None, repo_url: str | 
         # Left out when empty: pages then show no edit link rather than a link to nowhere.
         repo_url = click.prompt("Repository URL (empty for none)", default="", show_default=False)
     create_guide(folder, title, base_url, repo_url or None)
+    for option, url in (("--base-url", base_url), ("--repo-url", repo_url)):
+        if url and is_placeholder_url(url):
+            # Written as asked, but named now: QR codes and edit links there reach nobody.
+            click.echo(
+                f"warning: {option} {url} is a placeholder address: give the real one", err=True
+            )
     for kind, model in SCHEMA_MODELS.items():
         text = json.dumps(json_schema(model), indent=2, sort_keys=True) + "\n"
         write_atomic(folder / "content" / "schema" / f"{kind}.schema.json", text.encode())

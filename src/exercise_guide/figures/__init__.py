@@ -12,7 +12,7 @@ from ..errors import Problem
 from ..model import Exercise, PoseChange
 from ..strings import strings
 from .describe import pose_words, step_alt, view_words
-from .draw import Scene, render
+from .draw import Scene, render_around_title, title_text
 from .kinematics import Body
 from .poses import PoseBook, Resolved
 from .project import choose_view
@@ -129,6 +129,24 @@ def render_step(
         ghost=ghost is not None,
         motions=step.motion,
     )
+    # Steps of many exercises show the same picture (an imported library's steps share a few
+    # dozen generic poses): each is drawn once per pose book, and only its alt text differs.
+    key = (
+        _pose_key(book, resolved),
+        _pose_key(book, before) if ghost is not None and before is not None else None,
+        view,
+        step.mirror,
+        tuple((m.kind, m.joint, m.direction, m.label) for m in step.motion),
+        library.guide.branding.accent_color,
+        step.breath if breath else None,
+        step.inset,
+        library.guide.language,
+    )
+    drawn = book.drawings.get(key)
+    if drawn is not None:
+        return StepFigure(
+            alt=alt, svg=drawn[0] + title_text(alt) + drawn[1], pose=resolved.name, view=view
+        )
     scene = Scene(
         body=body,
         view=view,
@@ -145,7 +163,19 @@ def render_step(
         inset_words=view_words(words, step.inset) if step.inset else None,
         direction_words=direction_labels(words),
     )
-    return StepFigure(alt=alt, svg=render(scene), pose=resolved.name, view=view)
+    drawn = render_around_title(scene)
+    book.remember(key, drawn)
+    return StepFigure(
+        alt=alt, svg=drawn[0] + title_text(alt) + drawn[1], pose=resolved.name, view=view
+    )
+
+
+def _pose_key(book: PoseBook, pose: Resolved) -> object:
+    """What identifies a pose's picture: a key pose by name (its book resolves it once), a
+    changed one by its angles."""
+    if pose.name in book.specs:
+        return pose.name
+    return (pose.name, tuple(sorted(pose.angles.items())), pose.props)
 
 
 def _ghost_helps(body: Body, previous: Body) -> bool:

@@ -40,6 +40,7 @@ PARENT = {
         )
     },
 }
+_ELBOW = {f"{j}_{s}": f"elbow_{s}" for s in ("l", "r") for j in ("hand", "wrist")}
 # Where an arrow for a named joint is anchored.
 ANCHOR = {"hand_l": "hand_l", "hand_r": "hand_r", "foot_l": "toe_l", "foot_r": "toe_r"}
 
@@ -122,9 +123,19 @@ def strokes(
                     continue
             elif ghost is not None and motion.kind == "flap":
                 stroke = _flap_between(body, ghost, name, to_screen, size)
+            elif motion.kind == "line" and name.startswith("elbow"):
+                # An elbow pushed back or forward: the arrow starts at the elbow and points the
+                # way to push it. From the start position it would run along the upper arm and
+                # read as the hands' movement.
+                stroke = _stroke(body, motion, name, to_screen, size, push=True)
             elif ghost is not None and motion.kind in ("arc", "line"):
                 agreement = _agreement(body, ghost, name, motion)
-                if agreement > (0.6 if motion.kind == "arc" else 0.4):
+                # A hand carried by the whole arm (its elbow moved too) does not turn about
+                # the elbow: an arc about it would cross the other arm's.
+                whole_arm = (
+                    name in _ELBOW and norm(sub(body[_ELBOW[name]], ghost[_ELBOW[name]])) > 0.04
+                )
+                if agreement > (0.6 if motion.kind == "arc" else 0.4) and not whole_arm:
                     stroke = _from_ghost(body, ghost, name, motion.kind, to_screen, size)
                 elif agreement > 0.2 and motion.kind == "arc":
                     # Arms dropping from behind the back to the sides go more forward than
@@ -155,7 +166,8 @@ def strokes(
 
 
 # A nod is drawn in front of the face: down for a bow, up for a tip back.
-NOD = {"forward": (-25.0, 75.0), "backward": (75.0, -25.0)}
+# "Up" is a bowed head coming back up to level.
+NOD = {"forward": (-25.0, 75.0), "backward": (75.0, -25.0), "up": (75.0, -25.0)}
 
 
 def _nod(
@@ -267,7 +279,12 @@ def _from_ghost(
 
 
 def _stroke(
-    body: Body, motion: Motion, landmark: str, to_screen: Callable[[Vec], Point], size: float
+    body: Body,
+    motion: Motion,
+    landmark: str,
+    to_screen: Callable[[Vec], Point],
+    size: float,
+    push: bool = False,
 ) -> Stroke | None:
     p = body[landmark]
     centre = body[PARENT.get(landmark, "pelvis")]
@@ -295,7 +312,9 @@ def _stroke(
     reach = norm(arm)
     if motion.kind == "line" or reach < 0.03:
         # Toward the midline, an arrow ends at the joint (two of them would cross otherwise).
-        near, far_end = (-0.16, -0.045) if motion.direction == "in" else (0.06, 0.19)
+        near, far_end = (
+            (-0.16, -0.045) if motion.direction == "in" else (0.035, 0.16) if push else (0.06, 0.19)
+        )
         start = add(p, scale(move, near))
         end = add(p, scale(move, far_end))
         a, b = to_screen(start), to_screen(end)

@@ -112,6 +112,10 @@ def body_layers(
             layers.extend(leg)
     if clasp and (only is None or only & {"arm_l", "arm_r"}):
         depth = (f.depth(body["hand_l"]) + f.depth(body["hand_r"])) / 2 + 0.001
+        if abs(f.depth(body["wrist_l"]) - f.depth(body["wrist_r"])) > 0.06:
+            # Seen from the side the near forearm would hide the clasp: hands on the back
+            # are the point of the picture, so they are drawn over it.
+            depth = max(f.depth(body[f"elbow_{s}"]) for s in sk.SIDES) + 0.002
         layers.append((depth, clasp_svg(body, f, GHOST if ghost else NEAR)))
     if only is not None and not only & {"trunk", "head"}:
         return sorted(layers, key=lambda layer: layer[0])

@@ -131,6 +131,17 @@ def arms_by_sides(b: Body) -> bool:
     )
 
 
+def palms_toward_thighs(b: Body) -> bool:
+    """Hands hanging relaxed, palms toward the thighs: the thumbs point forward, not out."""
+    a = axes(b)
+    return _both(
+        lambda s: (
+            a.ahead(b[f"thumb_{s}"]) - a.ahead(b[f"wrist_{s}"])
+            > abs(a.out(b[f"thumb_{s}"]) - a.out(b[f"wrist_{s}"]))
+        )
+    )
+
+
 def wrists_behind_back(b: Body) -> bool:
     """Both hands, wrists and fingers, behind the surface of the lower back (none inside it)."""
     a, plane = axes(b), back_plane(b)
@@ -443,6 +454,7 @@ CHECKS: Mapping[str, Callable[[Body], bool]] = {
         feet_waist_width,
         arms_hanging,
         arms_by_sides,
+        palms_toward_thighs,
         wrists_behind_back,
         hands_on_back,
         hands_together,

@@ -213,27 +213,41 @@ def _inset_svg(scene: Scene, view: str, top: float) -> str:
 
 def render(scene: Scene) -> str:
     """The SVG text of a figure (deterministic: the same scene always gives the same bytes)."""
+    before, after = render_around_title(scene)
+    return before + title_text(scene.title) + after
+
+
+def title_text(title: str) -> str:
+    """A figure's alt text as its <title> holds it."""
+    return escape(_short(title))
+
+
+def render_around_title(scene: Scene) -> tuple[str, str]:
+    """A figure's SVG text before its title's text and after it (the title is the alt text,
+    which differs between steps whose pictures are the same)."""
     top, box, height = _layout(scene)
     figure, marks = _view_svg(scene, scene.view, box, PAD)
     parts = [figure, marks]
+    # The main view's words come first: print lists a figure's words in the order drawn.
+    if scene.view_words:
+        parts.insert(
+            0,
+            f'<text class="view" x="{num(PAD)}" y="{num(top - 6)}" font-size="14" '
+            f'font-weight="bold" fill="{INK}" stroke="none">{escape(scene.view_words)}</text>',
+        )
     if scene.inset_view:
         parts.append(_inset_svg(scene, scene.inset_view, top))
-    if scene.view_words:
-        parts.append(
-            f'<text class="view" x="{num(PAD)}" y="{num(top - 6)}" font-size="14" '
-            f'font-weight="bold" fill="{INK}" stroke="none">{escape(scene.view_words)}</text>'
-        )
     if scene.breath_kind and scene.breath_words:
         parts.append(
             breath_svg(scene.breath_kind, scene.breath_words, top + FIGURE_HEIGHT, scene.accent)
         )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {num(WIDTH)} {num(height)}" '
-        f'width="{num(WIDTH)}" height="{num(height)}" role="img">'
-        f"<title>{escape(_short(scene.title))}</title>"
+        f'width="{num(WIDTH)}" height="{num(height)}" role="img"><title>',
+        "</title>"
         f'<g fill="none" stroke-linecap="round" stroke-linejoin="round" font-family="{FONT}">'
         + "".join(parts)
-        + "</g></svg>"
+        + "</g></svg>",
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -146,8 +146,16 @@ class PoseBook:
             self.specs[name] = _from_content(name, pose)
         self._cache: dict[str, Resolved] = {}
         self._bodies: dict[str, Body] = {}
+        # Step pictures drawn from these poses, by what they show (see figures.render_step).
+        self.drawings: dict[Hashable, tuple[str, str]] = {}
         # Every step without a pose asks for a default: normalise the rule words once, not per step.
         self._rule_words = _normalised_rules(self.rules)
+
+    def remember(self, key: Hashable, drawing: tuple[str, str]) -> None:
+        """Keep a drawn picture for steps that show the same (a bounded number of them)."""
+        if len(self.drawings) >= 4096:
+            self.drawings.clear()
+        self.drawings[key] = drawing
 
     def names(self) -> list[str]:
         """Every pose name, shipped ones first in file order, then content ones."""

@@ -57,6 +57,11 @@ def programme_data(
             "paper": "Letter" if guide.paper == "Letter" else "A4",
             "brand": guide.branding.name,
             "contact": guide.branding.contact or "",
+            # The clinic block and the "when to get help" box of the printed handout, as in the PDF.
+            "phone": guide.branding.phone or "",
+            "address": guide.branding.address or "",
+            "web": guide.branding.web or "",
+            "get_help": list(guide.get_help),
             "logo": logo or "",
         },
         "limits": {"exercises": MAX_EXERCISES, "dose": MAX_DOSE_CHARS},
