@@ -175,13 +175,21 @@ def sheet_height(words: Words, exercise: Exercise, fit: int) -> float:
             tallest = max(tallest, count + extra)
         steps += _SPACING_MM + _CELL_EXTRA_MM + level.figure_mm + tallest * line
     steps += _SPACING_MM
-    # The boxes: benefits and tips beside safety and cautions (safety alone across when no list).
-    half = (PAGE_WIDTH_MM - 4) / 2 if words.left else PAGE_WIDTH_MM
+    # The boxes: benefits and tips beside safety and cautions (safety alone across when no list),
+    # and the guide's "when to get help" box under the column with fewer characters (documents.py).
+    help_left = bool(words.get_help) and sum(map(len, sum(words.left, ()))) <= sum(
+        map(len, sum(words.right, ()))
+    )
+    half = (PAGE_WIDTH_MM - 4) / 2 if words.left or help_left else PAGE_WIDTH_MM
     right = _list_height(words.right, level, half - 7.6) + 5.6
-    if words.get_help:
-        # Its own box under safety and cautions: a thick left rule, padding and a frame.
-        right += level.gap_mm + _list_height((words.get_help,), level, half - 8.5) + 4
     left = _list_height(words.left, level, half)
+    if words.get_help:
+        # Its own box: a thick left rule, padding and a frame.
+        box = _list_height((words.get_help,), level, half - 8.5) + 4
+        if help_left:
+            left += (level.gap_mm if left else 0) + box
+        else:
+            right += level.gap_mm + box
     boxes = level.gap_mm + max(left, right)
     # The disclaimer box: heading, text and the 9 pt footer line.
     disclaimer = level.gap_mm + 4 + size * 1.15 * 1.1 * PT_MM + 1
