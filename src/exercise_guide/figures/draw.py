@@ -228,13 +228,15 @@ def render_around_title(scene: Scene) -> tuple[str, str]:
     top, box, height = _layout(scene)
     figure, marks = _view_svg(scene, scene.view, box, PAD)
     parts = [figure, marks]
+    # The main view's words come first: print lists a figure's words in the order drawn.
+    if scene.view_words:
+        parts.insert(
+            0,
+            f'<text class="view" x="{num(PAD)}" y="{num(top - 6)}" font-size="14" '
+            f'font-weight="bold" fill="{INK}" stroke="none">{escape(scene.view_words)}</text>',
+        )
     if scene.inset_view:
         parts.append(_inset_svg(scene, scene.inset_view, top))
-    if scene.view_words:
-        parts.append(
-            f'<text class="view" x="{num(PAD)}" y="{num(top - 6)}" font-size="14" '
-            f'font-weight="bold" fill="{INK}" stroke="none">{escape(scene.view_words)}</text>'
-        )
     if scene.breath_kind and scene.breath_words:
         parts.append(
             breath_svg(scene.breath_kind, scene.breath_words, top + FIGURE_HEIGHT, scene.accent)
