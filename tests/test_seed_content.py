@@ -85,9 +85,9 @@ def test_lay_search_words_are_keywords() -> None:
 
 
 def test_the_seed_get_help_is_the_source_article_s_own_words() -> None:
-    """No advice of the tool's own: every line of the seed's "when to get help" is in the article."""
+    """No advice of the tool's own: any line of the seed's "when to get help" is in the article
+    (it sets none now: the article's only such words are already its safety lines and disclaimer)."""
     get_help = load_library(CONTENT).guide.get_help
     source = _norm(SEED.read_text(encoding="utf-8"))
-    assert get_help  # the seed shows the box
     for line in get_help:
         assert _norm(line.rstrip(".")) in source, line

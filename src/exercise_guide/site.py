@@ -26,6 +26,7 @@ from .figures.cache import FigureCache
 from .pages import edit_path, navigation, site_content
 from .pages.assets import FileData, logo_path
 from .pages.paths import BRAND_CSS, CSS, JS, PROGRAMME_CSS, PROGRAMME_JS
+from .pages.search_notice import uncovered_parts
 from .placeholders import placeholder_warnings
 from .printing import build_for_site
 from .site_cache import PageCache, log, open_page_cache
@@ -94,7 +95,13 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             {"title": library.body_area_title(a), "url": f"areas/{a}/"}
             for a in library.body_areas()
         ]
-        config.extra["eg_search_areas_label"] = strings(guide.language)["search_areas"]
+        s = strings(guide.language)
+        config.extra["eg_search_areas_label"] = s["search_areas"]
+        # A query naming a body part the guide has no area for says so above its results
+        # (overrides/search.html, assets/search.js).
+        config.extra["eg_search_parts"] = uncovered_parts(library, s["body_parts"])
+        config.extra["eg_search_not_covered"] = s["search_not_covered"]
+        config.extra["eg_search_not_covered_results"] = s["search_not_covered_results"]
         for css in (CSS, BRAND_CSS, PROGRAMME_CSS):
             if css not in config.extra_css:
                 config.extra_css.append(css)

@@ -1,7 +1,8 @@
 """axe-core finds no violation of any impact on any page of the built site, phone and desktop.
 
 Every page the site holds is checked (so a new page type is covered without a change here), and
-the home page once more with the search open and showing results.
+the home page once more with the search open and showing results, and with the notice a query
+naming a body part the guide does not cover shows above them.
 """
 
 from __future__ import annotations
@@ -35,6 +36,12 @@ def test_no_axe_violation_on_any_page_or_the_open_search(
         violations = axe_violations(page)
         if violations:
             found["home with the search open"] = [str(v) for v in violations]
+        # The notice for a body part the guide does not cover, above the results.
+        assert search(page, "elbow pain"), "the search shows no results to check"
+        assert page.locator(".eg-search-notice__body").is_visible()
+        violations = axe_violations(page)
+        if violations:
+            found["home with the search notice"] = [str(v) for v in violations]
     finally:
         context.close()
     assert not found, f"axe violations at {width} px: {found}"

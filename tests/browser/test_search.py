@@ -6,9 +6,13 @@ import re
 
 from playwright.sync_api import expect
 
+from exercise_guide.content import load_library
 from tests.browser.conftest import Watched
 from tests.browser.helpers import SEARCH_INPUT, search
 from tests.site.support import Served
+from tests.support import CONTENT
+
+LIBRARY = load_library(CONTENT)
 
 
 def test_shoulder_lists_shoulder_rolling_first(site: Served, watched: Watched) -> None:
@@ -85,3 +89,59 @@ def test_a_query_that_finds_nothing_offers_the_body_areas(site: Served, watched:
     page.locator(SEARCH_INPUT).focus()
     titles = search(page, "shoulder")
     assert titles and not areas.is_visible()
+
+
+# Queries that name a body part the guide has no exercises for, and the part the notice names.
+NOT_COVERED = {
+    "elbow pain": "the elbow",
+    "tennis elbow": "the elbow",
+    "lower back pain": "the lower back",
+    "knee pain": "the knee",
+}
+
+
+def test_a_body_part_the_guide_does_not_cover_gets_a_notice_above_the_results(
+    site: Served, watched: Watched
+) -> None:
+    page = watched.page
+    page.goto(site.url + "exercises/shoulder-rolling/")
+    notice = page.locator(".eg-search-notice__body")
+    areas = [LIBRARY.body_area_title(a) for a in LIBRARY.body_areas()]
+    for query, part in NOT_COVERED.items():
+        titles = search(page, query)
+        # The results stay (they share words with the query), under a notice that says so.
+        assert titles, query
+        expect(notice).to_be_visible()
+        text = notice.inner_text()
+        assert f"This guide has no exercises for {part}." in text, (query, text)
+        assert "only share words with your search" in text
+        links = notice.locator("a")
+        assert links.all_inner_texts() == areas
+        hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+        assert all(
+            h.endswith(f"areas/{a}/") for h, a in zip(hrefs, LIBRARY.body_areas(), strict=True)
+        ), hrefs
+        box, results = notice.bounding_box(), page.locator(".md-search-result__list").bounding_box()
+        assert box and results and box["y"] < results["y"], "the notice is above the results"
+        # The list of areas shown when nothing is found steps aside for the notice.
+        assert not page.locator(".eg-search-areas").is_visible()
+    # Parts the guide covers, and "back" alone, get no notice.
+    for query in ("shoulder pain", "upper back", "back"):
+        search(page, query)
+        expect(notice).to_be_hidden()
+    # The links lead to the area pages.
+    search(page, "knee pain")
+    notice.locator("a", has_text="Neck").click()
+    page.wait_for_url("**/areas/neck/")
+
+
+def test_a_misspelt_word_still_finds_the_exercise(site: Served, watched: Watched) -> None:
+    watched.page.goto(site.url)
+    for query, title in {
+        "sholder": "Shoulder Rolling",
+        "shouldr rolling": "Shoulder Rolling",
+    }.items():
+        titles = search(watched.page, query)
+        assert titles[:1] == [title], (query, titles)
+    # The words as typed still search by their start.
+    assert search(watched.page, "shoul")[:1] == ["Shoulder Rolling"]

@@ -241,3 +241,11 @@ def test_a_figure_without_view_words_keeps_its_old_size() -> None:
     svg = render(Scene(body=body, view="front", title="t"))
     assert ET.fromstring(svg).get("viewBox") == "0 0 240 240"
     assert not _classed(svg, "view")
+
+
+def test_seen_from_above_the_head_is_hair_not_a_face() -> None:
+    # Eyes on the crown made the head from above read as a face with an open mouth.
+    body = forward(pose_book_default().get("hands-on-lower-back").angles)
+    above = render(Scene(body=body, view="above", title="t"))
+    assert not _classed(above, "face")
+    assert _classed(render(Scene(body=body, view="side", title="t")), "face")

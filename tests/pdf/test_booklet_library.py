@@ -11,7 +11,8 @@ import pytest
 
 from exercise_guide.content import Library, load_library
 from exercise_guide.pdf import BOOKLET, BuildReport
-from exercise_guide.pdf.book import index_context, page_map, plan_book, routine_ranks, sort_key
+from exercise_guide.pdf.book import index_context, page_map, plan_book
+from exercise_guide.reading_order import routine_ranks, sort_key
 from tests.importers.support import run_import
 from tests.pdf.booklet_readback import booklet_failures
 from tests.pdf.conftest import build

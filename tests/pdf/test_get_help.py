@@ -14,6 +14,7 @@ from exercise_guide.handouts.issue import issue_handout
 from exercise_guide.handouts.options import HandoutOptions
 from exercise_guide.model import RoutineItem
 from exercise_guide.pdf import PrintOptions
+from tests.checkers import verapdf_failures
 from tests.handouts.support import squash
 from tests.pdf.conftest import TEMPLATES, build
 
@@ -103,3 +104,13 @@ def test_no_kind_prints_a_box_when_it_is_not_set(without_help: dict[str, Path]) 
         text = " ".join(_pages(pdf))
         assert HEADING not in text, kind
         assert "Steps" in text or "Your exercise log" in text, kind  # the PDF has its content
+
+
+def test_every_kind_with_the_box_passes_pdfua_1(with_help: dict[str, Path]) -> None:
+    # The seed sets no get_help, so tests/pdf/test_pdfua.py never sees the box: checked here.
+    results = verapdf_failures(with_help.values())
+    assert set(results) == set(with_help.values())
+    failing = {
+        kind: [str(r) for r in results[pdf]] for kind, pdf in with_help.items() if results[pdf]
+    }
+    assert not failing, failing

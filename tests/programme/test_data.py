@@ -25,14 +25,15 @@ def test_the_clinic_and_get_help_are_in_the_page_data() -> None:
     branding = shipped.guide.branding.model_copy(
         update={"phone": "01632 960 123", "address": "4 Quarry Lane", "web": "www.clinic.test"}
     )
-    guide = shipped.guide.model_copy(update={"branding": branding})
+    lines = ["Clinic line one.", "Clinic line two."]
+    guide = shipped.guide.model_copy(update={"branding": branding, "get_help": lines})
     data = _guide_data(dataclasses.replace(shipped, guide=guide))
     assert (data["phone"], data["address"], data["web"]) == (
         "01632 960 123",
         "4 Quarry Lane",
         "www.clinic.test",
     )
-    assert data["get_help"] == list(shipped.guide.get_help) != []
+    assert data["get_help"] == lines
 
 
 def test_left_out_they_are_empty() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,17 +14,19 @@ import pytest
 
 from exercise_guide.content import Library, load_library
 from exercise_guide.pages import navigation, site_content
-from exercise_guide.pages.generate import safe_article_body
+from exercise_guide.pages.assets import image_size
+from exercise_guide.pages.generate import HOME_CARDS, generate, safe_article_body
+from exercise_guide.reading_order import guide_order
 from exercise_guide.strings import strings
 from tests.conftest import RunCli
 from tests.site.support import ENV, MKDOCS
 from tests.support import CONTENT, SHIPPED, TEMPLATES
 
 GOLDEN = Path(__file__).parent / "golden"
-# Pages whose text does not depend on the figure renderer; regenerate with UPDATE_GOLDEN=1 and
+# Pages whose text does not depend on the figure renderer (the home page shows figures and their
+# alt texts: test_home_page_shows_areas_and_exercises_as_cards checks it); regenerate with UPDATE_GOLDEN=1 and
 # review the diff.
 GOLDEN_PAGES = {
-    "index.md": "home.md",
     "routines/upper-back-loosening.md": "routine-upper-back-loosening.md",
     "areas/shoulders/index.md": "area-shoulders.md",
     "articles/why-the-upper-back-gets-tight.md": "article-why-the-upper-back-gets-tight.md",
@@ -112,6 +115,39 @@ def test_imported_exercise_carries_the_review_warning(library: Library) -> None:
     assert '!!! warning "Imported, not yet reviewed by a clinician"' in page
     plain = site_content(library, SHIPPED).pages["exercises/shoulder-rolling.md"]
     assert "not yet reviewed" not in plain
+
+
+def test_home_page_shows_areas_and_exercises_as_cards(library: Library) -> None:
+    site = site_content(library, SHIPPED)
+    home = site.pages["index.md"]
+    for area in library.body_areas():
+        heading = f"[{library.body_area_title(area)}](areas/{area}/index.md)"
+        assert heading + "{ .eg-area-link }" in home, area
+    # Exercises in the booklet's order, each once: heading link, first figure with its alt
+    # text and size, then the summary.
+    at = [home.index(f"(exercises/{ex.id}.md)") for ex in guide_order(library)]
+    assert at == sorted(at) and len(at) == len(library.exercises)
+    assert at[0] == home.index("(exercises/upper-back-loosener.md)")
+    ex = library.exercises["elbow-flapping"]
+    card = home[home.index("### [Elbow Flapping]") :]
+    figure = site.files["figures/elbow-flapping/step-1.svg"]
+    assert isinstance(figure, bytes)
+    width, height = image_size(figure) or (0, 0)
+    alt = re.search(r"!\[(.*?)\]\(figures/elbow-flapping/step-1\.svg\)", card)
+    assert alt and alt.group(1).startswith("Seen from"), card[:400]
+    assert f"loading=lazy width={width} height={height} }}" in card
+    assert card.index(ex.summary) < card.index("</div>")
+    assert "Every exercise is listed" not in home
+
+
+def test_home_page_cards_stop_at_a_limit_and_point_to_the_areas(library: Library) -> None:
+    base = library.exercises["shoulder-rolling"]
+    many = {f"ex-{n:03}": base.model_copy(update={"id": f"ex-{n:03}"}) for n in range(30)}
+    big = dataclasses.replace(library, exercises=many, routines={})
+    pages = generate(big, SHIPPED, {i: ["A figure."] * len(base.steps) for i in many})
+    home = pages["index.md"]
+    assert home.count("](exercises/") == HOME_CARDS
+    assert "Every exercise is listed on the page of its body area." in home
 
 
 def test_sources_are_written_for_readers(library: Library) -> None:

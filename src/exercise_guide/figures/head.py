@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 from .frame import Frame
 from .kinematics import HEAD_RADIUS, Body
 from .style import Style
 from .svg import Point, hull, num, polyline, smooth_closed
-from .vec import Vec, add, apply
+from .vec import Mat, Vec, add, apply
 
 
 def head_svg(body: Body, f: Frame, style: Style) -> str:
@@ -66,7 +67,9 @@ def _face_svg(body: Body, f: Frame, style: Style) -> str:
     dots = []
     for local in _EYES:
         p = add(head, apply(body.head_frame, local))
-        if f.depth(p) > c_depth + 0.12 * HEAD_RADIUS:
+        # Only a face turned to the viewer (front or profile): from above, eyes would make
+        # the crown a face.
+        if f.depth(p) > c_depth + 0.28 * HEAD_RADIUS:
             x, y = f(p)
             dots.append(f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(max(1.6, 0.01 * f.k))}"/>')
     if not dots:
@@ -106,10 +109,14 @@ def _cap_samples() -> tuple[Vec, ...]:
 _CAP = _cap_samples()
 
 
+@functools.lru_cache(maxsize=256)
+def _cap_at(centre: Vec, frame: Mat) -> tuple[Vec, ...]:
+    """The hair cap placed on a head (a pose's head is drawn in several views and figures)."""
+    return tuple(add(centre, apply(frame, local)) for local in _CAP)
+
+
 def _hair(body: Body, f: Frame) -> list[Point]:
     """The visible part of the hair cap."""
     centre = body["head"]
-    c_depth = f.depth(centre)
-    limit = c_depth - 0.2 * HEAD_RADIUS
-    pts = [add(centre, apply(body.head_frame, local)) for local in _CAP]
-    return hull(f(p) for p in pts if f.depth(p) >= limit)
+    limit = f.depth(centre) - 0.2 * HEAD_RADIUS
+    return hull(f(p) for p in _cap_at(centre, body.head_frame) if f.depth(p) >= limit)

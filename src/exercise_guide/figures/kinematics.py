@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from . import skeleton as sk
@@ -291,13 +291,12 @@ def _solve_hand(
     base = forward(angles, ground=False, rings=False)
     goal = add(base["pelvis"], apply(_side(pelvis_f, side), target))
     flex, dev = f"wrist_{side}.flexion", f"wrist_{side}.deviation"
-    trial = dict(angles)
+    hand = _hand_end(angles, side, base[f"wrist_{side}"])
 
     def miss(f: float, d: float) -> float:
-        trial[flex], trial[dev] = f, d
-        return norm(sub(forward(trial, ground=False, rings=False)[f"hand_{side}"], goal))
+        return norm(sub(hand(f, d), goal))
 
-    best = (miss(trial[flex], trial[dev]), trial[flex], trial[dev])
+    best = (miss(angles[flex], angles[dev]), angles[flex], angles[dev])
     for step, span in ((10.0, None), (2.0, 10.0), (0.5, 2.0)):
         f0, d0 = best[1], best[2]
         flex_j, dev_j = sk.JOINTS[flex], sk.JOINTS[dev]
@@ -311,6 +310,24 @@ def _solve_hand(
     out = dict(angles)
     out[flex], out[dev] = round(best[1], 2), round(best[2], 2)
     return tuple(sorted(out.items()))
+
+
+def _hand_end(angles: Mapping[str, float], side: str, wrist: Vec) -> Callable[[float, float], Vec]:
+    """Where the hand's end is for given wrist angles, the rest of the pose fixed: `forward`'s own
+    arithmetic for the hand alone (the search tries some 600 wrist angles per hand)."""
+    th = _side(_frames(angles)[2], side)
+    _upper, lower, palm = _limb(angles, "shoulder", "elbow", side, Z)
+    ulnar = cross(lower, palm)
+    flex, dev = f"wrist_{side}.flexion", f"wrist_{side}.deviation"
+
+    def end(f: float, d: float) -> Vec:
+        w = math.radians(sk.clamp(flex, f))
+        flexed = add(scale(lower, math.cos(w)), scale(palm, math.sin(w)))
+        r = math.radians(sk.clamp(dev, d))
+        hand_dir = add(scale(flexed, math.cos(r)), scale(ulnar, math.sin(r)))
+        return add(wrist, apply(th, scale(hand_dir, sk.HAND * 0.72)))
+
+    return end
 
 
 def _range(low: float, high: float, step: float, centre: float, span: float | None) -> list[float]:

@@ -131,8 +131,12 @@ def _shade(colour: str, factor: float) -> str:
 
 
 def scripts(templates: Templates) -> dict[str, FileData]:
-    """The site's own JavaScript (the animation's play/pause button), from templates site/assets."""
-    return {paths.JS: templates.find("site/assets/exercise-guide.js")}
+    """The site's own JavaScript (the animation's play/pause button; search's fuzzy words and its
+    notice for body parts the guide does not cover), from templates site/assets."""
+    return {
+        paths.JS: templates.find("site/assets/exercise-guide.js"),
+        paths.SEARCH_JS: templates.find("site/assets/search.js"),
+    }
 
 
 def article_media(library: Library) -> dict[str, FileData]:

@@ -11,6 +11,7 @@ import yaml
 from ..content import Library
 from ..figures.animate import Animation
 from ..model import Exercise
+from ..reading_order import guide_order
 from ..strings import strings
 from ..template_folders import Templates
 from ..templating import environment, render
@@ -22,6 +23,8 @@ from .search_words import search_words
 # Exercise pages outrank area and article pages that merely mention the same words.
 EXERCISE_BOOST = 4
 ROUTINE_BOOST = 2
+# The home page shows this many exercises as cards with a picture; the body areas list the rest.
+HOME_CARDS = 24
 
 
 def generate(
@@ -50,7 +53,18 @@ def generate(
         pages[path] = _front_matter(front) + body
 
     # The theme appends the site name to every title; the home page is just "Home".
-    page(paths.HOME, "home.md.j2", {"title": html_text(s["home"])}, paths=paths)
+    shown = guide_order(library)
+    cards = [_card(library, ex, alts[ex.id][0], sizes or {}) for ex in shown[:HOME_CARDS]]
+    page(
+        paths.HOME,
+        "home.md.j2",
+        # No table of contents: the cards are the page's contents, and its nested lists would
+        # repeat the menu's "Body areas" as a second landmark of the same name.
+        {"title": html_text(s["home"]), "hide": ["toc"]},
+        cards=cards,
+        more=len(shown) > HOME_CARDS,
+        paths=paths,
+    )
     for exercise in library.exercises.values():
         figures = [figure_path(library, exercise.id, i) for i in range(len(exercise.steps))]
         page(
@@ -123,6 +137,13 @@ def edit_path(library: Library, docs_path: str) -> str | None:
     if kind == "articles" and item in library.articles:
         return f"pages/{item}.md"
     return None
+
+
+def _card(
+    library: Library, exercise: Exercise, alt: str, sizes: Mapping[str, tuple[int, int]]
+) -> dict[str, Any]:
+    figure = figure_path(library, exercise.id, 0)
+    return {"exercise": exercise, "figure": figure, "size": sizes.get(figure), "alt": alt}
 
 
 def tags_of(library: Library, exercise: Exercise) -> list[str]:

@@ -15,9 +15,7 @@ from typing import Any
 
 from ..content import Library
 from ..model import Dose, Exercise
-
-# Where an exercise sorts when neither its `order` nor a routine places it.
-_UNPLACED = (1 << 30, 1 << 30)
+from ..reading_order import routine_ranks, sort_key
 
 
 @dataclass(frozen=True)
@@ -39,21 +37,6 @@ class BookPlan:
     def printed(self) -> list[Exercise]:
         """Every exercise in the order its page comes in the booklet."""
         return [exercise for area in self.areas for exercise in area.printed]
-
-
-def routine_ranks(library: Library) -> dict[str, tuple[int, int]]:
-    """Each exercise's place in the first routine that holds it: (routine, position)."""
-    ranks: dict[str, tuple[int, int]] = {}
-    for r, routine in enumerate(library.routines.values()):
-        for position, item in enumerate(routine.exercises):
-            ranks.setdefault(item.exercise, (r, position))
-    return ranks
-
-
-def sort_key(exercise: Exercise, ranks: dict[str, tuple[int, int]]) -> tuple[object, ...]:
-    """The author's `order` first, then routine order, then title (then id, so ties never float)."""
-    order = exercise.order if exercise.order is not None else 1 << 30
-    return (order, ranks.get(exercise.id, _UNPLACED), exercise.title.casefold(), exercise.id)
 
 
 def plan_book(library: Library) -> BookPlan:

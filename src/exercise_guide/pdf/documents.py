@@ -174,9 +174,14 @@ def sheet_context(library: Library, exercise: Exercise, options: PrintOptions) -
         else:
             assert figure.media is not None
             figures.append({"alt": figure.alt, "src": file_url(figure.media), "words": []})
+    tips = tips_beyond_safety(exercise)
+    left = sum(len(line) for line in [*exercise.benefits, *tips])
+    right = sum(len(line) for line in [*exercise.safety, *exercise.cautions])
     return {
         "exercise": exercise,
-        "tips": tips_beyond_safety(exercise),
+        "tips": tips,
+        # The guide's "when to get help" box goes under the shorter column of boxes.
+        "help_left": left <= right,
         "figures": figures,
         "qr": qr_code(page_url(library, exercise), s["qr_alt"]),
         "logo": _logo(library),
