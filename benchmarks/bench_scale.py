@@ -9,8 +9,12 @@ the README's figure. EXERCISE_GUIDE_SCALE_SIZES="100,400" runs only those sizes;
 EXERCISE_GUIDE_SCALE_SITE_ONLY=1 stops each size after the website figures (no PDFs) and
 keeps the PDF figures of the last full run; EXERCISE_GUIDE_SCALE_SIZES="" only redraws the chart.
 After the cold full build, the whole library's booklet is read back (benchmarks/booklet_readback.py:
-`booklet_readback_<size>: ok`, or the failures and a non-zero exit). Ratios of the same run: `nochange_build_fraction_<size>` (a build with nothing changed over the cold
-full build) and `one_change_fraction_of_full_<size>`.
+`booklet_readback_<size>: ok`, or the failures and a non-zero exit). Ratios of the same run:
+`nochange_build_fraction_<size>` (a build with nothing changed over the cold full build),
+`one_change_fraction_of_full_<size>`, `whole_library_vs_plain_posters_<size>` (the cold full
+build over plain sequential WeasyPrint on the same posters' final HTML, timed on 100 of them and
+scaled: benchmarks/plain_posters.py) and `renders_per_document_<size>` (WeasyPrint layouts per
+document of the cold build).
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ PROJECT_FILES = ("mkdocs.yml", "docs_src")
 TIMEOUT = int(os.environ.get("EXERCISE_GUIDE_BENCH_TIMEOUT", "5400"))
 COUNTS = ("entries", "exercises", "pages", "posters", "one_change_pdfs_rendered", "booklet_pages")
 BIN = Path(sys.executable).parent
+# Posters plain WeasyPrint renders for the baseline (scaled to the whole library).
+PLAIN_SAMPLE = int(os.environ.get("EXERCISE_GUIDE_PLAIN_SAMPLE", "100"))
 
 
 def snapshot(dest: Path) -> Path:
@@ -171,6 +177,18 @@ def measure(code: Path, n: int, root: Path, save: Callable[[dict[str, float]], N
     figures["booklet_join_seconds"] = phases["booklet_join_seconds"]
     figures["full_build_seconds"] = full.seconds
     figures["peak_rss_mb"] = max(site_only.peak_rss_mb, full.peak_rss_mb)
+    figures["renders_per_document"] = phases["renders"] / max(phases["rendered"], 1)
+    save(figures)
+
+    # The cold full build against plain sequential WeasyPrint on the same posters' final HTML:
+    # a sample spread over the library, timed in the same run and scaled to every poster.
+    plain = logs / "plain.json"
+    args = [sys.executable, "-m", "benchmarks.plain_posters", str(project), str(PLAIN_SAMPLE)]
+    subprocess.run([*args, str(plain)], cwd=project, env=builder.env, check=True, timeout=TIMEOUT)
+    sample = json.loads(plain.read_text(encoding="utf-8"))
+    scaled = sample["seconds"] * sample["posters"] / sample["sampled"]
+    figures["plain_weasyprint_posters_seconds"] = scaled
+    figures["whole_library_vs_plain_posters"] = full.seconds / scaled
     save(figures)
     # The whole library's booklet read back (sections, each exercise once, index pages that land,
     # bookmarks): too slow a build for `make test`, so checked here, where it is built anyway.

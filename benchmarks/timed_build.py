@@ -21,6 +21,7 @@ TIMES: dict[str, float] = {
     "booklet_seconds": 0.0,
     "booklet_join_seconds": 0.0,
     "rendered": 0.0,
+    "renders": 0.0,
 }
 
 
@@ -33,6 +34,7 @@ def _timed(name: str, method: Callable[..., Any]) -> Callable[..., Any]:
         finally:
             TIMES[name] += time.perf_counter() - start
             TIMES["rendered"] = float(self.report.rendered)
+            TIMES["renders"] = float(self.report.renders)
 
     return wrapper
 

@@ -49,9 +49,13 @@ def build_pdfs(
     )
     use = CacheUse(cache_dir)
     try:
-        report = build.build(posters=posters, booklet=booklet)
+        report = build.build(posters=posters, booklet=False)
+        # Routine sheets before the booklet: its join, the build's largest allocation, then runs
+        # last, with no render worker or fork server beside it (PdfBuild._join).
         if routines:
             build.outputs.update(build_routine_sheets(build))
+        if booklet:
+            build.build(posters=False, booklet=True)
         if out_dir is not None:
             build.write(out_dir)
         else:

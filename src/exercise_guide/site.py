@@ -29,6 +29,7 @@ from .pages.paths import BRAND_CSS, CSS, JS, PROGRAMME_CSS, PROGRAMME_JS
 from .pages.search_notice import uncovered_parts
 from .placeholders import placeholder_warnings
 from .printing import build_for_site
+from .serve_pdfs import BackgroundPdfs
 from .site_cache import PageCache, log, open_page_cache
 from .strings import strings
 from .template_folders import Templates, templates_for
@@ -58,6 +59,13 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self.files: Files | None = None
         self.figure_use: CacheUse | None = None
         self.templates = templates_for(self.project_dir)
+        self.serving = False
+        self.background: BackgroundPdfs | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Under `mkdocs serve`, PDFs are made in the background, not in each rebuild."""
+        # Defining this keeps the plugin across serve's rebuilds (MkDocs), and so the background.
+        self.serving = command == "serve"
 
     def _dir(self, name: str) -> Path:
         return (self.project_dir / name).resolve()
@@ -136,11 +144,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         # MkDocs never cleans dot files from site/, so a killed build's temp files stay unless swept.
         sweep_stale_temp_files(Path(config.site_dir))
         try:
-            pdfs = (
-                build_for_site(library, self.project_dir, self.templates)
-                if self.config.pdfs
-                else {}
-            )
+            pdfs = self._pdfs(library)
             content = site_content(library, self.templates, pdfs, self.figure_cache)
         except ContentError as exc:
             raise PluginError(_listing(exc)) from None
@@ -157,6 +161,16 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         for path, data in {**content.files, **pdfs}.items():
             _add(files, _generated_file(config, path, data))
         return files
+
+    def _pdfs(self, library: Library) -> dict[str, Path]:
+        if not self.config.pdfs:
+            return {}
+        if self.serving:
+            if self.background is None or self.background.project_dir != self.project_dir:
+                self.background = BackgroundPdfs(self.project_dir)
+            own = self.config.templates_dir
+            return self.background.pdfs(library, self.templates, self._dir(own) if own else None)
+        return build_for_site(library, self.project_dir, self.templates)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Keep the navigation: every page's theme HTML depends on all of it."""
@@ -254,7 +268,16 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         for folder in (self._dir(self.config.content_dir), *self.templates.existing()):
             if folder.is_dir():
                 server.watch(str(folder))
+        if self.background is not None:
+            # A finished background PDF build is announced here: rebuild, to link its PDFs.
+            self.background.start_watching()
+            server.watch(str(self.background.folder))
         return server
+
+    def on_shutdown(self) -> None:
+        """Stop a background PDF build when the server stops."""
+        if self.background is not None:
+            self.background.stop()
 
     def _loaded(self) -> Library:
         if self.library is None:

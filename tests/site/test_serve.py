@@ -75,3 +75,35 @@ def test_serve_reloads_on_content_and_template_changes(
         template.read_text(encoding="utf-8") + "\nTemplate-marker-4711\n", encoding="utf-8"
     )
     _wait_for(page, "Template-marker-4711")
+
+
+def test_serve_shows_pages_first_and_links_the_pdfs_made_in_the_background(
+    tmp_path: Path,
+) -> None:
+    project = copy_project(tmp_path / "project")  # PDFs on, and no cache yet
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [str(MKDOCS), "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=ENV,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}/"
+    link = 'href="../../pdf/shoulder-rolling.pdf"'
+    try:
+        _wait_for(url + "exercises/shoulder-rolling/", "Shoulder Rolling", timeout=300)
+        # Once the background build is done, the server rebuilds and the page links the poster.
+        _wait_for(url + "exercises/shoulder-rolling/", link, timeout=600)
+        with urllib.request.urlopen(url + "pdf/shoulder-rolling.pdf", timeout=10) as response:
+            assert response.read(5) == b"%PDF-"
+        text = log.read_text(encoding="utf-8")
+        # The pages did not wait: they were served before the PDFs were made, and the log says so.
+        first = text.index("the PDFs are being made in the background")
+        assert text.index("Serving on") < text.index("made in the background are linked")
+        assert first < text.index("Serving on")
+    finally:
+        process.terminate()
+        process.wait(timeout=60)

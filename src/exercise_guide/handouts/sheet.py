@@ -12,12 +12,12 @@ from ..content import Library
 from ..dates import human_date
 from ..model import Dose
 from ..pdf.documents import common_context, figure_words, file_url, inline_svg, print_figure
+from ..sessions import sessions_per_day
 from ..strings import strings
 from ..template_folders import Templates
 from ..templating import render
 from .contact import contact_block
 from .plan import Entry, Handout
-from .sessions import sessions_per_day
 
 TEMPLATE = "handout/handout.html"
 _PLAIN_COUNT = re.compile(r"^\d+(?:-\d+)?$")

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import tempfile
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -68,17 +69,18 @@ def prepare_part(pdf: bytes) -> bytes:
         return _save(part)
 
 
-def _save(pdf: pikepdf.Pdf) -> bytes:
-    out = io.BytesIO()
+def _save(pdf: pikepdf.Pdf, out: BinaryIO | None = None) -> bytes:
+    """The PDF's bytes; written to `out` instead (returning b"") when one is given."""
+    buffer = io.BytesIO() if out is None else None
     # A content-derived /ID, so equal input gives equal bytes; streams are copied as they are
     # (decoding and compressing them again would only cost time).
     pdf.save(
-        out,
+        buffer if buffer is not None else out,
         deterministic_id=True,
         compress_streams=True,
         stream_decode_level=pikepdf.StreamDecodeLevel.none,
     )
-    return out.getvalue()
+    return buffer.getvalue() if buffer is not None else b""
 
 
 def join_parts(
@@ -91,12 +93,26 @@ def join_parts(
     Raises DamagedPart when a part cannot be read cleanly, and ValueError when a part holds
     something the join would lose.
     """
+    # The joined document is written to a spool file and read back once it is gone: at 870
+    # exercises its objects take about 300 MB, and its bytes (34 MB) held twice beside them
+    # (a BytesIO and its copy) were the build's peak.
+    with tempfile.TemporaryFile() as spool:
+        pages = _join_into(spool, parts, outline, targets)
+        spool.seek(0)
+        return spool.read(), pages
+
+
+def _join_into(
+    out: BinaryIO, parts: Sequence[Path], outline: Sequence[Bookmark], targets: Mapping[str, int]
+) -> int:
+    """Join the parts and write the PDF to `out`; the page count. Every object of the joined
+    document is freed when this returns."""
     with _open(parts[0], 0) as front:
         joiner = _Joiner(front)
         for index, path in enumerate(parts[1:], start=1):
             with _open(path, index) as part:
                 joiner.append(part, index)
-        return joiner.finish(outline, targets)
+        return joiner.finish(outline, targets, out)
 
 
 def _open(path: Path, index: int) -> pikepdf.Pdf:
@@ -161,9 +177,9 @@ class _Joiner:
                     annotation.StructParent = int(annotation.StructParent) + offset
         self.targets.update(_named_targets(part, first))
 
-    def finish(self, outline: Sequence[Bookmark], targets: Mapping[str, int]) -> tuple[bytes, int]:
-        """Write the joined parent tree, outline, link targets and page numbers; the PDF bytes
-        and page count."""
+    def finish(self, outline: Sequence[Bookmark], targets: Mapping[str, int], out: BinaryIO) -> int:
+        """Write the joined parent tree, outline, link targets and page numbers, then the PDF
+        to `out`; the page count."""
         joined = self.pdf
         pages = len(joined.pages)
         for name, page in targets.items():
@@ -177,7 +193,8 @@ class _Joiner:
         _write_bookmarks(joined, self.bookmarks)
         _write_targets(joined, self.targets)
         number_pages(joined, first=1)
-        return _save(joined), pages
+        _save(joined, out)
+        return pages
 
 
 def _document_of(tree: pikepdf.Object, index: int) -> pikepdf.Object:

@@ -46,7 +46,7 @@ from .jobs import (
     RenderResult,
     Setup,
 )
-from .pool import Progress, default_jobs, run_jobs
+from .pool import Progress, default_jobs, return_freed_memory, run_jobs, stop_fork_server
 
 BOOKLET = "guide.pdf"
 # Layouts of the booklet's own documents before giving up on their lengths settling: a second
@@ -368,6 +368,10 @@ class PdfBuild:
         hit = self.cache.get(key)
         if hit is not None:
             return hit
+        # Every document is rendered by now; the join's objects (about 300 MB at 870 exercises)
+        # are the build's largest allocation, so the idle fork server goes first, and what the
+        # join freed goes back to the system after.
+        stop_fork_server()
         try:
             data, pages = join_parts([part.path for part in parts], outline, targets)
         except (OSError, ValueError, KeyError, AttributeError, TypeError, pikepdf.PdfError) as exc:
@@ -376,6 +380,8 @@ class PdfBuild:
             guide = self.library.source("guide", "guide")
             self.problems.append(guide.problem("(document)", f"{BOOKLET}: could not join: {exc}"))
             return None
+        finally:
+            return_freed_memory()
         self.report.joined += 1
         return self.cache.put(key, data, 0, pages)
 

@@ -32,7 +32,7 @@ from .documents import (
     stylesheet,
 )
 from .fetcher import ConfinedFetcher, RefusedURL
-from .fit import predicted_fit
+from .fit import corrected_height, poster_words, predicted_fit, settle_fit
 from .jobs import RenderJob, RenderResult, Setup
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "uncompressed_pdf": False}
@@ -167,7 +167,7 @@ def object_key(setup: Setup, html: str, css: str, assets: AssetHasher) -> str:
 
 
 def poster(job: RenderJob) -> RenderResult:
-    """A poster at the predicted fit level, or the next tighter one that keeps it to one page."""
+    """A poster at the loosest fit level that keeps it to one page, laid out first at the predicted one."""
     setup = job.setup
     options = _options(setup)
     library = worker_library(setup)
@@ -179,21 +179,40 @@ def poster(job: RenderJob) -> RenderResult:
     if hit is not None:
         return RenderResult(job.name, key, None, hit.pages, hit.fit, from_cache=True)
     fetcher = ConfinedFetcher(setup.roots)
-    pages = 0
-    # Start at the predicted level, not the loosest: a poster is laid out once unless it overflows.
-    start = predicted_fit(job.exercises[0], options)
-    for fit in range(start, FIT_LEVELS):
-        html = first if fit == 0 else maker.poster(fit)
-        document = _layout(html, css, setup, fetcher)
-        pages = len(document.pages)
-        if pages == 1:
-            # The identifier comes from the key, so equal input gives byte-identical files.
-            pdf = document.write_pdf(pdf_identifier=key[:32].encode(), **PDF_OPTIONS)
-            # Prepared here, once: the booklet joins the poster itself as the exercise's page.
-            return RenderResult(job.name, key, prepare_part(pdf), 1, fit, renders=fit + 1 - start)
-    return RenderResult(
-        job.name, key, None, pages, FIT_LEVELS - 1, error="too long", renders=FIT_LEVELS - start
-    )
+    guide = library.guide
+    words = poster_words(job.exercises[0], guide)
+    # Start at the predicted level, not the loosest: a poster is laid out once unless the
+    # prediction was wrong, and then the layouts themselves settle the level (`settle_fit`).
+    start = predicted_fit(job.exercises[0], options, words)
+    # Only layouts that fit one page are kept (one is written); overflowing ones count pages.
+    fitting: dict[int, Any] = {}
+    pages: list[int] = []
+
+    def fits(fit: int) -> tuple[bool, float]:
+        document = _layout(first if fit == 0 else maker.poster(fit), css, setup, fetcher)
+        pages.append(len(document.pages))
+        if pages[-1] != 1:
+            return False, 0.0
+        fitting[fit] = document
+        return True, content_height_mm(document)
+
+    fit = settle_fit(start, fits, lambda level: corrected_height(words, job.exercises[0], level))
+    renders = len(pages)
+    if fit is None:
+        return RenderResult(
+            job.name, key, None, pages[-1], FIT_LEVELS - 1, error="too long", renders=renders
+        )
+    document = fitting[fit]
+    # The identifier comes from the key, so equal input gives byte-identical files.
+    pdf = document.write_pdf(pdf_identifier=key[:32].encode(), **PDF_OPTIONS)
+    # Prepared here, once: the booklet joins the poster itself as the exercise's page.
+    return RenderResult(job.name, key, prepare_part(pdf), 1, fit, renders=renders)
+
+
+def content_height_mm(document: Any) -> float:
+    """How tall a laid-out document's content is on its first page, in mm (WeasyPrint's root box)."""
+    # `_page_box` is WeasyPrint's own (pinned) page box; its first child is the root element's box.
+    return float(document.pages[0]._page_box.children[0].margin_height()) * 25.4 / 96
 
 
 def _booklet_css(setup: Setup) -> str:
