@@ -6,10 +6,12 @@ import re
 import subprocess
 import uuid
 from pathlib import Path
+from typing import Any
 
-from playwright.sync_api import Browser, Request
+from playwright.sync_api import Browser, Page, Request
 
 from exercise_guide.content import load_library
+from exercise_guide.sessions import sessions_per_day
 from tests.browser.programme_flow import (
     NEW_DOSES,
     build_programme,
@@ -197,3 +199,69 @@ def test_from_link_refuses_a_bad_link_naming_each_bad_part(tmp_path: Path) -> No
         "(did you mean 'shoulder-rolling'?)"
     ]
     assert "Traceback" not in result.stderr and not out.exists()
+
+
+def _boxes_a_day(page: Page) -> dict[str, int]:
+    """Each log table's exercise (its caption's title) and the boxes in its first day's cell."""
+    rows: list[list[Any]] = page.eval_on_selector_all(
+        ".eg-handout .log table.ticks",
+        """tables => tables.map(t => [t.caption.textContent,
+            t.querySelector('tbody td').querySelectorAll('.box').length,
+            Math.min(...[...t.querySelectorAll('tbody td')].map(td => td.querySelectorAll('.box').length)),
+            Math.max(...[...t.querySelectorAll('tbody td')].map(td => td.querySelectorAll('.box').length))])""",
+    )
+    found = {}
+    for caption, first, least, most in rows:
+        assert least == first == most, caption  # every day of every week alike
+        found[caption.split(":")[0]] = first
+    return found
+
+
+def test_printed_programme_names_the_patient_on_every_page_and_logs_each_session(
+    site: Served, browser: Browser, tmp_path: Path
+) -> None:
+    # Quotes and a backslash: the name goes into a CSS string for the page footer.
+    name = f'Zoë "Q" O\'Brien\\{uuid.uuid4().hex[:6]}'
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        build_programme(page, site)
+        type_into(page, "#eg-patient", name)
+        # One box per session a day, by the handout's own rule (sessions.py), for the doses as set.
+        doses = dict(programme_on_page(page))
+        expected = {
+            LIBRARY.exercises[i].title: sessions_per_day(
+                doses[i].get("frequency") or LIBRARY.exercises[i].dose.frequency
+            )
+            for i in doses
+        }
+        assert _boxes_a_day(page) == expected
+        assert sorted(expected.values()) == [1, 2, 3]
+        # Whatever frequency is typed, the page counts as the handout does.
+        for frequency in ("2-3 times a day", "once daily", "3 times a week", "five times a day"):
+            type_into(page, "#eg-shoulder-rolling-frequency", frequency)
+            boxes = _boxes_a_day(page)["Shoulder Rolling"]
+            assert boxes == sessions_per_day(frequency), (frequency, boxes)
+
+        page.emulate_media(media="print")
+        pdf = tmp_path / "programme.pdf"
+        page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+        pages = int(re.search(r"Pages:\s+(\d+)", _pdfinfo(pdf))[1])  # type: ignore[index]
+        assert pages >= 3
+        for number in range(1, pages + 1):
+            # The bottom margin (17 mm of the A4 page) holds the footer: name, brand, page n of N.
+            footer = subprocess.run(
+                ["pdftotext", "-f", str(number), "-l", str(number), "-x", "0", "-y", "790",
+                 "-W", "596", "-H", "52", str(pdf), "-"],
+                capture_output=True, text=True, check=True,
+            ).stdout  # fmt: skip
+            assert f"For: {name}" in _flat(footer), (number, footer)
+            assert f"{number} of {pages}" in footer, (number, footer)
+        # The name stays in the page: nowhere stored.
+        assert name not in everything_stored(context)
+    finally:
+        context.close()
+
+
+def _pdfinfo(pdf: Path) -> str:
+    return subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout

@@ -1,8 +1,10 @@
-"""Helpers for handout tests: a private project copy, the real CLI, and a real PDF reader."""
+"""Helpers for handout tests: a private project copy, the real CLI, and real PDF readers.
+
+Text sizes read back from a PDF: tests/pdf/readers.py (text_runs).
+"""
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import shutil
@@ -64,25 +66,6 @@ def pdfinfo(path: Path) -> dict[str, str]:
         key, _, value = line.partition(":")
         fields[key.strip()] = value.strip()
     return fields
-
-
-def text_sizes(path: Path) -> list[tuple[int, float, str]]:
-    """Every text run in the PDF as (page, size in pt on the page, text), from pypdf's visitor."""
-    runs: list[tuple[int, float, str]] = []
-    for number, page in enumerate(PdfReader(path).pages, start=1):
-
-        def visit(
-            text: str, cm: list[float], tm: list[float], font: Any, size: float, page: int = number
-        ) -> None:
-            if not text.strip():
-                return
-            # The font size scaled by the text and current transformation matrices' y axis.
-            c = tm[2] * cm[0] + tm[3] * cm[2]
-            d = tm[2] * cm[1] + tm[3] * cm[3]
-            runs.append((page, size * math.hypot(c, d), text))
-
-        page.extract_text(visitor_text=visit)
-    return runs
 
 
 def structure_elements(path: Path) -> Iterator[dict[str, Any]]:

@@ -1,4 +1,7 @@
-"""Large print: every word on the page at least 18 pt, read back from the PDF's text runs."""
+"""Large print: every word on the page at least 18 pt, read back from the PDF's text runs.
+
+Its pages (at most 7 for the seed routine, steps with their figures): test_pagination.py.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from exercise_guide.content import load_library
-from tests.handouts.support import make_project, pdf_text, run_handout, squash, text_sizes
+from tests.handouts.support import make_project, pdf_text, run_handout, squash
+from tests.pdf.readers import text_runs
 
 ARGS = ["upper-back-loosening", "--patient", "Ann Example", "--note", "Slowly."]
 
@@ -25,7 +29,7 @@ def large(project: Path) -> Path:
 
 
 def test_the_smallest_text_is_at_least_18_pt(large: Path) -> None:
-    runs = text_sizes(large)
+    runs = text_runs(large)
     assert len(runs) > 200  # the measurement saw the whole document, not an empty page
     smallest = min(runs, key=lambda run: run[1])
     assert smallest[1] >= 18.0 - 0.01, smallest
@@ -35,32 +39,7 @@ def test_the_same_measurement_finds_small_text_in_the_standard_handout(project: 
     # Proves the reading can fail: the standard handout has 9 pt footers and figure labels.
     result = run_handout(project, *ARGS, "--out", "standard.pdf")
     assert result.returncode == 0, result.stderr
-    assert min(size for _, size, _ in text_sizes(project / "standard.pdf")) < 12
-
-
-def test_one_exercise_per_page(project: Path, large: Path) -> None:
-    library = load_library(project / "content")
-    titles = [
-        library.exercises[item.exercise].title
-        for item in library.routines["upper-back-loosening"].exercises
-    ]
-    import subprocess
-
-    pages = (
-        subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", str(large), "-"], capture_output=True, check=True
-        )
-        .stdout.decode()
-        .split("\f")
-    )
-    starts = [
-        index
-        for index, page in enumerate(pages)
-        for number, title in enumerate(titles, start=1)
-        if squash(page).startswith(f"{number} {title}")
-    ]
-    assert len(starts) == len(titles)  # each exercise starts at the top of its own page
-    assert len(set(starts)) == len(starts)
+    assert min(size for _, size, _ in text_runs(project / "standard.pdf")) < 12
 
 
 def test_large_print_keeps_every_step_and_safety_line(project: Path, large: Path) -> None:

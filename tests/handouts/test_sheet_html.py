@@ -13,10 +13,10 @@ from exercise_guide.dates import human_date
 from exercise_guide.handouts.options import HandoutOptions, apply_options
 from exercise_guide.handouts.plan import personalised, routine_sheet
 from exercise_guide.handouts.prescription import read_prescription
-from exercise_guide.handouts.sessions import MAX_SESSIONS, sessions_per_day
 from exercise_guide.handouts.sheet import dose_lines, handout_html
 from exercise_guide.model import Dose
 from exercise_guide.pdf.documents import print_figure
+from exercise_guide.sessions import MAX_SESSIONS, sessions_per_day
 from exercise_guide.strings import strings
 from tests.support import CONTENT, REPO
 from tests.support import SHIPPED as TEMPLATES

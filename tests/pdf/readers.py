@@ -102,9 +102,10 @@ def embedded_fonts(reader: PdfReader) -> set[str]:
     return names
 
 
-def page_texts(path: Path) -> list[str]:
-    """Each page's text (pdftotext -layout), in page order."""
-    return run("pdftotext", "-layout", "-enc", "UTF-8", path, "-").split("\f")[:-1]
+def page_texts(path: Path, layout: bool = True) -> list[str]:
+    """Each page's text, in page order: as laid out (pdftotext -layout), or in drawing order (-raw)."""
+    mode = "-layout" if layout else "-raw"
+    return run("pdftotext", mode, "-enc", "UTF-8", path, "-").split("\f")[:-1]
 
 
 def first_line(text: str) -> str:

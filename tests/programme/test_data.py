@@ -9,6 +9,7 @@ from typing import Any
 
 from exercise_guide.content import Library, load_library
 from exercise_guide.programme.data import programme_data
+from exercise_guide.sessions import MAX_SESSIONS, sessions_rule
 from tests.support import CONTENT
 
 
@@ -41,3 +42,16 @@ def test_left_out_they_are_empty() -> None:
     guide = shipped.guide.model_copy(update={"get_help": []})
     data = _guide_data(dataclasses.replace(shipped, guide=guide))
     assert (data["phone"], data["address"], data["web"], data["get_help"]) == ("", "", "", [])
+
+
+def test_the_page_data_carries_the_handouts_rule_for_log_boxes() -> None:
+    library = load_library(CONTENT)
+    ids = list(library.exercises)
+    figures = {i: ["f.svg"] * len(library.exercises[i].steps) for i in ids}
+    pages = {i: f"exercises/{i}/" for i in ids}
+    data = json.loads(programme_data(library, figures, figures, pages, None))
+    assert data["sessions"] == sessions_rule()
+    assert data["sessions"]["max"] == MAX_SESSIONS
+    # The patterns read the same in JavaScript: no inline flags, named groups or lookbehind.
+    for pattern in (data["sessions"]["daily"], data["sessions"]["count"]):
+        assert "(?i" not in pattern and "(?P" not in pattern and "(?<" not in pattern

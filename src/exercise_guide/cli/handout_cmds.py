@@ -64,7 +64,9 @@ def _weeks(text: str | None) -> int | None:
     help="Pick exercises instead of a routine. Repeatable.",
 )
 @click.option(
-    "--large-print", is_flag=True, help="Body text at least 18 pt, one exercise per page."
+    "--large-print",
+    is_flag=True,
+    help="Body text at least 18 pt, one step to a row, larger figures.",
 )
 @click.option("--paper", metavar="A4|Letter", help="Paper size (default: the guide's).")
 @click.option("--weeks", "weeks_text", metavar="N", help="Weeks in the adherence log (default 4).")

@@ -10,14 +10,15 @@ from markupsafe import Markup
 
 from ..content import Library
 from ..dates import human_date
-from ..model import Dose
+from ..model import Dose, Exercise, Paper
 from ..pdf.documents import common_context, figure_words, file_url, inline_svg, print_figure
+from ..sessions import sessions_per_day
 from ..strings import strings
 from ..template_folders import Templates
 from ..templating import render
 from .contact import contact_block
+from .layout import LARGE, NORMAL, Measure, Safety, Words, arrange, head_height
 from .plan import Entry, Handout
-from .sessions import sessions_per_day
 
 TEMPLATE = "handout/handout.html"
 _PLAIN_COUNT = re.compile(r"^\d+(?:-\d+)?$")
@@ -35,6 +36,13 @@ class StepView:
     figure_svg: Markup | None
     figure_src: str | None
     labels: tuple[str, ...] = ()
+
+    def words(self, hold_words: str) -> Words:
+        """What the step says, for the layout's estimate (its number badge counts as 3 characters)."""
+        extra = [(len(line), True) for line in (self.breath, " · ".join(self.labels)) if line]
+        if self.hold:
+            extra.append((len(hold_words) + 2 + len(self.hold), True))
+        return Words(((len(self.text) + 3, False), *extra))
 
 
 def dose_lines(dose: Dose, words: dict[str, Any]) -> list[tuple[str, str]]:
@@ -74,30 +82,64 @@ def _steps(library: Library, entry: Entry, words: dict[str, Any]) -> list[StepVi
     return views
 
 
-def handout_html(
-    library: Library,
-    handout: Handout,
-    templates: Templates,
-    page_starts: frozenset[str] = frozenset(),
-) -> str:
-    """The print HTML of a routine sheet or a personalised handout.
+@dataclass(frozen=True)
+class RowView:
+    """A row of steps as the template prints it: each step with its width, and the safety box."""
 
-    Exercises whose ids are in `page_starts` begin a new page.
-    """
-    words = strings(library.guide.language)
-    entries = [
-        {
-            "number": number,
-            "exercise": entry.exercise,
-            "dose": dose_lines(entry.dose, words),
-            "notes": entry.notes,
-            "prescribed": entry.prescribed,
-            "sessions": sessions_per_day(entry.dose.frequency),
-            "page_start": entry.exercise.id in page_starts,
-            "steps": _steps(library, entry, words),
-        }
-        for number, entry in enumerate(handout.entries, start=1)
+    cells: tuple[tuple[StepView, float, bool], ...]
+    steps_width: float
+    after_width: float | None
+
+
+def arranged(
+    steps: list[StepView],
+    exercise: Exercise,
+    dose: list[tuple[str, str]],
+    measure: Measure,
+    paper: Paper,
+    hold_words: str,
+) -> tuple[list[RowView], bool]:
+    """The exercise's rows of steps as the layout arranges them, and whether safety goes under."""
+    safety = Safety(
+        tuple(len(line) for line in exercise.safety), tuple(len(line) for line in exercise.cautions)
+    )
+    dose_chars = sum(len(label) + len(value) + 6 for label, value in dose) + 12
+    head = head_height(len(exercise.summary), dose_chars, measure, paper)
+    plan = arrange([step.words(hold_words) for step in steps], safety, head, measure, paper)
+    rows = [
+        RowView(
+            tuple((steps[cell.index], cell.width, cell.beside) for cell in row.cells),
+            row.steps_width,
+            row.after_width,
+        )
+        for row in plan.rows
     ]
+    return rows, plan.after_below
+
+
+def handout_html(library: Library, handout: Handout, templates: Templates) -> str:
+    """The print HTML of a routine sheet or a personalised handout."""
+    words = strings(library.guide.language)
+    measure = LARGE if handout.large_print else NORMAL
+    entries = []
+    for number, entry in enumerate(handout.entries, start=1):
+        steps = _steps(library, entry, words)
+        dose = dose_lines(entry.dose, words)
+        rows, after_below = arranged(
+            steps, entry.exercise, dose, measure, handout.paper, words["hold_position"]
+        )
+        entries.append(
+            {
+                "number": number,
+                "exercise": entry.exercise,
+                "dose": dose,
+                "notes": entry.notes,
+                "prescribed": entry.prescribed,
+                "sessions": sessions_per_day(entry.dose.frequency),
+                "rows": rows,
+                "after_below": after_below,
+            }
+        )
     common = common_context(library, handout.title, library.guide.title)
     if handout.patient is not None:
         # A personal document carries no guide date: it is dated by the clinician's date on the page.

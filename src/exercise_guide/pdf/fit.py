@@ -41,7 +41,7 @@ LEVELS = (
     Level(12, 1.3, 48, 2.1, 3),
     Level(11, 1.3, 48, 2.1, 2),
     Level(10.5, 1.3, 45, 2.1, 1.5),
-    Level(9, 1.2, 30, 1.7, 1.5),
+    Level(9, 1.15, 27, 1.7, 1.5),
 )
 # Height ≈ SCALE * estimate + OFFSET (mm) at each level: fitted on the calibration set.
 SCALE = (1.0547, 1.0549, 1.0474, 1.0580)

@@ -7,6 +7,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from ..content import Library
+from ..sessions import sessions_rule
 from ..strings import strings
 from .link import DOSE_PARTS, MAX_DOSE_CHARS, MAX_EXERCISES
 
@@ -65,6 +66,8 @@ def programme_data(
             "logo": logo or "",
         },
         "limits": {"exercises": MAX_EXERCISES, "dose": MAX_DOSE_CHARS},
+        # The log's boxes a day, by the handout's own rule, for whatever frequency is typed.
+        "sessions": sessions_rule(),
         "exercises": exercises,
     }
     # Sorted keys and no spaces: the same library always gives the same bytes.

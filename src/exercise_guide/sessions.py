@@ -1,8 +1,13 @@
-"""How many tick boxes a day the log gives an exercise: one per session its dose asks for."""
+"""How many tick boxes a day the log gives an exercise: one per session its dose asks for.
+
+The one rule for the PDF handout and the programme printed from the browser, which applies the
+same tables (`sessions_rule`, in programme.json) to the frequency typed in the page.
+"""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # More boxes than this would not fit a day's cell; the caption keeps the dose's own words.
 MAX_SESSIONS = 4
@@ -29,3 +34,14 @@ def sessions_per_day(frequency: str | None) -> int:
     most = match.group(2) or match.group(1)
     count = int(most) if most.isdigit() else _NUMBERS[most.lower()]
     return max(1, min(count, MAX_SESSIONS))
+
+
+def sessions_rule() -> dict[str, Any]:
+    """The rule's tables for the browser: its two patterns (case-insensitive, in the syntax Python
+    and JavaScript share), the number words and the most boxes a day."""
+    return {
+        "daily": _DAILY.pattern,
+        "count": _COUNT.pattern,
+        "numbers": dict(_NUMBERS),
+        "max": MAX_SESSIONS,
+    }

@@ -1,0 +1,175 @@
+"""Handout pages: few and full, each step on the page of its figure, safety with its steps.
+
+The seed's 3-exercise routine, as a personalised handout in normal and large print, built by the
+real CLI and read back: page counts from pypdf, each page's text from pdftotext, and the page of
+each step figure from the PDF's structure tree (the /Figure element's page and alt text).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from exercise_guide.content import Library, load_library
+from exercise_guide.pdf.documents import print_figure
+from tests.handouts.support import make_project, run_handout, squash, structure_elements
+from tests.pdf.readers import page_texts, run
+
+ROUTINE = "upper-back-loosening"
+NORMAL_BEFORE_LOG = 2  # pages for the cover and the three exercises, the log after them
+LARGE_MOST = 7
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_project(tmp_path_factory.mktemp("pagination") / "project")
+
+
+@pytest.fixture(scope="module")
+def library(project: Path) -> Library:
+    return load_library(project / "content")
+
+
+@pytest.fixture(scope="module", params=["normal", "large"])
+def handout(request: pytest.FixtureRequest, project: Path) -> tuple[str, Path]:
+    kind = request.param
+    extra = ["--large-print"] if kind == "large" else []
+    out = f"{kind}.pdf"
+    result = run_handout(project, ROUTINE, "--patient", "Ann Example", *extra, "--out", out)
+    assert result.returncode == 0, result.stderr
+    return kind, project / out
+
+
+def _figure_pages(path: Path) -> list[tuple[int, str]]:
+    """(page index, alt text) of every /Figure in the structure tree, in document order."""
+    reader = PdfReader(path)
+    index = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
+    found = []
+    for element in structure_elements(path):
+        if element["/S"] != "/Figure":
+            continue
+        page = element.get("/Pg")
+        kids = element.get("/K")
+        if page is None and isinstance(kids, dict):
+            page = kids.get("/Pg")
+        assert page is not None, element
+        found.append((index[page.idnum], str(element.get("/Alt", ""))))
+    return found
+
+
+def _steps(library: Library) -> list[tuple[str, int, str, str]]:
+    """(exercise id, step index, step text, figure alt) of the routine's steps, in order."""
+    steps = []
+    for item in library.routines[ROUTINE].exercises:
+        exercise = library.exercises[item.exercise]
+        for n, step in enumerate(exercise.steps):
+            steps.append((exercise.id, n, step.text, print_figure(library, exercise, n).alt))
+    return steps
+
+
+def _step_pages(path: Path, library: Library) -> dict[tuple[str, int], tuple[int, int]]:
+    """Each step's (page of its whole text, page of its figure)."""
+    # Drawing order: a paragraph's words run on, whatever stands beside it on the page.
+    pages = [squash(text).replace(" ", "") for text in page_texts(path, layout=False)]
+    figures = _figure_pages(path)
+    found = {}
+    for exercise_id, n, text, alt in _steps(library):
+        words = squash(text).replace(" ", "")
+        on = [p for p, page in enumerate(pages) if words in page]
+        assert len(on) == 1, (exercise_id, n, "the step's words are not whole on one page")
+        # The next figure with this alt, in document order (figures print in step order).
+        at = next(i for i, (_, figure_alt) in enumerate(figures) if figure_alt == alt)
+        found[(exercise_id, n)] = (on[0], figures.pop(at)[0])
+    return found
+
+
+def _log_start(path: Path) -> int:
+    return next(n for n, text in enumerate(page_texts(path)) if "Your exercise log" in text)
+
+
+def test_page_counts(handout: tuple[str, Path]) -> None:
+    kind, path = handout
+    pages = len(PdfReader(path).pages)
+    if kind == "normal":
+        # The cover and every exercise on two pages, then the log (ticks, then pain) on its own.
+        assert _log_start(path) == NORMAL_BEFORE_LOG, pages
+        assert pages <= NORMAL_BEFORE_LOG + 2, pages
+    else:
+        assert pages <= LARGE_MOST, pages
+
+
+def test_each_step_is_on_the_page_of_its_figure(
+    handout: tuple[str, Path], library: Library
+) -> None:
+    _, path = handout
+    pages = _step_pages(path, library)
+    assert len(pages) == len(_steps(library)) == 8
+    for step, (text_page, figure_page) in pages.items():
+        assert text_page == figure_page, (step, text_page, figure_page)
+
+
+def test_the_safety_box_is_on_the_page_of_the_exercise_s_last_step(
+    handout: tuple[str, Path], library: Library
+) -> None:
+    _, path = handout
+    pages = _step_pages(path, library)
+    last = {}
+    for (exercise_id, n), (page, _) in pages.items():
+        if n == len(library.exercises[exercise_id].steps) - 1:
+            last[exercise_id] = page
+    boxes = [len(re.findall(r"^Safety$", t, re.M)) for t in page_texts(path, layout=False)]
+    assert sum(boxes) == len(last) == 3, boxes
+    for page, count in enumerate(boxes):
+        # As many safety boxes on a page as exercises ending there.
+        assert count == sum(1 for p in last.values() if p == page), (page, boxes, last)
+
+
+FOOTER_MM = 25  # the running footer's band at the foot of every page (15 to 24 mm margins)
+
+
+def _ink_depth(path: Path, page: int, tmp: Path) -> float:
+    """How far down the page's body its lowest ink reaches, as a share of the body's height.
+
+    The page is rasterised (pdftoppm, 30 dpi, grey) and the footer's band left out.
+    """
+    prefix = tmp / f"{path.stem}-{page}"
+    number = str(page + 1)
+    run(
+        "pdftoppm",
+        "-r",
+        "30",
+        "-gray",
+        "-f",
+        number,
+        "-l",
+        number,
+        "-singlefile",
+        "-png",
+        path,
+        prefix,
+    )
+    image = Image.open(f"{prefix}.png").convert("L")
+    body = image.height - round(FOOTER_MM / 25.4 * 30)
+    px = image.load()
+    assert px is not None
+    inked = [y for y in range(body) if any(px[x, y] < 128 for x in range(image.width))]  # type: ignore[operator]
+    return max(inked) / body
+
+
+def test_pages_before_the_log_are_filled(handout: tuple[str, Path], tmp_path: Path) -> None:
+    kind, path = handout
+    count = len(PdfReader(path).pages)
+    # The pages the exercises take, all but the last of them: none is left half empty.
+    last = _log_start(path) - 1 if kind == "normal" else count - 1
+    depths = [_ink_depth(path, page, tmp_path) for page in range(last)]
+    assert depths and min(depths) > 0.6, depths
+
+
+def test_the_disclaimer_is_printed_once(handout: tuple[str, Path], library: Library) -> None:
+    _, path = handout
+    text = squash(" ".join(page_texts(path, layout=False)))
+    assert text.count(squash(library.guide.disclaimer)) == 1
