@@ -35,13 +35,15 @@ class Level:
     figure_mm: float
     title_em: float
     gap_mm: float  # margin above each section and the boxes
+    padding_mm: float  # a step panel's padding
+    spacing_mm: float  # border-spacing of the steps table
 
 
 LEVELS = (
-    Level(12, 1.3, 48, 2.1, 3),
-    Level(11, 1.3, 48, 2.1, 2),
-    Level(10.5, 1.3, 45, 2.1, 1.5),
-    Level(9, 1.15, 27, 1.7, 1.5),
+    Level(12, 1.3, 48, 2.1, 3, 1.5, 2.0),
+    Level(11, 1.3, 48, 2.1, 2, 1.5, 2.0),
+    Level(10.5, 1.3, 45, 2.1, 1.5, 1.0, 1.5),
+    Level(9, 1.15, 27, 1.7, 1.5, 1.0, 1.5),
 )
 # Height ≈ SCALE * estimate + OFFSET (mm) at each level: fitted on the calibration set.
 SCALE = (1.0547, 1.0549, 1.0474, 1.0580)
@@ -56,8 +58,7 @@ MARGIN_MM = (0.0, 0.0, 0.0)
 # from the loosest level would give (still one page, type never under 9 pt).
 LOOSER_CHECK_MM = 1.5
 
-_CELL_EXTRA_MM = 2 * 1.5 + 0.6  # a step panel's padding and border
-_SPACING_MM = 2.0  # border-spacing of the steps table
+_BORDER_MM = 0.6  # a step panel's border, both sides
 _NUMBER_MM = 6 + 2 + 1.5  # the step number's badge before its text
 _BULLET_MM = 4.5  # list indent
 
@@ -115,8 +116,9 @@ def _chip_rows(chips: Sequence[str], size: float, measure: float) -> int:
     return rows
 
 
-def _column_widths(steps: Sequence[str], per: int, size: float, figure: float) -> list[float]:
+def _column_widths(steps: Sequence[str], per: int, level: Level) -> list[float]:
     """The steps table's column widths: auto layout shares the room by each column's text."""
+    size, figure = level.font_pt, level.figure_mm
     least = [0.0] * per
     most = [0.0] * per
     for index, text in enumerate(steps):
@@ -124,7 +126,7 @@ def _column_widths(steps: Sequence[str], per: int, size: float, figure: float) -
         longest = max((width_mm(w, size) for w in text.split()), default=0.0)
         least[column] = max(least[column], figure, longest)
         most[column] = max(most[column], figure, _NUMBER_MM + width_mm(text, size))
-    room = PAGE_WIDTH_MM - (per + 1) * _SPACING_MM - per * _CELL_EXTRA_MM
+    room = PAGE_WIDTH_MM - (per + 1) * level.spacing_mm - per * _cell_extra(level)
     if sum(most) <= room:
         return [m + (room - sum(most)) * m / sum(most) for m in most]
     if sum(least) >= room:
@@ -133,6 +135,10 @@ def _column_widths(steps: Sequence[str], per: int, size: float, figure: float) -
     return [
         lo + (room - sum(least)) * (hi - lo) / spread for lo, hi in zip(least, most, strict=False)
     ]
+
+
+def _cell_extra(level: Level) -> float:
+    return 2 * level.padding_mm + _BORDER_MM
 
 
 def _list_height(groups: Sequence[Sequence[str]], level: Level, measure: float) -> float:
@@ -165,16 +171,16 @@ def sheet_height(words: Words, exercise: Exercise, fit: int) -> float:
     header = max(header, 24 + 3 * 9 * 1.15 * PT_MM)
     # Steps: each row as tall as its figure and its longest text.
     per = per_row(exercise, "poster", fit)
-    widths = _column_widths(words.steps, per, size, level.figure_mm)
-    steps = level.gap_mm + size * 1.15 * 1.1 * PT_MM + 1 - _SPACING_MM
+    widths = _column_widths(words.steps, per, level)
+    steps = level.gap_mm + size * 1.15 * 1.1 * PT_MM + 1 - level.spacing_mm
     for start in range(0, len(words.steps), per):
         tallest = 0
         for column, text in enumerate(words.steps[start : start + per]):
             count = lines(text, size, widths[column], indent_mm=_NUMBER_MM)
             extra = words.extras[start + column]
             tallest = max(tallest, count + extra)
-        steps += _SPACING_MM + _CELL_EXTRA_MM + level.figure_mm + tallest * line
-    steps += _SPACING_MM
+        steps += level.spacing_mm + _cell_extra(level) + level.figure_mm + tallest * line
+    steps += level.spacing_mm
     # The boxes: benefits and tips beside safety and cautions (safety alone across when no list),
     # and the guide's "when to get help" box under the column with fewer characters (documents.py).
     help_left = bool(words.get_help) and sum(map(len, sum(words.left, ()))) <= sum(
