@@ -80,15 +80,15 @@ def solid_black(svg: str, cls: str) -> str:
     return ET.tostring(root, encoding="unicode")
 
 
-def survival(svg: str, cls: str, erode: bool = False) -> float:
+def survival(svg: str, cls: str, erode: bool = False, height_mm: float = 45.0) -> float:
     """The share of a part's solid-black pixels that its real drawing keeps in a 1-bit copy.
 
     With `erode`, only pixels inside solid black areas count: a thick dark line keeps its core,
     a thin or dithered one (a coloured or grey line in a copy) keeps none.
     """
-    base = _black(one_bit(without(svg, cls)), erode)
-    real = _black(one_bit(svg), erode) - base
-    reference = _black(one_bit(solid_black(svg, cls)), erode) - base
+    base = _black(one_bit(without(svg, cls), height_mm), erode)
+    real = _black(one_bit(svg, height_mm), erode) - base
+    reference = _black(one_bit(solid_black(svg, cls), height_mm), erode) - base
     assert reference, f"no '{cls}' in the figure"
     return len(real & reference) / len(reference)
 
