@@ -30,6 +30,10 @@ from .yamlsafe import Document, parse_yaml, read_text, read_yaml
 M = TypeVar("M", bound=BaseModel)
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
+# Content files loaded cleanly by this process: (path, model, kind, id, extra) → (the file's
+# bytes then, the model, its source). Models are frozen, so sharing them is safe.
+_LOADED: dict[tuple[Any, ...], tuple[bytes, BaseModel, SourceFile]] = {}
+_LOADED_MAX = 20000
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 _ALL_FIELDS = sorted(
     {
@@ -218,12 +222,29 @@ def _load_model(
     kind: str,
     item_id: str,
 ) -> M | None:
+    # A file whose bytes this process last loaded cleanly is not parsed again: `mkdocs serve`
+    # reloads the whole library at every rebuild, and parsing is most of that.
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raw = None
+    memo_key = (str(path), model, kind, item_id, tuple(sorted(extra.items())))
+    hit = _LOADED.get(memo_key)
+    if hit is not None and raw is not None and hit[0] == raw:
+        sources[f"{kind}:{item_id}"] = hit[2]
+        return hit[1]  # type: ignore[return-value]
     try:
         doc = read_yaml(path)
     except ContentError as exc:
         problems.extend(exc.problems)
         return None
-    return _validate(path, doc, model, extra, problems, sources, kind, item_id)
+    before = len(problems)
+    item = _validate(path, doc, model, extra, problems, sources, kind, item_id)
+    if item is not None and raw is not None and len(problems) == before:
+        if len(_LOADED) > _LOADED_MAX:
+            _LOADED.clear()
+        _LOADED[memo_key] = (raw, item, sources[f"{kind}:{item_id}"])
+    return item
 
 
 def _validate(

@@ -19,6 +19,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from .bytecode import MemoryBytecodeCache
 from .cacheuse import CacheUse
 from .content import Library, load_library
 from .errors import BuildError, ContentError, display_path
@@ -61,6 +62,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self.templates = templates_for(self.project_dir)
         self.serving = False
         self.background: BackgroundPdfs | None = None
+        self.compiled = MemoryBytecodeCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Under `mkdocs serve`, PDFs are made in the background, not in each rebuild."""
@@ -211,6 +213,9 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
     ) -> jinja2.Environment:
         """Send every page whose theme HTML is stored to a template that prints it as it is."""
         self.files = files
+        if self.serving:
+            # Serve's rebuilds make a new theme environment each time: reuse compiled templates.
+            env.bytecode_cache = self.compiled
         if self.page_cache is not None and self.nav is not None:
             self.page_cache.choose_templates(env, self.nav, files)
             self.page_cache.cache_search(config)
