@@ -9,64 +9,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 
+from .body_axes import UP, axes, back_plane, head_pitch, trunk_tilt
 from .kinematics import Body
-from .vec import Vec, cross, dot, norm, sub, unit
-
-UP: Vec = (0.0, 1.0, 0.0)
-
-
-@dataclass(frozen=True)
-class Axes:
-    """The body's own directions at the pelvis: out to its left, up the trunk, and forward."""
-
-    left: Vec
-    up: Vec
-    forward: Vec
-    origin: Vec
-
-    def ahead(self, p: Vec) -> float:
-        """How far a point is in front of the hip centre (negative: behind)."""
-        return dot(sub(p, self.origin), self.forward)
-
-    def out(self, p: Vec) -> float:
-        """How far a point is to the figure's left of the hip centre."""
-        return dot(sub(p, self.origin), self.left)
-
-    def height(self, p: Vec) -> float:
-        """How far a point is above the hip centre, along the lower trunk."""
-        return dot(sub(p, self.origin), self.up)
-
-
-def axes(body: Body) -> Axes:
-    """The pelvis frame of a posed body, from its points."""
-    left = unit(sub(body["hip_l"], body["hip_r"]))
-    up = unit(sub(body["waist"], body["pelvis"]))
-    forward = unit(cross(left, up))
-    return Axes(left, unit(cross(forward, left)), forward, body["pelvis"])
-
-
-def back_plane(body: Body) -> float:
-    """Where the surface of the lower back is, as `Axes.ahead` (the rear of the lumbar rings)."""
-    a = axes(body)
-    rings = dict(body.rings)
-    lumbar = (rings["chest"][-1], rings["hips"][0], rings["hips"][1])
-    return min(a.ahead(p) for ring in lumbar for p in ring)
-
-
-def _trunk_tilt(body: Body) -> float:
-    """Degrees between the trunk (hips to neck) and the vertical."""
-    trunk = unit(sub(body["neck_base"], body["pelvis"]))
-    return math.degrees(math.acos(max(-1.0, min(1.0, dot(trunk, UP)))))
-
-
-def _head_pitch(body: Body) -> float:
-    """Degrees the face points below the trunk's forward direction (bowed +, tipped back -)."""
-    frame = body.head_frame
-    face = (frame[0][2], frame[1][2], frame[2][2])
-    trunk = unit(sub(body["neck_base"], body["pelvis"]))
-    return math.degrees(math.asin(max(-1.0, min(1.0, -dot(face, trunk)))))
+from .vec import cross, dot, norm, sub, unit
 
 
 def _both(test: Callable[[str], bool]) -> bool:
@@ -79,7 +25,7 @@ def _sign(side: str) -> float:
 
 def upright(b: Body) -> bool:
     """Standing tall: trunk within 12 degrees of vertical, hips at standing height."""
-    return _trunk_tilt(b) < 12 and b["pelvis"][1] > 0.45
+    return trunk_tilt(b) < 12 and b["pelvis"][1] > 0.45
 
 
 def feet_parallel(b: Body) -> bool:
@@ -214,17 +160,17 @@ def _bend(b: Body, top: str, mid: str, end: str) -> float:
 
 def head_level(b: Body) -> bool:
     """Head held level: the face neither bowed nor tipped back by more than 8 degrees."""
-    return abs(_head_pitch(b)) < 8
+    return abs(head_pitch(b)) < 8
 
 
 def head_bent_forward(b: Body) -> bool:
     """Head bent forward a little (10 to 35 degrees), not dropped onto the chest."""
-    return 10 < _head_pitch(b) < 35
+    return 10 < head_pitch(b) < 35
 
 
 def head_bowed(b: Body) -> bool:
     """Head bent well forward, chin toward the chest."""
-    return _head_pitch(b) > 30
+    return head_pitch(b) > 30
 
 
 def head_tilted_left(b: Body) -> bool:
@@ -385,32 +331,32 @@ def lunging(b: Body) -> bool:
 
 def hinged_forward(b: Body) -> bool:
     """Trunk tilted forward 30 to 75 degrees from the hips, back fairly straight."""
-    return 30 < _trunk_tilt(b) < 75 and b["neck_base"][2] > b["pelvis"][2]
+    return 30 < trunk_tilt(b) < 75 and b["neck_base"][2] > b["pelvis"][2]
 
 
 def folded_forward(b: Body) -> bool:
     """Trunk folded past horizontal, head below the hips."""
-    return _trunk_tilt(b) > 80 and b["head"][1] < b["pelvis"][1]
+    return trunk_tilt(b) > 80 and b["head"][1] < b["pelvis"][1]
 
 
 def sitting(b: Body) -> bool:
     """Thighs about horizontal, trunk upright."""
-    return _trunk_tilt(b) < 15 and _both(lambda s: abs(b[f"knee_{s}"][1] - b[f"hip_{s}"][1]) < 0.08)
+    return trunk_tilt(b) < 15 and _both(lambda s: abs(b[f"knee_{s}"][1] - b[f"hip_{s}"][1]) < 0.08)
 
 
 def lying_face_up(b: Body) -> bool:
     """Trunk horizontal and low, chest facing the ceiling."""
-    return 75 < _trunk_tilt(b) < 105 and b["pelvis"][1] < 0.2 and axes(b).forward[1] > 0.7
+    return 75 < trunk_tilt(b) < 105 and b["pelvis"][1] < 0.2 and axes(b).forward[1] > 0.7
 
 
 def lying_face_down(b: Body) -> bool:
     """Trunk horizontal and low, chest facing the floor."""
-    return 75 < _trunk_tilt(b) < 105 and b["pelvis"][1] < 0.2 and axes(b).forward[1] < -0.7
+    return 75 < trunk_tilt(b) < 105 and b["pelvis"][1] < 0.2 and axes(b).forward[1] < -0.7
 
 
 def lying_on_side(b: Body) -> bool:
     """Trunk horizontal and low, hips stacked (one above the other)."""
-    return 75 < _trunk_tilt(b) < 105 and b["pelvis"][1] < 0.25 and abs(axes(b).left[1]) > 0.8
+    return 75 < trunk_tilt(b) < 105 and b["pelvis"][1] < 0.25 and abs(axes(b).left[1]) > 0.8
 
 
 def left_leg_raised(b: Body) -> bool:
@@ -426,7 +372,7 @@ def hips_lifted(b: Body) -> bool:
 def on_hands_and_knees(b: Body) -> bool:
     """Trunk about horizontal, facing down, knees and hands on the floor."""
     return (
-        75 < _trunk_tilt(b) < 105
+        75 < trunk_tilt(b) < 105
         and axes(b).forward[1] < -0.7
         and _both(lambda s: b[f"knee_{s}"][1] < 0.08)
         and _both(lambda s: b[f"hand_{s}"][1] < 0.05)
@@ -442,7 +388,7 @@ def body_straight_on_hands(b: Body) -> bool:
 
 def kneeling_upright(b: Body) -> bool:
     """Knees on the floor, trunk upright above them."""
-    return _trunk_tilt(b) < 15 and _both(lambda s: b[f"knee_{s}"][1] < 0.06)
+    return trunk_tilt(b) < 15 and _both(lambda s: b[f"knee_{s}"][1] < 0.06)
 
 
 CHECKS: Mapping[str, Callable[[Body], bool]] = {
