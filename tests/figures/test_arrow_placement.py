@@ -93,6 +93,9 @@ def test_upper_back_loosener_drop_arrow_points_down_and_the_head_comes_back_up()
     hx, _ = to_screen(body["head"])  # type: ignore[operator]
     assert pts[-1][1] < pts[0][1] - 0.04 * SCALE, "the head arrow does not point up"
     assert min(p[0] for p in pts) > hx, "the head arrow is not in front of the face"
+    # Back to upright, not tipped back: it ends level with the head, not above it.
+    _, hy = to_screen(body["head"])  # type: ignore[operator]
+    assert pts[-1][1] > hy - 0.01 * SCALE, "the head arrow rises past the head: looks up"
 
 
 def test_elbow_flap_is_one_double_headed_arrow_at_elbow_height() -> None:
@@ -105,6 +108,9 @@ def test_elbow_flap_is_one_double_headed_arrow_at_elbow_height() -> None:
     ey = min(to_screen(body[f"elbow_{s}"])[1] for s in "lr")  # type: ignore[operator]
     hy = min(to_screen(body[f"hand_{s}"])[1] for s in "lr")  # type: ignore[operator]
     assert all(p[1] < (ey + hy) / 2 for p in pts), "the flap arrow sits at the hands"
+    # The figure faces screen right: the arrow is behind the elbow, not over its bend.
+    ex = min(to_screen(body[f"elbow_{s}"])[0] for s in "lr")  # type: ignore[operator]
+    assert max(p[0] for p in pts) < ex - 0.02 * SCALE, "the flap arrow covers the elbow"
 
 
 def test_back_views_tell_hands_held_low_from_hands_on_the_lower_back_with_elbows_out() -> None:

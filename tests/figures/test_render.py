@@ -245,6 +245,21 @@ def test_far_side_limbs_are_lighter_only_when_one_side_is_turned_away() -> None:
     assert FAR_INK not in render(Scene(body=body, view="back", title="t"))
 
 
+def test_hands_clasped_behind_seen_from_the_side_with_an_inset_draw_the_near_arm_only() -> None:
+    # A blind reviewer read the far arm, grey just above and behind the near one, as the start
+    # position lifted: with an inset showing both arms, the side view leaves it out.
+    from exercise_guide.figures.style import FAR_INK
+
+    body = forward(pose_book_default().get("elbows-back-head-forward").angles)
+    plain = render(Scene(body=body, view="side", title="t"))
+    inset = render(Scene(body=body, view="side", title="t", inset_view="back"))
+    assert 0 < inset.count(FAR_INK) < plain.count(FAR_INK)
+    relaxed = forward(pose_book_default().get("arms-relaxed").angles)
+    assert render(Scene(body=relaxed, view="side", title="t", inset_view="back")).count(
+        FAR_INK
+    ) == render(Scene(body=relaxed, view="side", title="t")).count(FAR_INK)
+
+
 def test_a_changed_pose_moves_the_named_joints(library: Library) -> None:
     from exercise_guide.model import PoseChange
 

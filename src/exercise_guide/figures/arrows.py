@@ -166,8 +166,11 @@ def strokes(
 
 
 # A nod is drawn in front of the face: down for a bow, up for a tip back.
-# "Up" is a bowed head coming back up to level.
-NOD = {"forward": (-25.0, 75.0), "backward": (75.0, -25.0), "up": (75.0, -25.0)}
+# "Up" is a bowed head coming back up to level: it ends level with the face, not above it,
+# or it reads as tipping the head back (a blind reviewer took it so).
+# How far behind the back end of an elbow's beat its side-on arrow ends: clear of the elbow.
+FLAP_CLEAR = 0.045
+NOD = {"forward": (-25.0, 75.0), "backward": (75.0, -25.0), "up": (75.0, 0.0)}
 
 
 def _nod(
@@ -214,13 +217,13 @@ def _flap_between(
         math.dist(origin, to_screen(add(hub, e))) for e in ((0.1, 0, 0), (0, 0.1, 0), (0, 0, 0.1))
     )
     if math.dist(pts[0], pts[-1]) < 0.8 * k * norm(sub(arc[0], arc[-1])) / 0.1:
-        # Seen edge-on (from the side) the beat is a line forward and back through the elbow,
-        # from behind the back end to the front end: no further, or it would cross the trunk.
+        # Seen edge-on (from the side) the beat is a line forward and back just behind the
+        # elbow, at its height: drawn through the elbow it hid the bend and the arm read as
+        # straight (a blind reviewer saw it so). Its length still says how far the beat goes.
         ends = sorted((p, q), key=lambda v: v[2])
-        pts = [
-            to_screen((q[0], hub[1], ends[0][2] - 0.1)),
-            to_screen((q[0], hub[1], ends[1][2] + 0.02)),
-        ]
+        back = ends[0][2] - FLAP_CLEAR
+        length = ends[1][2] - ends[0][2] + 0.12
+        pts = [to_screen((q[0], q[1], back - length)), to_screen((q[0], q[1], back))]
     if math.dist(pts[0], pts[-1]) < 8 * size:
         return None
     heads = (

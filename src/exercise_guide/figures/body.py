@@ -76,15 +76,25 @@ def moved_parts(body: Body, before: Body, tolerance: float = 0.03) -> set[str]:
 
 
 def body_svg(
-    body: Body, f: Frame, ghost: bool, only: set[str] | None = None, legs: bool = True
+    body: Body,
+    f: Frame,
+    ghost: bool,
+    only: set[str] | None = None,
+    legs: bool = True,
+    far_arm: bool = True,
 ) -> str:
     """Every part back to front; `only` limits a ghost to the parts that moved; `legs=False`
-    draws the upper body alone (a close-up)."""
-    return "".join(svg for _, svg in body_layers(body, f, ghost, only, legs))
+    draws the upper body alone (a close-up); `far_arm=False` leaves out the far side's arm."""
+    return "".join(svg for _, svg in body_layers(body, f, ghost, only, legs, far_arm))
 
 
 def body_layers(
-    body: Body, f: Frame, ghost: bool, only: set[str] | None = None, legs: bool = True
+    body: Body,
+    f: Frame,
+    ghost: bool,
+    only: set[str] | None = None,
+    legs: bool = True,
+    far_arm: bool = True,
 ) -> list[tuple[float, str]]:
     """The parts of a body as (depth, SVG), back to front, to be drawn in that order."""
     layers: list[tuple[float, str]] = []
@@ -97,7 +107,7 @@ def body_layers(
     clasp = clasped(body)
     for side in sk.SIDES:
         style = GHOST if ghost else FAR if side == far else NEAR
-        if only is None or f"arm_{side}" in only:
+        if (only is None or f"arm_{side}" in only) and (far_arm or side != far):
             layers.extend(_limb_svg(body, side, "arm", f, style, torso))
             if not clasp:
                 hand_depth = f.depth(body[f"hand_{side}"]) + 0.001

@@ -14,6 +14,7 @@ from . import skeleton as sk
 from .body import body_layers, body_svg, far_side, floor_svg, moved_parts
 from .cue import breath_svg
 from .frame import Frame, all_points
+from .hands import clasped
 from .kinematics import HEAD_RADIUS, Body
 from .project import camera
 from .style import (
@@ -117,15 +118,20 @@ def _view_svg(
     size = 0.85 if close_up else 1.0
     parts = [] if close_up else [floor_svg(scene.body, frame, scene.props)]
     legs = not close_up
+    # Seen from the side, hands clasped behind the back, the far arm shows as a second grey arm
+    # just above and behind the near one: beside the dashed start arm, a blind reviewer read it
+    # as the start, lifted. An inset shows both arms, so the main view draws the near one only.
+    far_arm = close_up or scene.inset_view is None or far is None or not clasped(scene.body)
     if scene.ghost is not None:
         # Parts that moved only a little would just blur the outline: the arrows say it.
         moved = moved_parts(scene.body, scene.ghost, tolerance=0.05)
         if close_up:
             # An inset is about the arms: a second start outline of the head only clutters it.
             moved &= {"arm_l", "arm_r"}
-        parts.append(_start_and_end(scene.body, scene.ghost, frame, moved, legs))
+        parts.append(_start_and_end(scene.body, scene.ghost, frame, moved, legs, far_arm))
     else:
-        parts.append(f'<g class="end">{body_svg(scene.body, frame, False, None, legs)}</g>')
+        end = body_svg(scene.body, frame, False, None, legs, far_arm)
+        parts.append(f'<g class="end">{end}</g>')
     strokes = arrows.strokes(scene.body, motions, frame, scene.ghost, far, words, size)
     return "".join(parts), arrows.render(
         strokes,
@@ -137,14 +143,17 @@ def _view_svg(
     )
 
 
-def _start_and_end(body: Body, ghost: Body, f: Frame, moved: set[str], legs: bool) -> str:
+def _start_and_end(
+    body: Body, ghost: Body, f: Frame, moved: set[str], legs: bool, far_arm: bool = True
+) -> str:
     """The start position's moved parts and the end position in one depth order.
 
     A start arm beside the trunk is in front of it, as the end arm is: drawn under the whole
     end figure it would be hidden. Where both are at one depth the end position is drawn last.
     """
-    layers = [(d - 0.03, "start", svg) for d, svg in body_layers(ghost, f, True, moved, legs)]
-    layers += [(d, "end", svg) for d, svg in body_layers(body, f, False, None, legs)]
+    start = body_layers(ghost, f, True, moved, legs, far_arm)
+    layers = [(d - 0.03, "start", svg) for d, svg in start]
+    layers += [(d, "end", svg) for d, svg in body_layers(body, f, False, None, legs, far_arm)]
     layers.sort(key=lambda layer: layer[0])
     out = []
     for cls, group in itertools.groupby(layers, key=lambda layer: layer[1]):
