@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from exercise_guide.content import Library
 from exercise_guide.errors import BuildError
 from exercise_guide.handouts.kinds import HANDOUT, ROUTINE_SHEET
-from exercise_guide.pdf import KINDS, PdfBuild, Plan, RenderJob, register, render_private
+from exercise_guide.pdf import KINDS, Kind, PdfBuild, Plan, RenderJob, register, render_private
 from tests.pdf.readers import pdf_text
 from tests.support import SHIPPED
 
@@ -24,11 +25,19 @@ def test_every_kind_of_document_is_registered_with_the_engine() -> None:
         register("poster", "somewhere.else:make")
 
 
-def test_one_failing_document_does_not_stop_the_others(shipped: Library, tmp_path: Path) -> None:
+@pytest.fixture
+def probe() -> Iterator[Kind]:
+    """A test-only document kind, unregistered again so no later test in the process sees it."""
+    yield register("probe", "tests.pdf.kind_probe:make")
+    del KINDS["probe"]
+
+
+def test_one_failing_document_does_not_stop_the_others(
+    shipped: Library, tmp_path: Path, probe: Kind
+) -> None:
     build = PdfBuild(
         shipped, templates=SHIPPED, cache_dir=tmp_path / "cache", jobs=2, show_progress=False
     )
-    probe = register("probe", "tests.pdf.kind_probe:make")
     source = shipped.source("routine", "upper-back-loosening")
     names = ("a.pdf", "bad.pdf", "c.pdf")
     plans = [Plan(name, source, f"probe:{name}", ()) for name in names]

@@ -6,6 +6,7 @@ build redid is read from the plugin of an in-process build (the same MkDocs buil
 
 from __future__ import annotations
 
+import copy
 import shutil
 import zlib
 from pathlib import Path
@@ -61,7 +62,9 @@ def _in_process(project: Path, site: Path) -> ExerciseGuidePlugin:
     build(config)
     plugin = config.plugins["exercise-guide"]
     assert isinstance(plugin, ExerciseGuidePlugin)
-    return plugin
+    # MkDocs keeps a plugin with on_startup across the builds of one process (as under serve), and
+    # each build opens fresh caches on it: a shallow copy keeps this build's caches and their counts.
+    return copy.copy(plugin)
 
 
 def _edit(project: Path, exercise: str, old: str, new: str) -> None:
