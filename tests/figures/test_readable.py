@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 import xml.etree.ElementTree as ET
 
@@ -251,3 +253,69 @@ def test_seen_from_above_the_head_is_hair_not_a_face() -> None:
     above = render(Scene(body=body, view="above", title="t"))
     assert not _classed(above, "face")
     assert _classed(render(Scene(body=body, view="side", title="t")), "face")
+
+
+def _main_view(svg: str) -> list[ET.Element]:
+    """The elements of a figure's main view (its inset left out)."""
+    root = ET.fromstring(svg)
+    inset = {id(el) for g in root.iter() if g.get("class") == "inset" for el in g.iter()}
+    return [el for el in root.iter() if id(el) not in inset]
+
+
+def _head_circle(group: ET.Element) -> tuple[float, float, float]:
+    head = max(
+        (c for c in group.iter(f"{SVG}circle") if c.get("class") != "ear"),
+        key=lambda c: float(c.get("r", "0")),
+    )
+    return float(head.get("cx", "0")), float(head.get("cy", "0")), float(head.get("r", "0"))
+
+
+def test_dropping_the_arms_starts_from_one_whole_dashed_arm_and_a_bowed_dashed_head(
+    library: Library,
+) -> None:
+    # A blind reviewer saw three arms: the two start arms, seen from the side one over the
+    # other, filled each other's dashes and read as a solid forearm. And the head's start
+    # (bowed, as step 2 ends) was not drawn, only an arrow.
+    main = _main_view(_svg(library, "upper-back-loosener", 2))
+    starts = [el for el in main if el.get("class") == "start"]
+    # An arm is one dashed outline of two capsules: the upper arm and the forearm.
+    arms = [
+        p
+        for g in starts
+        for p in g.findall(f"{SVG}path")
+        if p.get("stroke-dasharray") and p.get("d", "").count("Z") == 2
+    ]
+    assert len(arms) == 1
+    # The hands (the clasp) are dashed too: no solid part of the start arm.
+    clasps = [el for g in starts for el in g.iter() if el.get("class") == "clasp"]
+    assert clasps
+    for clasp in clasps:
+        outline = [p for p in clasp.iter(f"{SVG}path") if p.get("stroke")]
+        assert outline and all(p.get("stroke-dasharray") for p in outline)
+    # The start head: a dashed outline, bent forward (the figure faces right): lower and
+    # further forward than the upright end head, with a dashed nose pointing down.
+    start_heads = [g for g in starts if any(c.get("r") for c in g.iter(f"{SVG}circle"))]
+    assert start_heads
+    sx, sy, sr = _head_circle(start_heads[0])
+    assert start_heads[0].iter(f"{SVG}circle").__next__().get("stroke-dasharray")
+    end = next(el for el in main if el.get("class") == "end" and list(el.iter(f"{SVG}circle")))
+    ex, ey, er = _head_circle(end)
+    assert sr == er
+    assert sx > ex + 0.2 * er and sy > ey + 0.1 * er
+
+
+def test_bending_the_head_a_little_is_a_short_arrow(library: Library) -> None:
+    # "Gently bend your head a little forward": a long arc over-stated it.
+    svg = _svg(library, "upper-back-loosener", 1)
+    main = _main_view(svg)
+    head = next(el for el in main if el.get("class") == "end" and list(el.iter(f"{SVG}circle")))
+    _, _, r = _head_circle(head)
+    arrow = next(el for el in main if el.get("class") == "arrows")
+    # The nod is the curved shaft (the elbows' arrows are straight).
+    (nod,) = [_path_length(d) for d in _shafts(arrow) if d.count("L") > 2]
+    assert nod < 2.5 * r, (nod, r)
+
+
+def _path_length(d: str) -> float:
+    pts = [tuple(float(v) for v in c.split()) for c in d[1:].split("L")]
+    return sum(math.dist(a, b) for a, b in itertools.pairwise(pts))

@@ -125,6 +125,9 @@ def _view_svg(
     if scene.ghost is not None:
         # Parts that moved only a little would just blur the outline: the arrows say it.
         moved = moved_parts(scene.body, scene.ghost, tolerance=0.05)
+        # A head bent "a little" moves less than an arm, and its start is the point of the
+        # step ("returning your head to normal position"): a smaller move is drawn.
+        moved |= moved_parts(scene.body, scene.ghost, tolerance=arrows.HEAD_MOVED) & {"head"}
         if close_up:
             # An inset is about the arms: a second start outline of the head only clutters it.
             moved &= {"arm_l", "arm_r"}
@@ -151,7 +154,11 @@ def _start_and_end(
     A start arm beside the trunk is in front of it, as the end arm is: drawn under the whole
     end figure it would be hidden. Where both are at one depth the end position is drawn last.
     """
-    start = body_layers(ghost, f, True, moved, legs, far_arm)
+    # Seen from the side, the two start arms lie almost one over the other: their dashes fill
+    # each other's gaps and the pair read as a solid arm (a blind reviewer saw three arms), so
+    # the start position shows its near arm only.
+    ghost_far_arm = far_arm and far_side(body, f) is None
+    start = body_layers(ghost, f, True, moved, legs, ghost_far_arm)
     layers = [(d - 0.03, "start", svg) for d, svg in start]
     layers += [(d, "end", svg) for d, svg in body_layers(body, f, False, None, legs, far_arm)]
     layers.sort(key=lambda layer: layer[0])
