@@ -118,7 +118,8 @@ def strokes(
             name = ANCHOR.get(landmark, landmark)
             stroke = None
             if name == "head" and motion.kind == "arc" and motion.direction in NOD:
-                stroke = _nod(body, motion, to_screen, size)
+                clear = NOD_CLEAR_GHOST if _head_moved(body, ghost) else NOD_CLEAR
+                stroke = _nod(body, motion, to_screen, size, clear)
                 if stroke is None:
                     continue
             elif ghost is not None and motion.kind == "flap":
@@ -170,15 +171,31 @@ def strokes(
 # or it reads as tipping the head back (a blind reviewer took it so).
 # How far behind the back end of an elbow's beat its side-on arrow ends: clear of the elbow.
 FLAP_CLEAR = 0.045
-NOD = {"forward": (-25.0, 75.0), "backward": (75.0, -25.0), "up": (75.0, 0.0)}
+# "A little forward" is a short arc (a long one over-stated the bow, a reviewer found).
+NOD = {"forward": (5.0, 68.0), "backward": (75.0, -25.0), "up": (75.0, 0.0)}
+# How far in front of the face a nod's arc runs; further with a start head drawn, so that the
+# arc does not cover that head's face.
+NOD_CLEAR = 0.045
+NOD_CLEAR_GHOST = 0.075
+# How far (body heights) the head must move for the start position to show it.
+HEAD_MOVED = 0.03
+
+
+def _head_moved(body: Body, ghost: Body | None) -> bool:
+    """The start position's head is drawn (it moved from where it is now)."""
+    return ghost is not None and math.dist(body["nose"], ghost["nose"]) > HEAD_MOVED
 
 
 def _nod(
-    body: Body, motion: Motion, to_screen: Callable[[Vec], Point], size: float
+    body: Body,
+    motion: Motion,
+    to_screen: Callable[[Vec], Point],
+    size: float,
+    clear: float = NOD_CLEAR,
 ) -> Stroke | None:
     """A head bent forward or back: an arc before the face, its head where the chin goes."""
     centre = body["head"]
-    start = add(centre, (0.0, 0.0, HEAD_RADIUS + 0.045))
+    start = add(centre, (0.0, 0.0, HEAD_RADIUS + clear))
     # About the left-right axis a positive turn takes the forward point down.
     a0, a1 = NOD[motion.direction]
     pts = [to_screen(v) for v in _arc(centre, start, (1.0, 0.0, 0.0), a0, a1)]

@@ -134,15 +134,18 @@ def body_layers(
     neck = [f(body["neck_base"]), f(body["neck_top"]), f(body["head"])]
     # The neck is drawn over the top of the chest, the head over the neck.
     neck_depth = f.depth(body["neck_base"]) + 0.04
-    layers.append(
-        (
-            neck_depth,
-            bars([(neck[0], neck[1], neck_w), (neck[1], neck[2], neck_w)], f.outline(), style),
+    # A start position whose head alone moved (bowed, then upright) is the head alone: a dashed
+    # trunk round the solid one would only blur it.
+    if only is None or "trunk" in only:
+        layers.append(
+            (
+                neck_depth,
+                bars([(neck[0], neck[1], neck_w), (neck[1], neck[2], neck_w)], f.outline(), style),
+            )
         )
-    )
-    for (name, rings), depth in zip(body.rings, torso, strict=True):
-        pts = [p for ring in rings for p in ring]
-        layers.append((depth, _blob_svg(pts, f, style) + back_marks(name, rings, f, style)))
+        for (name, rings), depth in zip(body.rings, torso, strict=True):
+            pts = [p for ring in rings for p in ring]
+            layers.append((depth, _blob_svg(pts, f, style) + back_marks(name, rings, f, style)))
     # The head sits on the neck, whatever the camera height says about their depths.
     layers.append((max(neck_depth, f.depth(body["head"])) + 0.01, head_svg(body, f, style)))
     layers.sort(key=lambda layer: layer[0])

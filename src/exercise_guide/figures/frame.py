@@ -30,6 +30,7 @@ class Frame:
         box: tuple[float, float, float, float] = (0.0, 0.0, WIDTH, FIGURE_HEIGHT),
         pad: float = PAD,
         max_scale: float = MAX_SCALE,
+        middle: bool = False,
     ) -> None:
         self.cam = cam
         seen: dict[Vec, tuple[float, float, float]] = {}
@@ -45,8 +46,11 @@ class Frame:
         room = height - 2 * pad
         self.k = min(max_scale, (width - 2 * pad) / max(bw, 1e-6), room / max(bh, 1e-6))
         self.ox = x0 + width / 2 - self.k * (min(xs) + max(xs)) / 2
-        # Standing figures share a floor line; a small pose is not floated to the middle.
+        # Standing figures share a floor line; a small pose is not floated to the middle
+        # (unless asked: a view from above has no floor).
         self.oy = y0 + height - pad - self.k * max(ys)
+        if middle:
+            self.oy = y0 + height / 2 - self.k * (min(ys) + max(ys)) / 2
 
     def _project(self, p: Vec) -> tuple[float, float, float]:
         # A figure asks for the same points many times (outline, depth order, marks): once each.
