@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -42,7 +43,14 @@ def pt(p: Point) -> str:
 
 def polyline(points: Sequence[Point]) -> str:
     """Path data through points."""
-    return tidy("M" + "L".join(["%.1f %.1f" % (p[0], p[1]) for p in points]))  # noqa: UP031
+    if not points:
+        return "M"
+    return tidy(_line_format(len(points)) % tuple(c for p in points for c in p[:2]))
+
+
+@functools.cache
+def _line_format(n: int) -> str:
+    return "M%.1f %.1f" + "L%.1f %.1f" * (n - 1)
 
 
 def attrs(**values: str | float) -> str:
@@ -86,10 +94,13 @@ def smooth_closed(points: Sequence[Point]) -> str:
         ((points[i][0] + points[(i + 1) % n][0]) / 2, (points[i][1] + points[(i + 1) % n][1]) / 2)
         for i in range(n)
     ]
-    out = ["M%.1f %.1f" % mids[-1]]  # noqa: UP031 (see num)
-    for i in range(n):
-        out.append("Q%.1f %.1f %.1f %.1f" % (*points[i], *mids[i]))  # noqa: UP031
-    return tidy("".join(out) + "Z")
+    flat = [c for p, m in zip(points, mids, strict=True) for c in (p[0], p[1], m[0], m[1])]
+    return tidy(_smooth_format(n) % (*mids[-1], *flat))
+
+
+@functools.cache
+def _smooth_format(n: int) -> str:
+    return "M%.1f %.1f" + "Q%.1f %.1f %.1f %.1f" * n + "Z"
 
 
 def capsule(a: Point, b: Point, r: float) -> str:
