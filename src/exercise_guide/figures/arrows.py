@@ -419,11 +419,21 @@ def _path_points(path: str) -> list[Point]:
     return pts
 
 
-def _overlap(a: Box, b: Box) -> float:
-    """The area two boxes share."""
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    return w * h if w > 0 and h > 0 else 0.0
+def _covered(a: Box, boxes: Sequence[Box]) -> float:
+    """The area a box shares with others, in all.
+
+    A word's place is looked for among some eighty, each against some thirty boxes: the
+    overlap is written out here, not a call per pair of boxes.
+    """
+    ax0, ay0, ax1, ay1 = a
+    covered = 0.0
+    for bx0, by0, bx1, by1 in boxes:
+        w = (ax1 if ax1 < bx1 else bx1) - (ax0 if ax0 > bx0 else bx0)
+        if w > 0:
+            h = (ay1 if ay1 < by1 else by1) - (ay0 if ay0 > by0 else by0)
+            if h > 0:
+                covered += w * h
+    return covered
 
 
 def _label(stroke: Stroke, box: tuple[float, float, float, float], avoid: Sequence[Box]) -> str:
@@ -449,13 +459,14 @@ def _label(stroke: Stroke, box: tuple[float, float, float, float], avoid: Sequen
     ]
     grid = [(x0 + width * i / 8, y0 + height * j / 12) for i in range(1, 8) for j in range(1, 12)]
     best: tuple[float, float, float] | None = None
+    boxes = (*avoid, arrow)
     for rank, (cx, cy) in enumerate(candidates + grid):
         if rank == len(candidates) and best is not None and best[0] < 1e6:
             break  # a clear place beside the arrow: no need to look further
         x = min(max(cx, x0 + PAD / 2 + half), x0 + width - PAD / 2 - half)
         y = min(max(cy, y0 + LABEL_SIZE), y0 + height - 4)
         text_box = (x - half, y - LABEL_SIZE * 0.8, x + half, y + LABEL_SIZE * 0.2)
-        covered = sum(_overlap(text_box, b) for b in (*avoid, arrow))
+        covered = _covered(text_box, boxes)
         distance = math.hypot(x - mid_x, y - mid_y)
         score = (
             (1e6 if covered else 0.0)

@@ -34,10 +34,12 @@ class Frame:
     ) -> None:
         self.cam = cam
         seen: dict[Vec, tuple[float, float, float]] = {}
-        project = cam.project
+        # The camera's projection written out: a frame projects a few hundred points at once.
+        (a, b, c), (d, e, g), (h, i, j) = cam.rows
         for p in points:
             if p not in seen:
-                seen[p] = project(p)
+                x, y, z = p
+                seen[p] = (a * x + b * y + c * z, d * x + e * y + g * z, h * x + i * y + j * z)
         self._seen = seen
         raw = [(q[0], q[1]) for q in seen.values()] + list(extra)
         xs, ys = [p[0] for p in raw], [p[1] for p in raw]
@@ -60,12 +62,16 @@ class Frame:
         return known
 
     def __call__(self, p: Vec) -> Point:
-        x, y, _ = self._project(p)
-        return (self.ox + self.k * x, self.oy + self.k * y)
+        # _project's look-up written out: a figure asks for about a thousand points.
+        known = self._seen.get(p)
+        if known is None:
+            known = self._project(p)
+        return (self.ox + self.k * known[0], self.oy + self.k * known[1])
 
     def depth(self, p: Vec) -> float:
         """How near a point is to the viewer (larger is nearer)."""
-        return self._project(p)[2]
+        known = self._seen.get(p)
+        return (self._project(p) if known is None else known)[2]
 
     def outline(self) -> float:
         """The width of a body outline at this scale."""
