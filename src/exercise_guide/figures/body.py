@@ -50,7 +50,7 @@ def _segments_svg(segs: Sequence[tuple[Vec, Vec, float]], f: Frame, style: Style
 
 
 def _blob_svg(points: Iterable[Vec], f: Frame, style: Style) -> str:
-    outline = smooth_closed(hull(f(p) for p in points))
+    outline = smooth_closed(hull(f.many(points)))
     width = num(f.outline())
     return (
         f'<path d="{outline}" fill="{style.fill}" stroke="{style.ink}" stroke-width="{width}"'
@@ -101,7 +101,7 @@ def body_layers(
     torso = []
     for name, rings in body.rings:
         pts = [p for ring in rings for p in ring]
-        depth = sum(f.depth(p) for p in pts) / len(pts) + (0.03 if name == "hips" else 0.02)
+        depth = sum(f.depths(pts)) / len(pts) + (0.03 if name == "hips" else 0.02)
         torso.append(depth)
     far = far_side(body, f)
     clasp = clasped(body)
@@ -112,11 +112,11 @@ def body_layers(
             if not clasp:
                 hand_depth = f.depth(body[f"hand_{side}"]) + 0.001
                 layers.append((hand_depth, hand_svg(body, side, f, style)))
-        leg = _limb_svg(body, side, "leg", f, style, torso)
-        # A leg below the trunk starts inside the hips: draw the hips over its top end.
-        if body.angles.get(f"hip_{side}.flexion", 0.0) < 40:
-            leg = [(min(d, torso[-1] - 0.001), svg) for d, svg in leg]
         if legs and (only is None or f"leg_{side}" in only):
+            leg = _limb_svg(body, side, "leg", f, style, torso)
+            # A leg below the trunk starts inside the hips: draw the hips over its top end.
+            if body.angles.get(f"hip_{side}.flexion", 0.0) < 40:
+                leg = [(min(d, torso[-1] - 0.001), svg) for d, svg in leg]
             depth, svg = leg[-1]
             leg[-1] = (depth, svg + heel_marks(body, side, f, style))
             layers.extend(leg)

@@ -33,16 +33,21 @@ class Frame:
         middle: bool = False,
     ) -> None:
         self.cam = cam
-        seen: dict[Vec, tuple[float, float, float]] = {}
-        # The camera's projection written out: a frame projects a few hundred points at once.
+        # The camera's projection written out: a frame projects a few hundred points at once
+        # (a point given twice is projected twice, to the same place: cheaper than asking).
         (a, b, c), (d, e, g), (h, i, j) = cam.rows
-        for p in points:
-            if p not in seen:
-                x, y, z = p
-                seen[p] = (a * x + b * y + c * z, d * x + e * y + g * z, h * x + i * y + j * z)
+        seen: dict[Vec, tuple[float, float, float]] = {
+            p: (
+                a * p[0] + b * p[1] + c * p[2],
+                d * p[0] + e * p[1] + g * p[2],
+                h * p[0] + i * p[1] + j * p[2],
+            )
+            for p in points
+        }
         self._seen = seen
-        raw = [(q[0], q[1]) for q in seen.values()] + list(extra)
-        xs, ys = [p[0] for p in raw], [p[1] for p in raw]
+        extra = list(extra)
+        xs = [q[0] for q in seen.values()] + [q[0] for q in extra]
+        ys = [q[1] for q in seen.values()] + [q[1] for q in extra]
         bw, bh = max(xs) - min(xs), max(ys) - min(ys)
         x0, y0, width, height = box
         room = height - 2 * pad
@@ -72,6 +77,33 @@ class Frame:
         """How near a point is to the viewer (larger is nearer)."""
         known = self._seen.get(p)
         return (self._project(p) if known is None else known)[2]
+
+    def many(self, points: Iterable[Vec]) -> list[Point]:
+        """Where each of many points lands in the picture (a torso's outline: 48 of them)."""
+        get, k, ox, oy = self._seen.get, self.k, self.ox, self.oy
+        out = []
+        for p in points:
+            known = get(p)
+            if known is None:
+                known = self._project(p)
+            out.append((ox + k * known[0], oy + k * known[1]))
+        return out
+
+    def depths(self, points: Iterable[Vec]) -> list[float]:
+        """How near each of many points is to the viewer."""
+        get = self._seen.get
+        return [(self._project(p) if (known := get(p)) is None else known)[2] for p in points]
+
+    def nearer_than(self, points: Iterable[Vec], depth: float) -> list[Point]:
+        """Where the points at least `depth` near the viewer land, for points asked about once
+        (a head's hair cap, some hundred of them): projected here, not kept."""
+        (a, b, c), (d, e, g), (h, i, j) = self.cam.rows
+        k, ox, oy = self.k, self.ox, self.oy
+        out = []
+        for x, y, z in points:
+            if h * x + i * y + j * z >= depth:
+                out.append((ox + k * (a * x + b * y + c * z), oy + k * (d * x + e * y + g * z)))
+        return out
 
     def outline(self) -> float:
         """The width of a body outline at this scale."""

@@ -137,4 +137,4 @@ def _hair(body: Body, f: Frame) -> list[Point]:
     """The visible part of the hair cap."""
     centre = body["head"]
     limit = f.depth(centre) - 0.2 * HEAD_RADIUS
-    return hull(f(p) for p in _cap_at(centre, body.head_frame) if f.depth(p) >= limit)
+    return hull(f.nearer_than(_cap_at(centre, body.head_frame), limit))
