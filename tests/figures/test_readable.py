@@ -353,3 +353,17 @@ def test_bending_the_head_a_little_is_a_short_arrow(library: Library) -> None:
 def _path_length(d: str) -> float:
     pts = [tuple(float(v) for v in c.split()) for c in d[1:].split("L")]
     return sum(math.dist(a, b) for a, b in itertools.pairwise(pts))
+
+
+@pytest.mark.parametrize("direction", ["forward", "backward"])
+def test_a_roll_is_three_quarters_of_a_turn(direction: str) -> None:
+    # A half circle read as "up and over" rather than a roll (a blind reviewer's note).
+    motion = Motion(kind="circle", joint="shoulder", direction=direction)
+    (path,) = _side_paths("arms-relaxed", motion)
+    shoulder = forward(pose_book_default().get("arms-relaxed").angles)["shoulder_r"]
+    hub = (shoulder[2], shoulder[1] - arrows.ROLL_DROP)
+    turns = [math.atan2(p[1] - hub[1], p[0] - hub[0]) for p in path]
+    swept = sum(
+        abs((b - a + math.pi) % (2 * math.pi) - math.pi) for a, b in itertools.pairwise(turns)
+    )
+    assert math.degrees(swept) >= 260

@@ -177,10 +177,10 @@ def floor_svg(body: Body, f: Frame, props: tuple[str, ...]) -> str:
     cz = sum(p[2] for p in low) / len(low)
     rx = max(abs(p[0] - cx) for p in low) + 0.09
     rz = max(abs(p[2] - cz) for p in low) + 0.07
-    ring = [
-        f((cx + rx * math.cos(t), 0.0, cz + rz * math.sin(t)))
+    ring = f.many(
+        (cx + rx * math.cos(t), 0.0, cz + rz * math.sin(t))
         for t in (2 * math.pi * i / 20 for i in range(20))
-    ]
+    )
     out = f'<path d="{smooth_closed(ring)}" fill="{FLOOR}"/>'
     if "chair" in props:
         out += _chair_svg(body, f)

@@ -187,7 +187,7 @@ def _trunk_boxes(scene: Scene, f: Frame) -> list[tuple[float, float, float, floa
     out = []
     body = scene.body
     for _, rings in body.rings:
-        pts = [f(p) for ring in rings for p in ring]
+        pts = f.many(p for ring in rings for p in ring)
         xs, ys = [p[0] for p in pts], [p[1] for p in pts]
         out.append((min(xs), min(ys), max(xs), max(ys)))
     hx, hy = f(body["head"])

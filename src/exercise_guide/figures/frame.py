@@ -81,12 +81,16 @@ class Frame:
     def many(self, points: Iterable[Vec]) -> list[Point]:
         """Where each of many points lands in the picture (a torso's outline: 48 of them)."""
         get, k, ox, oy = self._seen.get, self.k, self.ox, self.oy
+        (a, b, c), (d, e, g), _ = self.cam.rows
         out = []
         for p in points:
             known = get(p)
             if known is None:
-                known = self._project(p)
-            out.append((ox + k * known[0], oy + k * known[1]))
+                # A point the frame was not fitted to (a floor's outline): projected, not kept.
+                x, y, z = p
+                out.append((ox + k * (a * x + b * y + c * z), oy + k * (d * x + e * y + g * z)))
+            else:
+                out.append((ox + k * known[0], oy + k * known[1]))
         return out
 
     def depths(self, points: Iterable[Vec]) -> list[float]:
