@@ -65,8 +65,10 @@ def test_a_back_view_looks_like_a_back_and_says_so(
     (view,) = _classed(svg, "view")
     assert view.text == VIEWS["back"] == "Seen from behind"
     # Spine and shoulder blades, the cleft of the buttocks; no face; hair over the head.
-    assert len(_classed(svg, "back")) == 2
-    assert not _classed(svg, "face")
+    # (In the main view: an inset from the side shows a face in profile.)
+    main = _main_view(svg)
+    assert len([el for el in main if el.get("class") == "back"]) == 2
+    assert not [el for el in main if el.get("class") == "face"]
     assert _hair_share(svg) > 0.6
 
 
@@ -211,9 +213,9 @@ def test_hands_are_drawn_as_hands_or_as_a_clasp(library: Library) -> None:
     relaxed = _svg(library, "shoulder-rolling", 0)
     assert len(_classed(relaxed, "hand")) == 2 and not _classed(relaxed, "clasp")
     for exercise, index in (("upper-back-loosener", 0), ("elbow-flapping", 0)):
-        svg = _svg(library, exercise, index)
-        (clasp,) = _classed(svg, "clasp")
-        assert not _classed(svg, "hand")
+        main = _main_view(_svg(library, exercise, index))
+        (clasp,) = [el for el in main if el.get("class") == "clasp"]
+        assert not [el for el in main if el.get("class") == "hand"]
         # The seam of interlocked fingers: a zig-zag across the clasp.
         seam = [p for p in clasp.iter(f"{SVG}path") if p.get("stroke-width") == "1.2"]
         assert seam and seam[0].get("d", "").count("L") >= 4
@@ -367,3 +369,27 @@ def test_a_roll_is_three_quarters_of_a_turn(direction: str) -> None:
         abs((b - a + math.pi) % (2 * math.pi) - math.pi) for a, b in itertools.pairwise(turns)
     )
     assert math.degrees(swept) >= 260
+
+
+def test_backs_of_the_hands_on_the_lower_back_have_a_side_view(library: Library) -> None:
+    # From behind, the backs of the hands cannot be seen (a patient may put the palms there):
+    # a small side view shows the hands resting on the lower back, behind the trunk.
+    svg = _svg(library, "elbow-flapping", 0)
+    (inset,) = _classed(svg, "inset")
+    assert VIEWS["side"] in _texts(inset)
+    (clasp,) = [el for el in inset.iter() if el.get("class") == "clasp"]
+    xs = [
+        float(v)
+        for d in (p.get("d", "") for p in clasp.iter(f"{SVG}path"))
+        for v in re.findall(r"M([\d.]+)", d)
+    ]
+    trunk = [
+        p
+        for p in inset.iter(f"{SVG}path")
+        if p.get("fill") == "#fff" and "Q" in p.get("d", "") and p.get("stroke") == "#000"
+    ]
+    trunk_xs = [
+        float(v) for p in trunk for v in re.findall(r"[MQ ]([\d.]+) [\d.]+", p.get("d", ""))
+    ]
+    # The figure faces right: the hands are at the back of the trunk, not in front of it.
+    assert max(xs) < (min(trunk_xs) + max(trunk_xs)) / 2
