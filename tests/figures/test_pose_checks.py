@@ -67,7 +67,17 @@ BREAKS = [
     # Arms "hanging by your sides": relaxed, palms toward the thighs (not turned forward).
     ("arms-relaxed", {"shoulder.rotation": 0}, "palms_toward_thighs"),
     ("arms-relaxed", {"scapula.elevation": 30}, "shoulders_relaxed"),
+    # The flap's forward end, backs of the hands on the lower back: the elbows come level with
+    # the back, no further than the shoulders, and the shoulders are not rounded forward (the
+    # old pose, protracted 18 degrees, drew the start elbows level with the face).
+    ("elbows-flapped-forward", {"scapula.retraction": -18}, "shoulders_over_trunk"),
+    ("elbows-flapped-forward", {"shoulder.flexion": 40}, "elbows_behind_shoulders"),
 ]
+
+
+@pytest.mark.parametrize("name", ["hands-on-lower-back", "elbows-flapped-back"])
+def test_hands_on_the_lower_back_keep_the_elbows_behind_the_shoulders(name: str) -> None:
+    assert failed_checks(forward(BOOK.get(name).angles), ["elbows_behind_shoulders"]) == []
 
 
 @pytest.mark.parametrize(("name", "changes", "check"), BREAKS)

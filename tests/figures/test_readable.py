@@ -262,6 +262,56 @@ def test_a_wing_beat_is_seen_from_above_large_with_both_elbows_start_and_end(
     assert direction_labels(strings("en"))["back-and-forth"] in _texts(arrows_)
 
 
+def test_a_wing_beat_from_above_reads_as_a_person(library: Library) -> None:
+    # A blind reviewer saw a hat: the chest's oval round the head read as a brim, the nose as a
+    # spike, fat elbows as open loops, and a dashed arc (the unmoved hands) had no meaning.
+    main = _main_view(_svg(library, "elbow-flapping", 1))
+    end = next(el for el in main if el.get("class") == "end" and list(el.iter(f"{SVG}circle")))
+    cx, cy, r = _head_circle(end)
+    # Shoulders: a narrow bar behind the head's centre (the figure faces up), not a ring round it.
+    (bar,) = [el for el in main if el.get("class") == "shoulders"]
+    widths = [float(p.get("stroke-width", "0")) for p in bar.iter(f"{SVG}path")]
+    ends = [float(v) for v in re.findall(r"[\d.]+", next(bar.iter(f"{SVG}path")).get("d", ""))]
+    assert max(widths) < 1.5 * r
+    assert (ends[1] + ends[3]) / 2 > cy
+    assert abs(ends[2] - ends[0]) > 2.5 * r
+    # No neck bar: seen from above it made a second ring round the head.
+    bars_round_head = [
+        p
+        for g in main
+        if g.get("class") == "end"
+        for p in g.iter(f"{SVG}path")
+        if p.get("stroke-width")
+        and re.fullmatch(r"M([\d.]+) ([\d.]+)L([\d.]+) ([\d.]+)", p.get("d", ""))
+        and math.dist((cx, cy), tuple(float(v) for v in p.get("d", "")[1:].split("L")[0].split()))
+        < r
+    ]
+    assert not bars_round_head
+    # A small nose: its tip just beyond the head's outline.
+    (nose,) = [
+        el for g in main if g.get("class") == "end" for el in g.iter() if el.get("class") == "nose"
+    ]
+    tip = max(
+        (tuple(float(v) for v in c.split()) for c in nose.get("d", "")[1:-1].split("L")),
+        key=lambda p: math.dist(p, (cx, cy)),
+    )
+    assert math.dist(tip, (cx, cy)) < 1.3 * r
+    # Arms: upper arm and forearm thinner than the head is wide, so the bend at the elbow shows.
+    arm_widths = [
+        float(p.get("stroke-width", "0"))
+        for g in main
+        if g.get("class") == "end"
+        for sub in g
+        if sub.tag == f"{SVG}g" and sub.get("stroke") == "#000"
+        for p in sub.iter(f"{SVG}path")
+    ]
+    assert arm_widths and max(arm_widths) < 0.8 * r
+    # The hands stay where they are: no dashed start clasp.
+    starts = [el for el in main if el.get("class") == "start"]
+    assert starts
+    assert not [el for g in starts for el in g.iter() if el.get("class") == "clasp"]
+
+
 def _path_points_x(d: str) -> float:
     xs = [float(c.split()[0]) for c in d[1:].split("L")]
     return sum(xs) / len(xs)

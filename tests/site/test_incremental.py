@@ -329,3 +329,13 @@ def test_an_unchanged_page_is_not_run_through_markdown(
     assert len(made) == len(edited.page_cache.stats.converted) > 0
     _cold_build(project, tmp_path / "cold")
     _assert_same_site(site, tmp_path / "cold")
+
+
+def test_a_dirty_build_keeps_what_is_in_the_site(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _build(project, site)
+    (site / "stray.txt").write_text("old", encoding="utf-8")
+    # MkDocs' --dirty keeps old files on purpose: nothing is swept either.
+    result = mkdocs_build(project, site, "--dirty", "--no-strict")  # it warns that it is dirty
+    assert result.returncode == 0, result.stderr
+    assert (site / "stray.txt").read_text(encoding="utf-8") == "old"

@@ -138,6 +138,18 @@ def elbows_level_with_body(b: Body) -> bool:
     return _both(lambda s: a.ahead(b[f"elbow_{s}"]) > plane - 0.02)
 
 
+def elbows_behind_shoulders(b: Body) -> bool:
+    """Elbows at or behind the shoulders' frontal plane (hands on the back cannot go further)."""
+    a = axes(b)
+    return _both(lambda s: a.ahead(b[f"elbow_{s}"]) <= a.ahead(b[f"shoulder_{s}"]))
+
+
+def shoulders_over_trunk(b: Body) -> bool:
+    """Shoulders over the trunk's side line, not rounded forward of the neck."""
+    a = axes(b)
+    return _both(lambda s: a.ahead(b[f"shoulder_{s}"]) - a.ahead(b["neck_base"]) < 0.02)
+
+
 def elbows_toward_each_other(b: Body) -> bool:
     """Elbows closer together than the shoulders are wide (as far as a body can)."""
     return norm(sub(b["elbow_l"], b["elbow_r"])) < norm(sub(b["shoulder_l"], b["shoulder_r"]))
@@ -409,6 +421,8 @@ CHECKS: Mapping[str, Callable[[Body], bool]] = {
         elbows_out,
         elbows_back,
         elbows_level_with_body,
+        elbows_behind_shoulders,
+        shoulders_over_trunk,
         elbows_toward_each_other,
         elbows_bent,
         arms_straight,

@@ -144,7 +144,7 @@ def _view_svg(
         moved |= moved_parts(scene.body, scene.ghost, tolerance=arrows.HEAD_MOVED) & {"head"}
         if close_up:
             # An inset is about the arms: a second start outline of the head only clutters it.
-            moved &= {"arm_l", "arm_r"}
+            moved &= {"arm_l", "arm_r", "hands"}
         parts.append(_start_and_end(scene.body, scene.ghost, frame, moved, legs, far_arm))
     else:
         end = body_svg(scene.body, frame, False, None, legs, far_arm)
