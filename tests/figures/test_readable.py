@@ -181,18 +181,19 @@ def pose_book_default() -> PoseBook:
 
 
 @pytest.mark.parametrize("direction", ["forward", "backward"])
-def test_a_roll_rises_behind_or_in_front_and_ends_where_it_says(direction: str) -> None:
+def test_a_roll_goes_over_the_top_and_ends_heading_down_where_it_says(direction: str) -> None:
     motion = Motion(kind="circle", joint="shoulder", direction=direction)
     (path,) = _side_paths("arms-relaxed", motion)
     shoulder = forward(pose_book_default().get("arms-relaxed").angles)["shoulder_r"]
-    first, top, last = path[0], max(path, key=lambda p: p[1]), path[-1]
+    top, last, before = max(path, key=lambda p: p[1]), path[-1], path[-2]
     sign = 1 if direction == "forward" else -1
-    # Forward: up behind the shoulder, over the top, down in front; the head is at that end.
-    assert sign * (first[0] - shoulder[2]) < -0.03
+    # Forward: up behind the shoulder, over the top, down in front; the head is at that end,
+    # pointing down (ending pointing forward, it read as "push the shoulder forward").
     assert sign * (last[0] - shoulder[2]) > 0.03
+    assert before[1] - last[1] > 2 * abs(last[0] - before[0])
     # Round the shoulder joint itself, over its top but low enough to stay clear of the head.
     assert shoulder[1] < top[1] < shoulder[1] + 0.03
-    assert last[1] < top[1] - 0.05
+    assert last[1] < top[1] - 0.04
 
 
 def test_a_wing_beat_arrow_is_level_behind_the_elbow_and_as_long_as_the_beat() -> None:
@@ -477,8 +478,9 @@ def _path_length(d: str) -> float:
 
 
 @pytest.mark.parametrize("direction", ["forward", "backward"])
-def test_a_roll_is_three_quarters_of_a_turn(direction: str) -> None:
-    # A half circle read as "up and over" rather than a roll (a blind reviewer's note).
+def test_a_roll_is_nearly_a_whole_turn(direction: str) -> None:
+    # A half circle read as "up and over" rather than a roll, three quarters as a push (blind
+    # reviewers' notes).
     motion = Motion(kind="circle", joint="shoulder", direction=direction)
     (path,) = _side_paths("arms-relaxed", motion)
     shoulder = forward(pose_book_default().get("arms-relaxed").angles)["shoulder_r"]
@@ -487,7 +489,7 @@ def test_a_roll_is_three_quarters_of_a_turn(direction: str) -> None:
     swept = sum(
         abs((b - a + math.pi) % (2 * math.pi) - math.pi) for a, b in itertools.pairwise(turns)
     )
-    assert math.degrees(swept) >= 260
+    assert math.degrees(swept) >= 300
 
 
 def test_backs_of_the_hands_on_the_lower_back_have_a_side_view(library: Library) -> None:

@@ -49,8 +49,11 @@ HEAD_SIZE = 11.0
 # A roll circles the shoulder joint itself, small and a little low, so it stays clear of the head.
 ROLL_RADIUS = 0.052
 ROLL_DROP = 0.047
-# Three quarters of a turn: a half circle read as "up and over", not as a roll.
-ROLL_SPAN = 135.0
+# Nearly a whole turn, ending level with the joint and heading down: a half circle read as
+# "up and over", and three quarters ending with the head pointing forward (or back) read as
+# "push the shoulder forward" (blind reviewers). Degrees from the top of the circle.
+ROLL_SPAN = 320.0
+ROLL_END = 90.0
 LABEL_SIZE = 15.0
 # Where direction is the point of the step, its arrow carries a word ("forward").
 WORDED_KINDS = ("circle", "flap")
@@ -341,7 +344,7 @@ def _stroke(
         axis = unit(cross(up, move), (1.0, 0.0, 0.0))
         hub = add(p, (0.0, -ROLL_DROP, 0.0))
         start = add(hub, scale(up, ROLL_RADIUS))
-        pts = _arc(hub, start, axis, -ROLL_SPAN, ROLL_SPAN, steps=24)
+        pts = _arc(hub, start, axis, ROLL_END - ROLL_SPAN, ROLL_END, steps=24)
         screen = [to_screen(q) for q in pts]
         return Stroke(
             polyline(screen),
