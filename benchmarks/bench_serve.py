@@ -31,6 +31,8 @@ FIRST_BUILD_TIMEOUT = float(os.environ.get("EXERCISE_GUIDE_BENCH_TIMEOUT", "3600
 EDIT_TIMEOUT = 900.0
 # What the plugin logs when the PDFs made in the background are linked (serve_pdfs.py).
 LINKED = "made in the background are linked"
+# What MkDocs logs at the end of every (re)build.
+BUILT = "Documentation built in"
 POLL_SECONDS = 0.05
 # The edits, in order: what to replace in the exercise's YAML, and what then shows on its page.
 EDITS = (
@@ -68,12 +70,16 @@ def _wait_for(url: str, text: str, timeout: float, server: subprocess.Popen[byte
 
 def _settled(log: Path, linked: int, timeout: float) -> float:
     """Seconds until the server's log says the PDFs of the `linked`-th background build are
-    linked (the PDFs have followed the pages), and it is quiet again."""
+    linked (the PDFs have followed the pages), and it is quiet again: the rebuild that links
+    them has finished (the plugin logs LINKED as that rebuild starts; an edit saved during it
+    would be timed from the save to the end of two rebuilds)."""
     start = time.perf_counter()
+    seconds: float | None = None
     while time.perf_counter() - start < timeout:
         text = log.read_text(encoding="utf-8", errors="replace")
-        if text.count(LINKED) >= linked:
+        if seconds is None and text.count(LINKED) >= linked:
             seconds = time.perf_counter() - start
+        if seconds is not None and text.rfind(BUILT) > text.rfind(LINKED):
             time.sleep(1.0)
             return seconds
         time.sleep(0.2)

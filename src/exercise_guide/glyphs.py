@@ -90,7 +90,8 @@ def missing_glyphs(text: str) -> list[str]:
     """The characters of a text that no PDF font can draw, in order of first appearance."""
     primary = primary_codepoints()
     # Most text is Latin: the big CJK and emoji fonts are opened only for what Atkinson lacks.
-    others = [c for c in text if ord(c) not in primary and _needs_glyph(c)]
+    # Each character once (dict.fromkeys keeps the order of first appearance).
+    others = [c for c in dict.fromkeys(text) if ord(c) not in primary and _needs_glyph(c)]
     if not others:
         return []
     fallback = fallback_codepoints()

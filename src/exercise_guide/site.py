@@ -32,6 +32,8 @@ from .placeholders import placeholder_warnings
 from .printing import build_for_site
 from .serve_pdfs import BackgroundPdfs
 from .site_cache import PageCache, log, open_page_cache
+from .site_output import KeptSite, put_back, same_bytes, set_aside, sweep
+from .site_store import EntryMemo
 from .strings import strings
 from .template_folders import Templates, templates_for
 from .validate import library_problems
@@ -63,11 +65,17 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self.serving = False
         self.background: BackgroundPdfs | None = None
         self.compiled = MemoryBytecodeCache()
+        self.dirty = False
+        self.kept: KeptSite | None = None
+        # Under serve, page cache entries read by earlier rebuilds (site_store.EntryMemo).
+        self.entry_memo: EntryMemo = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Under `mkdocs serve`, PDFs are made in the background, not in each rebuild."""
         # Defining this keeps the plugin across serve's rebuilds (MkDocs), and so the background.
         self.serving = command == "serve"
+        # --dirty keeps old files on purpose: nothing is swept then.
+        self.dirty = dirty
 
     def _dir(self, name: str) -> Path:
         return (self.project_dir / name).resolve()
@@ -137,11 +145,18 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self.figure_use = CacheUse(self.figure_cache.folder)
         # None on MkDocs or Material releases the cache does not know (it says so in the log).
         self.page_cache = open_page_cache(
-            self.project_dir / ".cache" / "site", config, self.project_dir
+            self.project_dir / ".cache" / "site",
+            config,
+            self.project_dir,
+            self.entry_memo if self.serving else None,
         )
+        # MkDocs empties site/ next: set its files aside to write over them (site_output.py).
+        self.kept = None if self.dirty else set_aside(Path(config.site_dir))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Build the PDFs, render every page and figure, and add them all as generated files."""
+        if self.kept is not None:
+            put_back(self.kept)  # before anything can fail: a failed build leaves them in place
         library = self._loaded()
         # MkDocs never cleans dot files from site/, so a killed build's temp files stay unless swept.
         sweep_stale_temp_files(Path(config.site_dir))
@@ -237,8 +252,17 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             return output
         return self.page_cache.after_template(output, page)
 
+    # Last: every other plugin has written its files (the search index) by then.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Drop the cache entries this build did not use, and say how much came from the caches."""
+        """Remove the files of site/ this build did not make again, drop the cache entries it
+        did not use, and say how much came from the caches."""
+        kept, self.kept = self.kept, None
+        if kept is not None and self.files is not None:
+            # Pages and theme templates are always written anew; a listed file may be left
+            # alone (its bytes are the same, or it is linked from a cache, whatever its age).
+            listed = (f.abs_dest_path for f in self.files if not f.is_documentation_page())
+            sweep(kept, listed)
         pages, figures = self.page_cache, self.figure_cache
         if figures is not None and self.figure_use is not None:
             figures.prune(self.figure_use)
@@ -249,17 +273,20 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             pages.prune(self.files)
         stats = pages.stats
         drawn = figures.stats.drawn if figures else 0
-        kept = figures.stats.cached if figures else 0
+        kept_figures = figures.stats.cached if figures else 0
         log.info(
             f"exercise-guide: {len(stats.rendered)} page(s) rendered, {stats.rendered_cached} "
             f"from cache; {len(stats.converted)} converted from Markdown; {len(stats.indexed)} "
             f"indexed for search, {stats.indexed_cached} from cache; {drawn} figure(s) "
-            f"drawn, {kept} from cache"
+            f"drawn, {kept_figures} from cache"
         )
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build prunes nothing; it only lets go of the figure cache."""
         self._let_go()
+        if self.kept is not None:
+            put_back(self.kept)
+            self.kept = None
 
     def _let_go(self) -> None:
         if self.figure_use is not None:
@@ -312,10 +339,19 @@ def _add_theme_overrides(config: MkDocsConfig, templates: Templates) -> None:
             dirs.insert(at, str(folder))
 
 
+class _SameBytesFile(File):
+    """A generated file (figure, asset) left alone in site/ when it already holds these bytes."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Write the file unless the one in site/ is the same (reading is cheaper than writing)."""
+        if not same_bytes(Path(self.abs_dest_path), self.content_bytes):
+            super().copy_file(dirty)
+
+
 def _generated_file(config: MkDocsConfig, path: str, data: FileData) -> File:
     if isinstance(data, Path):
         return _AtomicFile.generated(config, path, abs_src_path=str(data))
-    return File.generated(config, path, content=data)
+    return _SameBytesFile.generated(config, path, content=data)
 
 
 def _add(files: Files, file: File) -> None:

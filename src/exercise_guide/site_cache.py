@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from .digest import tree_digest
-from .site_store import SITE_CACHE_FORMAT, PageStats, PageStore, key
+from .site_store import SITE_CACHE_FORMAT, EntryMemo, PageStats, PageStore, key
 
 CACHED_TEMPLATE = "exercise-guide/cached-page.html"
 CACHED_HTML = "exercise_guide_cached_html"
@@ -50,6 +50,7 @@ KNOWN_VERSIONS = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.1"}
 PAGE_TITLE = "_title_from_render"  # Page: the title Page.render found in the Markdown (private)
 PAGE_ANCHORS = "present_anchor_ids"  # Page: the ids Page.render found, for link checks
 PAGE_LINKS = "links_to_anchors"  # Page: the links to anchors Page.render recorded
+PAGE_RENDER = "render"  # Page: the method MkDocs calls to convert the Markdown (with a new parser)
 SEARCH_INDEX = "search_index"  # Material's search plugin: this build's index
 SEARCH_ADD = "add_entry_from_context"  # the index's method that parses one page's HTML
 SEARCH_ENTRIES = "entries"  # the index's list of entries
@@ -74,13 +75,16 @@ def unknown_versions() -> str | None:
     return ", ".join(odd) or None
 
 
-def open_page_cache(folder: Path, config: Any, project_dir: Path) -> PageCache | None:
-    """This build's page cache, or None (with one log line) on releases it does not know."""
+def open_page_cache(
+    folder: Path, config: Any, project_dir: Path, memo: EntryMemo | None = None
+) -> PageCache | None:
+    """This build's page cache (memo: entries read by earlier builds of this process), or None
+    (with one log line) on releases it does not know."""
     unknown = unknown_versions()
     if unknown is not None:
         log.info(f"exercise-guide: page cache off for {unknown}; every page is rendered")
         return None
-    return PageCache(folder, config, project_dir)
+    return PageCache(folder, config, project_dir, memo)
 
 
 class _Missing(Exception):
@@ -283,6 +287,12 @@ def _restored(render: dict[str, Any], files: Any) -> _Restored:
     return _Restored(content, toc, title, {str(a) for a in anchors}, links)
 
 
+def _unconverted(page: Any, config: Any, files: Any) -> None:
+    """Page.render for a page restored from the cache: its HTML comes back in after_render."""
+    page.content = ""
+    vars(page).pop(PAGE_RENDER, None)  # once: the page's own method again for any later call
+
+
 # What a missing internal raises at first use: our own check, a changed class, a moved module.
 _INTERNAL_ERRORS = (_Missing, AttributeError, ImportError)
 
@@ -290,9 +300,11 @@ _INTERNAL_ERRORS = (_Missing, AttributeError, ImportError)
 class PageCache:
     """The page cache of one build, as MkDocs' hooks see it (the plugin makes one every build)."""
 
-    def __init__(self, folder: Path, config: Any, project_dir: Path) -> None:
+    def __init__(
+        self, folder: Path, config: Any, project_dir: Path, memo: EntryMemo | None = None
+    ) -> None:
         self.folder = folder
-        self.store = PageStore(folder)
+        self.store = PageStore(folder, memo)
         # Why the cache turned itself off in this build (an internal it needs is missing), or None.
         self.off: str | None = None
         self._config = config_digest(config, project_dir)
@@ -345,6 +357,10 @@ class PageCache:
             else:
                 self.store.reused(src_uri, stored)
                 self._restoring[src_uri] = restored
+                # Not even an empty conversion: MkDocs makes a new Markdown parser for each page,
+                # a tenth of a rebuild at 873 exercises. Should MkDocs stop calling this method,
+                # the page converts its empty Markdown, as before.
+                setattr(page, PAGE_RENDER, partial(_unconverted, page))
                 return ""
         self._logged_before[src_uri] = _logged()
         return markdown

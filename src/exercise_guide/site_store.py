@@ -52,6 +52,7 @@ class PageStats:
     rendered_cached: int = 0
     indexed: list[str] = field(default_factory=list)
     indexed_cached: int = 0
+    memo_hits: int = 0
 
 
 @dataclass
@@ -69,25 +70,41 @@ class _Page:
     search_hit: bool = False
 
 
+# An entry read before, by its file's (inode, modification time, size): kept across the builds of one
+# `mkdocs serve`, where reading and decoding every entry again was a tenth of a rebuild.
+EntryMemo = dict[Path, tuple[tuple[int, int, int], dict[str, Any]]]
+
+
 class PageStore:
     """The page entries of one build (a new store for every build)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, memo: EntryMemo | None = None) -> None:
         self.folder = folder
         self.stats = PageStats()
         self._pages: dict[str, _Page] = {}
+        self._memo = memo
 
     def _path(self, src_uri: str) -> Path:
         name = hashlib.sha256(src_uri.encode()).hexdigest()
         return self.folder / "pages" / name[:2] / f"{name}.json.z"
 
     def _read(self, src_uri: str) -> dict[str, Any]:
+        path = self._path(src_uri)
         try:
-            entry = json.loads(zlib.decompress(self._path(src_uri).read_bytes()))
+            stat = path.stat()
+            stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+            if self._memo is not None and path in self._memo and self._memo[path][0] == stamp:
+                self.stats.memo_hits += 1
+                return self._memo[path][1]  # never changed in place: a store writes a new one
+            entry: Any = json.loads(zlib.decompress(path.read_bytes()))
         except (OSError, ValueError, zlib.error):
             return {}
         ok = isinstance(entry, dict) and entry.get("format") == SITE_CACHE_FORMAT
-        return entry if ok and entry.get("src_uri") == src_uri else {}
+        if not ok or entry.get("src_uri") != src_uri:
+            return {}
+        if self._memo is not None:
+            self._memo[path] = (stamp, entry)
+        return dict[str, Any](entry)
 
     def open(self, src_uri: str, markdown_key: str) -> dict[str, Any] | None:
         """Start a page: its stored conversion when it was made from this key, else None."""
@@ -187,5 +204,7 @@ class PageStore:
         for path in (self.folder / "pages").glob("*/*.json.z"):
             if path not in wanted:
                 path.unlink(missing_ok=True)
+                if self._memo is not None:
+                    self._memo.pop(path, None)
                 removed += 1
         return removed

@@ -45,15 +45,29 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def unbroken(text: str) -> str:
+    """Text squashed, with its hyphens and any line break after one left out, for comparing.
+
+    A line may break after a word's hyphen ("waist-" / "width"): pypdf reads a space there, and
+    pdftotext drops the hyphen (it takes it for a soft one).
+    """
+    return re.sub(r"-\s*", "", squash(text))
+
+
 def pdf_text(path: Path) -> str:
     """The text of a PDF in drawing order as pypdf reads it, whitespace squashed."""
     return squash(" ".join(page.extract_text() for page in PdfReader(path).pages))
 
 
 def poppler_text(path: Path) -> str:
-    """The text of a PDF as poppler's pdftotext reads it (layout order), whitespace squashed."""
+    """The text of a PDF as poppler's pdftotext reads it, whitespace squashed.
+
+    In drawing order (-raw), as copying text out of a viewer gives it: pdftotext's own reading
+    order takes lines of a step and of the safety column beside it, level with each other, as
+    one line and interleaves them.
+    """
     out = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
     )
     return squash(out.stdout.decode("utf-8"))
 

@@ -5,17 +5,27 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+from pathlib import Path
 from types import MappingProxyType
 
 import pytest
 
 from exercise_guide.content import Library, load_library
-from exercise_guide.pdf import BOOKLET, BuildReport
-from exercise_guide.pdf.book import index_context, page_map, plan_book
+from exercise_guide.pdf import BOOKLET, BuildReport, PdfBuild, PrintOptions
+from exercise_guide.pdf.book import (
+    first_guess,
+    front_context,
+    index_context,
+    page_map,
+    plan_book,
+    section_context,
+)
+from exercise_guide.pdf.jobs import BOOKLET_FRONT, BOOKLET_SECTION, RenderJob
+from exercise_guide.pdf.render import booklet_document
 from exercise_guide.reading_order import routine_ranks, sort_key
 from tests.importers.support import run_import
 from tests.pdf.booklet_readback import booklet_failures
-from tests.pdf.conftest import build
+from tests.pdf.conftest import TEMPLATES, build
 from tests.support import CONTENT, FREE_EXERCISE_DB
 
 SAMPLE = 24
@@ -74,3 +84,28 @@ def test_sample_booklet_reads_back_whole(sample_build: tuple[Library, BuildRepor
     sample, report = sample_build
     assert len(sample.body_areas()) > 5
     assert booklet_failures(report.files[BOOKLET], sample) == []
+
+
+def test_a_cold_build_guesses_the_whole_librarys_section_lengths_right(
+    library: Library, tmp_path: Path
+) -> None:
+    """The front matter and every section opening come out as long as the first guess says, so a
+    cold build lays each out once: their page numbers follow from those lengths, and a wrong
+    guess lays every one out again (before the guess counted the entries: 1 page each, 3 to 10
+    laid out)."""
+    plan = plan_book(library)
+    guess = first_guess(library, plan, library.guide.paper)
+    pages = page_map(plan, *guess)
+    engine = PdfBuild(library, templates=TEMPLATES, cache_dir=tmp_path)
+    setup = engine.setup(PrintOptions(paper=library.guide.paper, layout="poster"))
+    front = RenderJob(
+        "front", setup, kind=BOOKLET_FRONT, payload=front_context(library, plan, pages)
+    )
+    laid_out = [booklet_document(front).pages]
+    for area in plan.areas:
+        context = section_context(library, area, pages)
+        laid_out.append(
+            booklet_document(RenderJob(area.id, setup, kind=BOOKLET_SECTION, payload=context)).pages
+        )
+    assert (laid_out[0], tuple(laid_out[1:])) == guess
+    assert max(guess[1]) > 1  # sections of several pages, which the old guess missed

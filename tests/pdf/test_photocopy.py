@@ -125,13 +125,13 @@ def test_the_safety_box_keeps_a_closed_black_border(
 
 
 # The height each kind prints a step figure at (sheet.css, handout.css: the figures are 240 by
-# 262, so the handouts' 38 mm wide figures are 41.5 mm tall).
+# 262, so the handouts' 37 mm wide figures are 40.4 mm tall).
 PRINT_HEIGHT_MM = {
     "A4 poster": 48.0,
     "desk poster": 72.0,
     "booklet": 48.0,
-    "routine sheet": 41.5,
-    "handout": 41.5,
+    "routine sheet": 40.4,
+    "handout": 40.4,
 }
 
 

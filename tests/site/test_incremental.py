@@ -7,10 +7,12 @@ build redid is read from the plugin of an in-process build (the same MkDocs buil
 from __future__ import annotations
 
 import copy
+import os
 import shutil
 import zlib
 from pathlib import Path
 
+import markdown
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -19,6 +21,7 @@ from exercise_guide.content import load_library
 from exercise_guide.figures.cache import FigureCache
 from exercise_guide.pages import site_content
 from exercise_guide.site import ExerciseGuidePlugin
+from exercise_guide.site_output import KEPT
 from exercise_guide.template_folders import templates_for
 from tests.site.support import copy_project, mkdocs_build, own_template
 
@@ -270,3 +273,69 @@ def test_a_theme_that_prints_the_build_date_gets_it_fresh(
     again = _in_process(project, tmp_path / "site")
     assert "Built 1971-02-05" in page.read_text(encoding="utf-8")
     assert again.page_cache is not None and again.page_cache.stats.converted == []
+
+
+def test_a_rebuild_writes_over_the_site_and_removes_only_what_it_no_longer_makes(
+    project: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    _build(project, site)
+    page = site / "exercises" / RETITLED / "index.html"
+    figure = next((site / "figures").glob("*/*.svg"))
+    figure_written = figure.stat().st_mtime_ns
+    # Held open, a removed file's inode stays, with no links: MkDocs' clean would remove both.
+    held = [os.open(page, os.O_RDONLY), os.open(figure, os.O_RDONLY)]
+    # What an earlier build made and this one no longer does (a removed exercise's page).
+    (site / "exercises" / "gone" / "deep").mkdir(parents=True)
+    (site / "exercises" / "gone" / "deep" / "index.html").write_text("old", encoding="utf-8")
+    (site / "stray.txt").write_text("old", encoding="utf-8")
+    _edit(project, RETITLED, "title: Elbow Flapping", "title: Elbow Waving")
+    try:
+        _build(project, site)
+        assert [os.fstat(fd).st_nlink for fd in held] == [1, 1]
+        assert os.fstat(held[0]).st_ino == page.stat().st_ino
+    finally:
+        for fd in held:
+            os.close(fd)
+    assert "Elbow Waving" in page.read_text(encoding="utf-8")
+    # An unchanged figure is not even written again.
+    assert figure.stat().st_mtime_ns == figure_written
+    assert not (site / "exercises" / "gone").exists() and not (site / "stray.txt").exists()
+    assert not (site / KEPT).exists()
+    _cold_build(project, tmp_path / "cold")
+    _assert_same_site(site, tmp_path / "cold")
+
+
+def test_an_unchanged_page_is_not_run_through_markdown(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    _in_process(project, site)
+    made: list[int] = []
+    original = markdown.Markdown.convert
+
+    def counted(self: markdown.Markdown, source: str) -> str:
+        made.append(1)
+        return original(self, source)
+
+    # A spy that only counts: MkDocs makes a parser and converts with it for every page.
+    monkeypatch.setattr(markdown.Markdown, "convert", counted)
+    unchanged = _in_process(project, site)
+    assert unchanged.page_cache is not None and unchanged.page_cache.stats.converted == []
+    assert made == []
+    _edit(project, EDITED, "summary: >-\n", "summary: >-\n  Freshly edited.\n")
+    edited = _in_process(project, site)
+    assert edited.page_cache is not None
+    assert len(made) == len(edited.page_cache.stats.converted) > 0
+    _cold_build(project, tmp_path / "cold")
+    _assert_same_site(site, tmp_path / "cold")
+
+
+def test_a_dirty_build_keeps_what_is_in_the_site(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _build(project, site)
+    (site / "stray.txt").write_text("old", encoding="utf-8")
+    # MkDocs' --dirty keeps old files on purpose: nothing is swept either.
+    result = mkdocs_build(project, site, "--dirty", "--no-strict")  # it warns that it is dirty
+    assert result.returncode == 0, result.stderr
+    assert (site / "stray.txt").read_text(encoding="utf-8") == "old"

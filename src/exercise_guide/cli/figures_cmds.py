@@ -32,6 +32,12 @@ from .options import content_option
     help="Write a sheet (PNG) of every step's figure with the step's words, for review.",
 )
 @click.option(
+    "--frames",
+    "frames_sheet",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a sheet (PNG) of each exercise's animation at its key moments, for review.",
+)
+@click.option(
     "--pose", "only", multiple=True, help="Put only this key pose on the sheet (repeatable)."
 )
 @click.option("--list", "list_poses", is_flag=True, help="List the key poses and what they show.")
@@ -40,10 +46,11 @@ def figures(
     sheet: Path | None,
     out: Path | None,
     steps_sheet: Path | None,
+    frames_sheet: Path | None,
     only: tuple[str, ...],
     list_poses: bool,
 ) -> None:
-    """Step figures: check poses, list them, write SVGs or a contact sheet for review."""
+    """Step figures: check poses, list them, write SVGs or review sheets (poses, steps, frames)."""
     from ..figures import check_library, pose_book, render_step
     from ..figures.sheet import pose_cells, sheet_html
     from ..pdf.preview import write_png
@@ -96,11 +103,26 @@ def figures(
         )
         write_png(html, steps_sheet, dpi=130)
         click.echo(f"wrote {display_path(steps_sheet)}: {len(rows)} exercises")
-    if not (list_poses or out or sheet or steps_sheet):
+    if frames_sheet is not None:
+        from ..figures.stills import stills
+
+        movies = [(ex.title, stills(library, ex)) for ex in library.exercises.values()]
+        movies = [(title, frames) for title, frames in movies if frames]
+        html = sheet_html(
+            f"Animation frames of {library.guide.title}",
+            [(title, [("", svg) for svg in frames]) for title, frames in movies],
+            columns=max((len(frames) for _, frames in movies), default=1),
+            note="Each exercise's animation as the site plays it, at its key moments.",
+            figure_mm=FRAME_MM,
+        )
+        write_png(html, frames_sheet, dpi=130)
+        click.echo(f"wrote {display_path(frames_sheet)}: {len(movies)} animations")
+    if not (list_poses or out or sheet or steps_sheet or frames_sheet):
         click.echo(f"ok: {len(book.names())} key poses; every step can be drawn")
 
 
 PRINT_FIGURE_MM = 45.0
+FRAME_MM = 30.0  # an animation's stills side by side: smaller, so a whole loop fits a row
 
 
 def _clip(text: str, limit: int = 220) -> str:

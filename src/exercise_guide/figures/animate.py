@@ -99,7 +99,7 @@ def render_animation(library: Library, exercise: Exercise) -> Animation | None:
         if level != LEVELS[0]:
             # A coarser level shows a subset of the finest level's poses: already drawn.
             timeline = shots(book, beats, level)
-            if any(_key(shot.angles) not in drawn for shot in timeline):
+            if any(frame_key(shot.angles) not in drawn for shot in timeline):
                 seen += timeline
                 floor, drawn = _drawings(seen, view, props)
         svg, frames = _svg(library, exercise, timeline, floor, drawn, label)
@@ -121,10 +121,10 @@ def _drawings(
     timeline: Sequence[Shot], view: str, props: tuple[str, ...]
 ) -> tuple[str, dict[PoseKey, list[str]]]:
     """The floor and each distinct pose's drawing (as layers), in one framing for all of them."""
-    keys = list(dict.fromkeys(_key(shot.angles) for shot in timeline))
+    keys = list(dict.fromkeys(frame_key(shot.angles) for shot in timeline))
     memo = (view, props, tuple(keys))
     if memo not in _DRAWN:
-        poses = {_key(shot.angles): shot.angles for shot in timeline}
+        poses = {frame_key(shot.angles): shot.angles for shot in timeline}
         floor, bodies = film([forward(poses[k]) for k in keys], view, props=props)
         if len(_DRAWN) >= 16:
             _DRAWN.pop(next(iter(_DRAWN)))
@@ -148,7 +148,8 @@ def _label(library: Library, exercise: Exercise, beats: Sequence[Beat], view: st
     return animation_label(strings(library.guide.language), view=view, steps=steps, returns=returns)
 
 
-def _key(angles: Mapping[str, float]) -> PoseKey:
+def frame_key(angles: Mapping[str, float]) -> PoseKey:
+    """What identifies a pose's drawing in an animation (its angles, to a tenth of a degree)."""
     # Poses a tenth of a degree apart draw the same picture: draw them once.
     return tuple(round(angles.get(name, joint.neutral), 1) for name, joint in JOINTS.items())
 
@@ -207,7 +208,7 @@ def _prefix(exercise: Exercise) -> str:
 
 
 @dataclass
-class _Schedule:
+class Schedule:
     """When each drawn pose and each step cue shows, in seconds from the start of the loop."""
 
     poses: list[dict[str, float]]
@@ -216,12 +217,12 @@ class _Schedule:
     total: float
 
 
-def _schedule(timeline: Sequence[Shot]) -> _Schedule:
+def schedule(timeline: Sequence[Shot]) -> Schedule:
     """Each distinct pose once, with every span of the loop it shows in (a pose may recur)."""
     keys: dict[PoseKey, int] = {}
-    out = _Schedule([], [], {}, 0.0)
+    out = Schedule([], [], {}, 0.0)
     for shot in timeline:
-        key = _key(shot.angles)
+        key = frame_key(shot.angles)
         if key not in keys:
             keys[key] = len(out.poses)
             out.poses.append(dict(shot.angles))
@@ -262,8 +263,8 @@ def _svg(
     label: str,
 ) -> tuple[str, int]:
     prefix = _prefix(exercise)
-    plan = _schedule(timeline)
-    frames = [drawn[_key(p)] for p in plan.poses]
+    plan = schedule(timeline)
+    frames = [drawn[frame_key(p)] for p in plan.poses]
     cues = {key: _cue(library, exercise, *key) for key in sorted(plan.cue_spans)}
     shared = _Shared(prefix, [*frames, *cues.values()])
 

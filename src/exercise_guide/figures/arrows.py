@@ -47,8 +47,10 @@ ANCHOR = {"hand_l": "hand_l", "hand_r": "hand_r", "foot_l": "toe_l", "foot_r": "
 ARC_DEGREES = 38.0
 HEAD_SIZE = 11.0
 # A roll circles the shoulder joint itself, small and a little low, so it stays clear of the head.
-ROLL_RADIUS = 0.045
-ROLL_DROP = 0.042
+ROLL_RADIUS = 0.052
+ROLL_DROP = 0.047
+# Three quarters of a turn: a half circle read as "up and over", not as a roll.
+ROLL_SPAN = 135.0
 LABEL_SIZE = 15.0
 # Where direction is the point of the step, its arrow carries a word ("forward").
 WORDED_KINDS = ("circle", "flap")
@@ -118,7 +120,8 @@ def strokes(
             name = ANCHOR.get(landmark, landmark)
             stroke = None
             if name == "head" and motion.kind == "arc" and motion.direction in NOD:
-                stroke = _nod(body, motion, to_screen, size)
+                clear = NOD_CLEAR_GHOST if _head_moved(body, ghost) else NOD_CLEAR
+                stroke = _nod(body, motion, to_screen, size, clear)
                 if stroke is None:
                     continue
             elif ghost is not None and motion.kind == "flap":
@@ -170,15 +173,31 @@ def strokes(
 # or it reads as tipping the head back (a blind reviewer took it so).
 # How far behind the back end of an elbow's beat its side-on arrow ends: clear of the elbow.
 FLAP_CLEAR = 0.045
-NOD = {"forward": (-25.0, 75.0), "backward": (75.0, -25.0), "up": (75.0, 0.0)}
+# "A little forward" is a short arc (a long one over-stated the bow, a reviewer found).
+NOD = {"forward": (5.0, 68.0), "backward": (75.0, -25.0), "up": (75.0, 0.0)}
+# How far in front of the face a nod's arc runs; further with a start head drawn, so that the
+# arc does not cover that head's face.
+NOD_CLEAR = 0.045
+NOD_CLEAR_GHOST = 0.075
+# How far (body heights) the head must move for the start position to show it.
+HEAD_MOVED = 0.03
+
+
+def _head_moved(body: Body, ghost: Body | None) -> bool:
+    """The start position's head is drawn (it moved from where it is now)."""
+    return ghost is not None and math.dist(body["nose"], ghost["nose"]) > HEAD_MOVED
 
 
 def _nod(
-    body: Body, motion: Motion, to_screen: Callable[[Vec], Point], size: float
+    body: Body,
+    motion: Motion,
+    to_screen: Callable[[Vec], Point],
+    size: float,
+    clear: float = NOD_CLEAR,
 ) -> Stroke | None:
     """A head bent forward or back: an arc before the face, its head where the chin goes."""
     centre = body["head"]
-    start = add(centre, (0.0, 0.0, HEAD_RADIUS + 0.045))
+    start = add(centre, (0.0, 0.0, HEAD_RADIUS + clear))
     # About the left-right axis a positive turn takes the forward point down.
     a0, a1 = NOD[motion.direction]
     pts = [to_screen(v) for v in _arc(centre, start, (1.0, 0.0, 0.0), a0, a1)]
@@ -302,7 +321,7 @@ def _stroke(
         axis = unit(cross(up, move), (1.0, 0.0, 0.0))
         hub = add(p, (0.0, -ROLL_DROP, 0.0))
         start = add(hub, scale(up, ROLL_RADIUS))
-        pts = _arc(hub, start, axis, -125.0, 120.0, steps=24)
+        pts = _arc(hub, start, axis, -ROLL_SPAN, ROLL_SPAN, steps=24)
         screen = [to_screen(q) for q in pts]
         return Stroke(
             polyline(screen),
@@ -402,11 +421,21 @@ def _path_points(path: str) -> list[Point]:
     return pts
 
 
-def _overlap(a: Box, b: Box) -> float:
-    """The area two boxes share."""
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    return w * h if w > 0 and h > 0 else 0.0
+def _covered(a: Box, boxes: Sequence[Box]) -> float:
+    """The area a box shares with others, in all.
+
+    A word's place is looked for among some eighty, each against some thirty boxes: the
+    overlap is written out here, not a call per pair of boxes.
+    """
+    ax0, ay0, ax1, ay1 = a
+    covered = 0.0
+    for bx0, by0, bx1, by1 in boxes:
+        w = (ax1 if ax1 < bx1 else bx1) - (ax0 if ax0 > bx0 else bx0)
+        if w > 0:
+            h = (ay1 if ay1 < by1 else by1) - (ay0 if ay0 > by0 else by0)
+            if h > 0:
+                covered += w * h
+    return covered
 
 
 def _label(stroke: Stroke, box: tuple[float, float, float, float], avoid: Sequence[Box]) -> str:
@@ -432,13 +461,14 @@ def _label(stroke: Stroke, box: tuple[float, float, float, float], avoid: Sequen
     ]
     grid = [(x0 + width * i / 8, y0 + height * j / 12) for i in range(1, 8) for j in range(1, 12)]
     best: tuple[float, float, float] | None = None
+    boxes = (*avoid, arrow)
     for rank, (cx, cy) in enumerate(candidates + grid):
         if rank == len(candidates) and best is not None and best[0] < 1e6:
             break  # a clear place beside the arrow: no need to look further
         x = min(max(cx, x0 + PAD / 2 + half), x0 + width - PAD / 2 - half)
         y = min(max(cy, y0 + LABEL_SIZE), y0 + height - 4)
         text_box = (x - half, y - LABEL_SIZE * 0.8, x + half, y + LABEL_SIZE * 0.2)
-        covered = sum(_overlap(text_box, b) for b in (*avoid, arrow))
+        covered = _covered(text_box, boxes)
         distance = math.hypot(x - mid_x, y - mid_y)
         score = (
             (1e6 if covered else 0.0)

@@ -50,7 +50,7 @@ def _segments_svg(segs: Sequence[tuple[Vec, Vec, float]], f: Frame, style: Style
 
 
 def _blob_svg(points: Iterable[Vec], f: Frame, style: Style) -> str:
-    outline = smooth_closed(hull(f(p) for p in points))
+    outline = smooth_closed(hull(f.many(points)))
     width = num(f.outline())
     return (
         f'<path d="{outline}" fill="{style.fill}" stroke="{style.ink}" stroke-width="{width}"'
@@ -101,7 +101,7 @@ def body_layers(
     torso = []
     for name, rings in body.rings:
         pts = [p for ring in rings for p in ring]
-        depth = sum(f.depth(p) for p in pts) / len(pts) + (0.03 if name == "hips" else 0.02)
+        depth = sum(f.depths(pts)) / len(pts) + (0.03 if name == "hips" else 0.02)
         torso.append(depth)
     far = far_side(body, f)
     clasp = clasped(body)
@@ -112,11 +112,11 @@ def body_layers(
             if not clasp:
                 hand_depth = f.depth(body[f"hand_{side}"]) + 0.001
                 layers.append((hand_depth, hand_svg(body, side, f, style)))
-        leg = _limb_svg(body, side, "leg", f, style, torso)
-        # A leg below the trunk starts inside the hips: draw the hips over its top end.
-        if body.angles.get(f"hip_{side}.flexion", 0.0) < 40:
-            leg = [(min(d, torso[-1] - 0.001), svg) for d, svg in leg]
         if legs and (only is None or f"leg_{side}" in only):
+            leg = _limb_svg(body, side, "leg", f, style, torso)
+            # A leg below the trunk starts inside the hips: draw the hips over its top end.
+            if body.angles.get(f"hip_{side}.flexion", 0.0) < 40:
+                leg = [(min(d, torso[-1] - 0.001), svg) for d, svg in leg]
             depth, svg = leg[-1]
             leg[-1] = (depth, svg + heel_marks(body, side, f, style))
             layers.extend(leg)
@@ -134,15 +134,18 @@ def body_layers(
     neck = [f(body["neck_base"]), f(body["neck_top"]), f(body["head"])]
     # The neck is drawn over the top of the chest, the head over the neck.
     neck_depth = f.depth(body["neck_base"]) + 0.04
-    layers.append(
-        (
-            neck_depth,
-            bars([(neck[0], neck[1], neck_w), (neck[1], neck[2], neck_w)], f.outline(), style),
+    # A start position whose head alone moved (bowed, then upright) is the head alone: a dashed
+    # trunk round the solid one would only blur it.
+    if only is None or "trunk" in only:
+        layers.append(
+            (
+                neck_depth,
+                bars([(neck[0], neck[1], neck_w), (neck[1], neck[2], neck_w)], f.outline(), style),
+            )
         )
-    )
-    for (name, rings), depth in zip(body.rings, torso, strict=True):
-        pts = [p for ring in rings for p in ring]
-        layers.append((depth, _blob_svg(pts, f, style) + back_marks(name, rings, f, style)))
+        for (name, rings), depth in zip(body.rings, torso, strict=True):
+            pts = [p for ring in rings for p in ring]
+            layers.append((depth, _blob_svg(pts, f, style) + back_marks(name, rings, f, style)))
     # The head sits on the neck, whatever the camera height says about their depths.
     layers.append((max(neck_depth, f.depth(body["head"])) + 0.01, head_svg(body, f, style)))
     layers.sort(key=lambda layer: layer[0])
@@ -174,10 +177,10 @@ def floor_svg(body: Body, f: Frame, props: tuple[str, ...]) -> str:
     cz = sum(p[2] for p in low) / len(low)
     rx = max(abs(p[0] - cx) for p in low) + 0.09
     rz = max(abs(p[2] - cz) for p in low) + 0.07
-    ring = [
-        f((cx + rx * math.cos(t), 0.0, cz + rz * math.sin(t)))
+    ring = f.many(
+        (cx + rx * math.cos(t), 0.0, cz + rz * math.sin(t))
         for t in (2 * math.pi * i / 20 for i in range(20))
-    ]
+    )
     out = f'<path d="{smooth_closed(ring)}" fill="{FLOOR}"/>'
     if "chair" in props:
         out += _chair_svg(body, f)

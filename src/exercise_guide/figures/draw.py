@@ -72,6 +72,9 @@ def _layout(scene: Scene) -> tuple[float, tuple[float, float, float, float], flo
     return top, (0.0, top, width, FIGURE_HEIGHT), height
 
 
+# Views that show the upper body alone, framed larger.
+UPPER_BODY_VIEWS = ("above",)
+
 _UPPER = (
     "head",
     "nose",
@@ -96,7 +99,10 @@ def _view_svg(
     """
     cam = camera(view, scene.mirror)
     bodies = [scene.body] + ([scene.ghost] if scene.ghost is not None else [])
-    if close_up:
+    # Seen from above the legs are under the trunk and the feet poke out in front: what the
+    # view is for (the arms, the shoulders, the head) is framed as in a close-up, at full size.
+    upper = close_up or view in UPPER_BODY_VIEWS
+    if upper:
         points = [b[n] for b in bodies for n in _UPPER]
         points += [p for b in bodies for _, rings in b.rings for ring in rings for p in ring]
     else:
@@ -114,10 +120,18 @@ def _view_svg(
     words = scene.direction_words
     motions = scene.motions if motions is None else motions
     arrows.strokes(scene.body, motions, record, scene.ghost, far, words)
-    frame = Frame(cam, points, recorded, box, pad, MAX_SCALE * (2.0 if close_up else 1.0))
+    frame = Frame(
+        cam,
+        points,
+        recorded,
+        box,
+        pad,
+        MAX_SCALE * (2.0 if upper else 1.0),
+        middle=view in UPPER_BODY_VIEWS,
+    )
     size = 0.85 if close_up else 1.0
-    parts = [] if close_up else [floor_svg(scene.body, frame, scene.props)]
-    legs = not close_up
+    parts = [] if upper else [floor_svg(scene.body, frame, scene.props)]
+    legs = not upper
     # Seen from the side, hands clasped behind the back, the far arm shows as a second grey arm
     # just above and behind the near one: beside the dashed start arm, a blind reviewer read it
     # as the start, lifted. An inset shows both arms, so the main view draws the near one only.
@@ -125,6 +139,9 @@ def _view_svg(
     if scene.ghost is not None:
         # Parts that moved only a little would just blur the outline: the arrows say it.
         moved = moved_parts(scene.body, scene.ghost, tolerance=0.05)
+        # A head bent "a little" moves less than an arm, and its start is the point of the
+        # step ("returning your head to normal position"): a smaller move is drawn.
+        moved |= moved_parts(scene.body, scene.ghost, tolerance=arrows.HEAD_MOVED) & {"head"}
         if close_up:
             # An inset is about the arms: a second start outline of the head only clutters it.
             moved &= {"arm_l", "arm_r"}
@@ -151,7 +168,11 @@ def _start_and_end(
     A start arm beside the trunk is in front of it, as the end arm is: drawn under the whole
     end figure it would be hidden. Where both are at one depth the end position is drawn last.
     """
-    start = body_layers(ghost, f, True, moved, legs, far_arm)
+    # Seen from the side, the two start arms lie almost one over the other: their dashes fill
+    # each other's gaps and the pair read as a solid arm (a blind reviewer saw three arms), so
+    # the start position shows its near arm only.
+    ghost_far_arm = far_arm and far_side(body, f) is None
+    start = body_layers(ghost, f, True, moved, legs, ghost_far_arm)
     layers = [(d - 0.03, "start", svg) for d, svg in start]
     layers += [(d, "end", svg) for d, svg in body_layers(body, f, False, None, legs, far_arm)]
     layers.sort(key=lambda layer: layer[0])
@@ -166,7 +187,7 @@ def _trunk_boxes(scene: Scene, f: Frame) -> list[tuple[float, float, float, floa
     out = []
     body = scene.body
     for _, rings in body.rings:
-        pts = [f(p) for ring in rings for p in ring]
+        pts = f.many(p for ring in rings for p in ring)
         xs, ys = [p[0] for p in pts], [p[1] for p in pts]
         out.append((min(xs), min(ys), max(xs), max(ys)))
     hx, hy = f(body["head"])

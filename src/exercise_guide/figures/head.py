@@ -31,14 +31,10 @@ def head_svg(body: Body, f: Frame, style: Style) -> str:
     nose = f(body["nose"])
     # A nose only where the face is seen in profile; from the front it would sit inside the head.
     if math.dist(nose, centre) > 0.8 * r:
-        shape = [
-            f(add(head, apply(body.head_frame, local)))
-            for local in (
-                (0.0, 0.016, HEAD_RADIUS * 0.9),
-                (0.0, -0.01, HEAD_RADIUS + 0.03),
-                (0.0, -0.032, HEAD_RADIUS * 0.85),
-            )
-        ]
+        shape = _nose(body, f, _PROFILE_NOSE)
+        if _area(shape) < 0.1 * r * r:
+            # Seen from above the profile is edge-on, a stick: the nose's width shows instead.
+            shape = _nose(body, f, _TOP_NOSE)
         parts.append(
             f'<path d="{polyline(shape)}Z" fill="{style.fill}" stroke="{style.ink}" '
             f'stroke-width="{num(outline)}"{dash}/>'
@@ -53,6 +49,28 @@ def head_svg(body: Body, f: Frame, style: Style) -> str:
             parts.append(f'<path class="hair" d="{smooth_closed(hair)}" fill="{style.hair}"/>')
         parts.append(_face_svg(body, f, style))
     return "".join(parts)
+
+
+# The nose in the head's frame: its profile (bridge, tip, base), and its width from above.
+_PROFILE_NOSE = (
+    (0.0, 0.016, HEAD_RADIUS * 0.9),
+    (0.0, -0.01, HEAD_RADIUS + 0.03),
+    (0.0, -0.032, HEAD_RADIUS * 0.85),
+)
+_TOP_NOSE = (
+    (0.016, -0.012, HEAD_RADIUS * 0.8),
+    (0.0, -0.01, HEAD_RADIUS + 0.03),
+    (-0.016, -0.012, HEAD_RADIUS * 0.8),
+)
+
+
+def _nose(body: Body, f: Frame, local: tuple[Vec, ...]) -> list[Point]:
+    return [f(add(body["head"], apply(body.head_frame, p))) for p in local]
+
+
+def _area(shape: list[Point]) -> float:
+    (ax, ay), (bx, by), (cx, cy) = shape
+    return abs((bx - ax) * (cy - ay) - (cx - ax) * (by - ay)) / 2
 
 
 # Eyes a little inside the surface: from the front the same place, in profile inside the
@@ -119,4 +137,4 @@ def _hair(body: Body, f: Frame) -> list[Point]:
     """The visible part of the hair cap."""
     centre = body["head"]
     limit = f.depth(centre) - 0.2 * HEAD_RADIUS
-    return hull(f(p) for p in _cap_at(centre, body.head_frame) if f.depth(p) >= limit)
+    return hull(f.nearer_than(_cap_at(centre, body.head_frame), limit))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Motion
 from .kinematics import Body
@@ -45,6 +45,8 @@ class Camera:
     yaw: float
     mirror: bool = False
     elevation: float = ELEVATION
+    # The projection's rows (screen x, screen y, depth), worked out from the fields above.
+    rows: tuple[Vec, Vec, Vec] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # The projection is linear: work its coefficients out once, not for every point.
@@ -56,11 +58,11 @@ class Camera:
             (-sa * se, -ce, ca * se),  # screen y points down
             (-sa * ce, se, ca * ce),
         )
-        object.__setattr__(self, "_rows", rows)
+        object.__setattr__(self, "rows", rows)
 
     def project(self, p: Vec) -> tuple[float, float, float]:
         """(screen x, screen y, depth) of a point, before scaling to the picture."""
-        (a, b, c), (d, e, f), (g, h, i) = self._rows  # type: ignore[attr-defined]
+        (a, b, c), (d, e, f), (g, h, i) = self.rows
         x, y, z = p
         return (a * x + b * y + c * z, d * x + e * y + f * z, g * x + h * y + i * z)
 

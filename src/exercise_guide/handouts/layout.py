@@ -60,19 +60,24 @@ class Measure:
         """The width of the page between its margins."""
         return _PAPER_WIDTH_MM[paper] - self.margins_mm
 
+    def page_height(self, paper: Paper) -> float:
+        """The height of the page between its margins."""
+        return _PAPER_HEIGHT_MM[paper] - self.margins_mm - self.extra_height_mm
+
 
 NORMAL = Measure(
-    margins_mm=26,
-    extra_height_mm=0,
+    margins_mm=22,
+    extra_height_mm=1,
     break_weight=0,
-    figure_mm=38,
+    figure_mm=37,
     font_pt=12,
     most_per_row=3,
-    least_beside_mm=32,
+    least_beside_mm=38,
+    line_height=1.15,
 )
 LARGE = Measure(
     margins_mm=24,
-    extra_height_mm=10,
+    extra_height_mm=2,
     break_weight=1,
     figure_mm=52,
     font_pt=18,
@@ -116,10 +121,20 @@ class Arrangement:
     height_mm: float  # its estimated height plus what page breaks are expected to leave empty
 
 
-def _lines(chars: int, bold: bool, width_mm: float, measure: Measure) -> int:
-    char_mm = measure.font_pt * (_EM_BOLD if bold else _EM_REGULAR) * _PT_MM
+def text_lines(chars: int, width_mm: float, font_pt: float, bold: bool = False) -> int:
+    """How many lines a paragraph of `chars` characters takes at this width and size."""
+    char_mm = font_pt * (_EM_BOLD if bold else _EM_REGULAR) * _PT_MM
     per_line = max(1, int(width_mm / char_mm) - _WRAP_LOSS)
     return max(1, math.ceil(chars / per_line))
+
+
+def text_width_mm(chars: int, font_pt: float, bold: bool = False) -> float:
+    """How wide a line of `chars` characters prints at this size."""
+    return chars * font_pt * (_EM_BOLD if bold else _EM_REGULAR) * _PT_MM
+
+
+def _lines(chars: int, bold: bool, width_mm: float, measure: Measure) -> int:
+    return text_lines(chars, width_mm, measure.font_pt, bold)
 
 
 def _step_height(words: Words, width_mm: float, beside: bool, measure: Measure) -> float:
@@ -279,20 +294,28 @@ def _expected(blocks: list[float], page_mm: float, weight: float) -> float:
     return sum(blocks) + _GAP_MM * (len(blocks) - 1) + weight * empty
 
 
-def arrange(
+@dataclass(frozen=True)
+class Option:
+    """One way to arrange an exercise, with the blocks a page may break between."""
+
+    arrangement: Arrangement
+    blocks: tuple[float, ...]  # heights: the head with the first row, each further row, ...
+
+
+def options(
     steps: Sequence[Words], safety: Safety, head_mm: float, measure: Measure, paper: Paper
-) -> Arrangement:
-    """The arrangement of an exercise that fills pages best: rows of 1 up to `most_per_row` steps,
-    its safety box under them or beside the last row.
+) -> list[Option]:
+    """Every arrangement of an exercise: rows of 1 up to `most_per_row` steps, its safety box
+    under them or beside the last row, each with its blocks and their cost.
 
     Pages break only between blocks: the head (`head_mm` tall) with the first row, each further
-    row, the last row with the safety box under it; the arrangement chosen is the one whose
-    blocks take least height, counting what page breaks are expected to leave empty.
+    row, the last row with the safety box under it. An arrangement's cost is its blocks' height,
+    counting what page breaks are expected to leave empty.
     """
     width_mm = measure.text_width(paper)
-    page_mm = _PAPER_HEIGHT_MM[paper] - measure.margins_mm - measure.extra_height_mm
+    page_mm = measure.page_height(paper)
     numbered = list(enumerate(steps))
-    best: Arrangement | None = None
+    found: list[Option] = []
     for per_row in range(1, min(measure.most_per_row, len(numbered)) + 1):
         chunks = [numbered[i : i + per_row] for i in range(0, len(numbered), per_row)]
         for after_below in (True, False):
@@ -310,7 +333,18 @@ def arrange(
                 if after_below:
                     blocks[-1] += _GAP_MM + safety.side_by_side(width_mm, measure)
                 cost = _expected(blocks, page_mm, measure.break_weight)
-                if best is None or cost < best.height_mm - 0.5:
-                    best = Arrangement(tuple(rows), after_below, cost)
-    assert best is not None, "an exercise has at least one step"
+                found.append(Option(Arrangement(tuple(rows), after_below, cost), tuple(blocks)))
+    assert found, "an exercise has at least one step"
+    return found
+
+
+def arrange(
+    steps: Sequence[Words], safety: Safety, head_mm: float, measure: Measure, paper: Paper
+) -> Arrangement:
+    """The arrangement of an exercise whose blocks take least height (see `options`)."""
+    best: Arrangement | None = None
+    for option in options(steps, safety, head_mm, measure, paper):
+        if best is None or option.arrangement.height_mm < best.height_mm - 0.5:
+            best = option.arrangement
+    assert best is not None
     return best

@@ -17,7 +17,8 @@ from ..strings import strings
 from ..template_folders import Templates
 from ..templating import render
 from .contact import contact_block
-from .layout import LARGE, NORMAL, Measure, Safety, Words, arrange, head_height
+from .layout import LARGE, NORMAL, Measure, Option, Safety, Words, head_height, options
+from .pages import choose, cover_height, cover_words
 from .plan import Entry, Handout
 
 TEMPLATE = "handout/handout.html"
@@ -91,53 +92,84 @@ class RowView:
     after_width: float | None
 
 
-def arranged(
+def arrangements(
     steps: list[StepView],
     exercise: Exercise,
     dose: list[tuple[str, str]],
     measure: Measure,
     paper: Paper,
     hold_words: str,
-) -> tuple[list[RowView], bool]:
-    """The exercise's rows of steps as the layout arranges them, and whether safety goes under."""
+) -> list[Option]:
+    """Every way the layout can arrange the exercise's steps and safety box."""
     safety = Safety(
         tuple(len(line) for line in exercise.safety), tuple(len(line) for line in exercise.cautions)
     )
     dose_chars = sum(len(label) + len(value) + 6 for label, value in dose) + 12
     head = head_height(len(exercise.summary), dose_chars, measure, paper)
-    plan = arrange([step.words(hold_words) for step in steps], safety, head, measure, paper)
-    rows = [
+    return options([step.words(hold_words) for step in steps], safety, head, measure, paper)
+
+
+def _rows(steps: list[StepView], option: Option) -> list[RowView]:
+    return [
         RowView(
             tuple((steps[cell.index], cell.width, cell.beside) for cell in row.cells),
             row.steps_width,
             row.after_width,
         )
-        for row in plan.rows
+        for row in option.arrangement.rows
     ]
-    return rows, plan.after_below
 
 
 def handout_html(library: Library, handout: Handout, templates: Templates) -> str:
     """The print HTML of a routine sheet or a personalised handout."""
     words = strings(library.guide.language)
     measure = LARGE if handout.large_print else NORMAL
-    entries = []
-    for number, entry in enumerate(handout.entries, start=1):
-        steps = _steps(library, entry, words)
-        dose = dose_lines(entry.dose, words)
-        rows, after_below = arranged(
-            steps, entry.exercise, dose, measure, handout.paper, words["hold_position"]
+    branding = library.guide.branding
+    contact = contact_block(branding, handout.patient, words)
+    handout_date = human_date(handout.patient.date, words) if handout.patient else None
+    patient = handout.patient
+    cover = cover_words(
+        title=handout.title,
+        brand=branding.name,
+        patient=f"{words['handout_for']}: {patient.name} {words['handout_date']}: {handout_date}"
+        if patient
+        else None,
+        note=patient.note if patient else None,
+        purpose=handout.purpose,
+        audience=handout.audience,
+        contents=[entry.exercise.title for entry in handout.entries],
+        disclaimer=library.guide.disclaimer,
+        get_help=library.guide.get_help or (),
+        contact=contact,
+        words=words,
+    )
+    views = [_steps(library, entry, words) for entry in handout.entries]
+    offered = [
+        arrangements(
+            steps,
+            entry.exercise,
+            dose_lines(entry.dose, words),
+            measure,
+            handout.paper,
+            words["hold_position"],
         )
+        for steps, entry in zip(views, handout.entries, strict=True)
+    ]
+    chosen = choose(offered, cover_height(cover, measure, handout.paper), measure, handout.paper)
+    entries = []
+    for number, (entry, steps, option) in enumerate(
+        zip(handout.entries, views, chosen, strict=True), start=1
+    ):
         entries.append(
             {
                 "number": number,
                 "exercise": entry.exercise,
-                "dose": dose,
+                "dose": dose_lines(entry.dose, words),
                 "notes": entry.notes,
                 "prescribed": entry.prescribed,
                 "sessions": sessions_per_day(entry.dose.frequency),
-                "rows": rows,
-                "after_below": after_below,
+                "rows": _rows(steps, option),
+                "after_below": option.arrangement.after_below,
             }
         )
     common = common_context(library, handout.title, library.guide.title)
@@ -150,8 +182,8 @@ def handout_html(library: Library, handout: Handout, templates: Templates) -> st
         autoescape=True,
         handout=handout,
         entries=entries,
-        handout_date=human_date(handout.patient.date, words) if handout.patient else None,
-        contact=contact_block(library.guide.branding, handout.patient, words),
+        handout_date=handout_date,
+        contact=contact,
         weeks=range(1, handout.weeks + 1),
         paper=handout.paper,
         **common,

@@ -171,8 +171,13 @@ def _in_routine(routine: Any, exercise_id: str) -> bool:
     return any(item.exercise == exercise_id for item in routine.exercises)
 
 
+# libyaml's dumper when PyYAML has it: the same text, several times faster (a tenth of a
+# serve rebuild at 873 exercises was the pure-Python dumper).
+_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def _front_matter(front: dict[str, Any]) -> str:
-    text = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)
+    text = yaml.dump(front, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
     return f"---\n{text}---\n\n"
 
 

@@ -77,7 +77,20 @@ GUIDE_PDF = "pdf/guide.pdf"
 
 def relative(from_page: str, target: str) -> str:
     """A link from one docs path to another, as MkDocs resolves Markdown links."""
-    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    start = posixpath.dirname(from_page)
+    to, at = target.split("/"), start.split("/") if start else []
+    if not _plain_parts(to) or not _plain_parts(at):
+        return posixpath.relpath(target, start or ".")
+    # posixpath.relpath's answer for plain docs paths, without its two os.getcwd() calls (a
+    # site has thousands of links, made again at every build).
+    common = 0
+    while common < min(len(to), len(at)) and to[common] == at[common]:
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
+
+
+def _plain_parts(parts: list[str]) -> bool:
+    return not any(part in ("", ".", "..") for part in parts)
 
 
 # Every page carries its open nav section; past this many exercises an area is split into

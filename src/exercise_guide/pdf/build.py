@@ -287,7 +287,7 @@ class PdfBuild:
         options = portrait.as_dict()
         note = self._lengths_note(plan)
         lengths = _read_lengths(self.cache.note(note), len(plan.areas))
-        lengths = lengths or first_guess(self.library, plan)
+        lengths = lengths or first_guess(self.library, plan, portrait.paper)
         for _ in range(_MAX_ROUNDS):
             pages = page_map(plan, *lengths)
             documents = [("front", "contents", front_context(self.library, plan, pages))]

@@ -1,4 +1,4 @@
-"""Review images: an HTML page rendered with WeasyPrint and rasterised to one tall PNG with pdftoppm."""
+"""Review images: an HTML page rendered with WeasyPrint and rasterised to one tall PNG (pdftocairo)."""
 
 from __future__ import annotations
 
@@ -13,24 +13,27 @@ from ..errors import BuildError
 
 
 def write_png(html: str, dest: Path, dpi: int = 110) -> Path:
-    """Rasterise a page of figures: HTML → PDF (WeasyPrint) → one tall PNG (pdftoppm)."""
+    """Rasterise a page of figures: HTML → PDF (WeasyPrint) → one tall PNG (pdftocairo)."""
     from weasyprint import HTML
 
     from .fetcher import ConfinedFetcher
 
-    pdftoppm = shutil.which("pdftoppm")
-    if pdftoppm is None:
-        raise BuildError("pdftoppm is not installed (Debian package poppler-utils)")
+    # pdftocairo, not pdftoppm: pdftoppm drops the strokes of a drawing that repeats one
+    # already on the page (the legs of the second of two animation stills came out blank).
+    pdftocairo = shutil.which("pdftocairo")
+    if pdftocairo is None:
+        raise BuildError("pdftocairo is not installed (Debian package poppler-utils)")
     with tempfile.TemporaryDirectory() as tmp:
         pdf = Path(tmp) / "sheet.pdf"
         # Review sheets hold inline SVG only: the fetcher may load nothing but data: URLs.
         HTML(string=html, url_fetcher=ConfinedFetcher(())).write_pdf(pdf)
         subprocess.run(
-            [pdftoppm, "-png", "-r", str(dpi), str(pdf), str(Path(tmp) / "page")],
+            [pdftocairo, "-png", "-r", str(dpi), str(pdf), str(Path(tmp) / "page")],
             check=True,
             capture_output=True,
         )
-        pages = [Image.open(p).convert("RGB") for p in sorted(Path(tmp).glob("page*.png"))]
+        files = sorted(Path(tmp).glob("page*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        pages = [Image.open(p).convert("RGB") for p in files]
         sheet = Image.new("RGB", (pages[0].width, sum(p.height for p in pages)), "white")
         y = 0
         for page in pages:
