@@ -200,7 +200,11 @@ def _nod(
     start = add(centre, (0.0, 0.0, HEAD_RADIUS + clear))
     # About the left-right axis a positive turn takes the forward point down.
     a0, a1 = NOD[motion.direction]
-    pts = [to_screen(v) for v in _arc(centre, start, (1.0, 0.0, 0.0), a0, a1)]
+    if motion.direction == "up":
+        arc = _level_again(centre, clear)
+    else:
+        arc = _arc(centre, start, (1.0, 0.0, 0.0), a0, a1)
+    pts = [to_screen(v) for v in arc]
     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
     if max(xs) - min(xs) < 0.3 * (max(ys) - min(ys)):
         return None  # seen from the front or back the nod is end-on: the side view shows it
@@ -210,6 +214,22 @@ def _nod(
         to_screen(centre),
         label_at=pts[-1],
     )
+
+
+# A head coming back up to level: a quarter turn rising in front of the chin that ends at eye
+# level pointing forward, the way the face ends up looking. An arc about the head's centre
+# ended pointing straight up, past the eyes, and read as "look up" (a blind reviewer).
+LEVEL_RADIUS = 0.085
+EYE_LEVEL = 0.005
+
+
+def _level_again(centre: Vec, clear: float) -> list[Vec]:
+    """The arc of a head returning to level: up from under the chin, then forward at eye level."""
+    end = add(centre, (0.0, EYE_LEVEL, HEAD_RADIUS + clear + 0.035))
+    hub = add(end, (0.0, -LEVEL_RADIUS, 0.0))
+    start = add(hub, (0.0, 0.0, -LEVEL_RADIUS))
+    # About the left-right axis a positive turn takes the point behind the hub up over its top.
+    return _arc(hub, start, (1.0, 0.0, 0.0), 0.0, 90.0)
 
 
 def _flap_between(

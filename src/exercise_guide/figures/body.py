@@ -14,7 +14,7 @@ from .marks import back_marks, heel_marks
 from .project import Camera
 from .style import FAR, FLOOR, GHOST, NEAR, PROP_INK, Style
 from .svg import bars, hull, num, polyline, smooth_closed
-from .vec import Vec
+from .vec import Vec, add, scale, sub
 
 _LIMBS = {
     "arm": (
@@ -44,9 +44,16 @@ def _limb_svg(
     return [(d, _segments_svg(h, f, style)) for d, h in zip(depths, halves, strict=True)]
 
 
+# Seen from above, drawn at twice the scale, limbs at full width were fat blobs: the elbows of
+# a bent arm read as open loops (a blind reviewer). Thinner, upper arm and forearm read as two
+# segments meeting at an elbow.
+_ABOVE_LIMB = 0.62
+
+
 def _segments_svg(segs: Sequence[tuple[Vec, Vec, float]], f: Frame, style: Style) -> str:
     """A limb's segments as one outlined shape, joints merged."""
-    return bars([(f(a), f(b), w * f.k) for a, b, w in segs], f.outline(), style)
+    k = f.k * (_ABOVE_LIMB if f.from_above else 1.0)
+    return bars([(f(a), f(b), w * k) for a, b, w in segs], f.outline(), style)
 
 
 def _blob_svg(points: Iterable[Vec], f: Frame, style: Style) -> str:
@@ -63,6 +70,7 @@ _PART_POINTS = {
     **{f"leg_{s}": (f"knee_{s}", f"ankle_{s}", f"toe_{s}") for s in sk.SIDES},
     "head": ("head", "nose"),
     "trunk": ("pelvis", "neck_base"),
+    "hands": ("hand_l", "hand_r"),
 }
 
 
@@ -120,7 +128,7 @@ def body_layers(
             depth, svg = leg[-1]
             leg[-1] = (depth, svg + heel_marks(body, side, f, style))
             layers.extend(leg)
-    if clasp and (only is None or only & {"arm_l", "arm_r"}):
+    if clasp and (only is None or "hands" in only):
         depth = (f.depth(body["hand_l"]) + f.depth(body["hand_r"])) / 2 + 0.001
         if abs(f.depth(body["wrist_l"]) - f.depth(body["wrist_r"])) > 0.06:
             # Seen from the side the near forearm would hide the clasp: hands on the back
@@ -136,13 +144,18 @@ def body_layers(
     neck_depth = f.depth(body["neck_base"]) + 0.04
     # A start position whose head alone moved (bowed, then upright) is the head alone: a dashed
     # trunk round the solid one would only blur it.
-    if only is None or "trunk" in only:
+    # Seen from above the neck is under the head: drawn, its round ends made a ring round the
+    # head that read as a hat's brim.
+    if (only is None or "trunk" in only) and not f.from_above:
         layers.append(
             (
                 neck_depth,
                 bars([(neck[0], neck[1], neck_w), (neck[1], neck[2], neck_w)], f.outline(), style),
             )
         )
+    if (only is None or "trunk" in only) and f.from_above:
+        layers.append((torso[0], _shoulder_bar_svg(body, f, style)))
+    elif only is None or "trunk" in only:
         for (name, rings), depth in zip(body.rings, torso, strict=True):
             pts = [p for ring in rings for p in ring]
             layers.append((depth, _blob_svg(pts, f, style) + back_marks(name, rings, f, style)))
@@ -150,6 +163,24 @@ def body_layers(
     layers.append((max(neck_depth, f.depth(body["head"])) + 0.01, head_svg(body, f, style)))
     layers.sort(key=lambda layer: layer[0])
     return layers
+
+
+# Seen from above, the shoulders as a bar this deep (units of H), ending this far in from the
+# shoulder joints: the whole chest from above is as deep as the head is wide, and its outline
+# round the head read as a hat's brim (a blind reviewer). A narrow bar behind the head, the
+# arms hanging from its ends, reads as a person seen from above.
+_SHOULDER_BAR = 0.075
+_SHOULDER_INSET = 0.25
+
+
+def _shoulder_bar_svg(body: Body, f: Frame, style: Style) -> str:
+    """The shoulders seen from above: a round-ended bar from one shoulder to the other."""
+    ends = []
+    for side, other in (("l", "r"), ("r", "l")):
+        a, b = body[f"shoulder_{side}"], body[f"shoulder_{other}"]
+        ends.append(f(add(a, scale(sub(b, a), _SHOULDER_INSET / 2))))
+    bar = bars([(ends[0], ends[1], _SHOULDER_BAR * f.k)], f.outline(), style)
+    return f'<g class="shoulders">{bar}</g>'
 
 
 def far_side(body: Body, f: Frame | Camera) -> str | None:

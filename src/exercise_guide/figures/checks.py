@@ -11,8 +11,8 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 
 from .body_axes import UP, axes, back_plane, head_pitch, trunk_tilt
-from .kinematics import Body
-from .vec import cross, dot, norm, sub, unit
+from .kinematics import HEAD_RADIUS, Body
+from .vec import add, apply, cross, dot, norm, sub, unit
 
 
 def _both(test: Callable[[str], bool]) -> bool:
@@ -136,6 +136,25 @@ def elbows_level_with_body(b: Body) -> bool:
     """Elbows brought forward, level with the back (not drawn back behind it)."""
     a, plane = axes(b), back_plane(b)
     return _both(lambda s: a.ahead(b[f"elbow_{s}"]) > plane - 0.02)
+
+
+def elbows_behind_shoulders(b: Body) -> bool:
+    """Elbows at or behind the shoulders' frontal plane (hands on the back cannot go further)."""
+    a = axes(b)
+    return _both(lambda s: a.ahead(b[f"elbow_{s}"]) <= a.ahead(b[f"shoulder_{s}"]))
+
+
+def shoulders_over_trunk(b: Body) -> bool:
+    """Shoulders over the trunk's side line, not rounded forward of the neck."""
+    a = axes(b)
+    return _both(lambda s: a.ahead(b[f"shoulder_{s}"]) - a.ahead(b["neck_base"]) < 0.02)
+
+
+def head_over_shoulders(b: Body) -> bool:
+    """The head bent, not pushed forward: the ear stays over the base of the neck."""
+    a = axes(b)
+    ear = add(b["head"], apply(b.head_frame, (HEAD_RADIUS * 0.92, -0.008, -0.004)))
+    return a.ahead(ear) - a.ahead(b["neck_base"]) < 0.04
 
 
 def elbows_toward_each_other(b: Body) -> bool:
@@ -409,11 +428,14 @@ CHECKS: Mapping[str, Callable[[Body], bool]] = {
         elbows_out,
         elbows_back,
         elbows_level_with_body,
+        elbows_behind_shoulders,
+        shoulders_over_trunk,
         elbows_toward_each_other,
         elbows_bent,
         arms_straight,
         head_level,
         head_bent_forward,
+        head_over_shoulders,
         head_bowed,
         head_tilted_left,
         shoulders_relaxed,

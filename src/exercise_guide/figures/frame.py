@@ -109,6 +109,11 @@ class Frame:
                 out.append((ox + k * (a * x + b * y + c * z), oy + k * (d * x + e * y + g * z)))
         return out
 
+    @property
+    def from_above(self) -> bool:
+        """Whether the camera looks straight down on the figure (the view from above)."""
+        return self.cam.elevation >= 60.0
+
     def outline(self) -> float:
         """The width of a body outline at this scale."""
         return max(2.0, 0.013 * self.k)

@@ -36,7 +36,7 @@ def head_svg(body: Body, f: Frame, style: Style) -> str:
             # Seen from above the profile is edge-on, a stick: the nose's width shows instead.
             shape = _nose(body, f, _TOP_NOSE)
         parts.append(
-            f'<path d="{polyline(shape)}Z" fill="{style.fill}" stroke="{style.ink}" '
+            f'<path class="nose" d="{polyline(shape)}Z" fill="{style.fill}" stroke="{style.ink}" '
             f'stroke-width="{num(outline)}"{dash}/>'
         )
     parts.append(
@@ -57,10 +57,11 @@ _PROFILE_NOSE = (
     (0.0, -0.01, HEAD_RADIUS + 0.03),
     (0.0, -0.032, HEAD_RADIUS * 0.85),
 )
+# From above a long nose read as a spike or a pointed hat (a blind reviewer): a small one.
 _TOP_NOSE = (
-    (0.016, -0.012, HEAD_RADIUS * 0.8),
-    (0.0, -0.01, HEAD_RADIUS + 0.03),
-    (-0.016, -0.012, HEAD_RADIUS * 0.8),
+    (0.011, -0.012, HEAD_RADIUS * 0.85),
+    (0.0, -0.01, HEAD_RADIUS + 0.014),
+    (-0.011, -0.012, HEAD_RADIUS * 0.85),
 )
 
 
