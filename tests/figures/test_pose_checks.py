@@ -115,3 +115,17 @@ def test_undoing_the_joint_a_pose_changes_most_fails_one_of_its_checks(name: str
     # that joint back where the base pose had it must break one of the pose's checks.
     joint, _value, before = max(_own_joints(name), key=lambda j: abs(j[1] - j[2]))
     assert _failures(name, {joint: before}), f"{name}: {joint} back to {before} breaks no check"
+
+
+@pytest.mark.parametrize("degrees", [10.0, 22.0])
+def test_bending_the_head_a_little_turns_it_without_pushing_it_forward(degrees: float) -> None:
+    # Bent at the base of the neck as well, a head bent "a little" was pushed forward, chin
+    # poking (a blind reviewer saw the start head behind the end head): the ear stays put.
+    bent = forward(apply_joints(dict(BOOK.get("stand").angles), {"neck.flexion": degrees}))
+    assert failed_checks(bent, ["head_over_shoulders", "head_bent_forward"]) == []
+    assert bent["chin"][1] < forward(BOOK.get("stand").angles)["chin"][1] - 0.005
+
+
+def test_a_deep_bow_still_bends_the_whole_neck() -> None:
+    bowed = forward(BOOK.get("head-bowed").angles)
+    assert failed_checks(bowed, ["head_over_shoulders"]) == ["head_over_shoulders"]

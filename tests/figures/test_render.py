@@ -92,7 +92,8 @@ def _circle_sense(svg: str) -> int:
     paths = [p.get("d", "") for p in root.iter(f"{SVG}path")]
     arrow = next(d for d in paths if d.count("L") > 20)
     pts = [tuple(float(v) for v in chunk.split()) for chunk in arrow[1:].split("L")]
-    area = sum(a[0] * b[1] - b[0] * a[1] for a, b in itertools.pairwise(pts))
+    # Closed (last point back to the first): an open arc's sum depends on where the origin is.
+    area = sum(a[0] * b[1] - b[0] * a[1] for a, b in itertools.pairwise([*pts, pts[0]]))
     return 1 if area > 0 else -1 if area < 0 else 0
 
 

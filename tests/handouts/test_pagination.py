@@ -1,8 +1,10 @@
 """Handout pages: few and full, each step on the page of its figure, safety with its steps.
 
-The seed's 3-exercise routine, as a personalised handout in normal and large print, built by the
-real CLI and read back: page counts from pypdf, each page's text from pdftotext, and the page of
-each step figure from the PDF's structure tree (the /Figure element's page and alt text).
+The seed's 3-exercise routine, as a personalised handout in normal and large print, on A4 and on
+Letter, and in large print also with everything a clinic adds (a clinician's note, the clinician,
+the next review and the clinic's full contact block), built by the real CLI and read back: page
+counts from pypdf, each page's text from pdftotext, and the page of each step figure from the
+PDF's structure tree (the /Figure element's page and alt text).
 """
 
 from __future__ import annotations
@@ -21,7 +23,29 @@ from tests.pdf.readers import page_texts, run
 
 ROUTINE = "upper-back-loosening"
 NORMAL_BEFORE_LOG = 2  # pages for the cover and the three exercises, the log after them
+NORMAL_LOG = 1  # the tick grids and the pain grid, four weeks
 LARGE_MOST = 7
+PATIENT = "Ann Example"
+CLINIC = {
+    "phone": "01632 960 123",
+    "address": "4 Quarry Lane, Elmstead",
+    "web": "www.elmstead-clinic.test",
+    "contact": "Email desk@elmstead-clinic.test",
+}
+EXTRAS = [
+    "--clinician", "Dr Ingrid Vasquez-Holm", "--review", "2027-01-15", "--note",
+    "Start gently and build up over the first week. Do these at home once or twice a day, and "
+    "stop any exercise that makes your pain worse. Bring this sheet with your log to your next visit.",
+]  # fmt: skip
+# (print, paper, with the clinic's extras)
+CASES = [
+    ("normal", "A4", False),
+    ("large", "A4", False),
+    ("normal", "Letter", False),
+    ("large", "Letter", False),
+    ("large", "A4", True),
+    ("large", "Letter", True),
+]
 
 
 @pytest.fixture(scope="module")
@@ -30,18 +54,35 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def clinic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project whose guide.yml gives the clinic's phone, address, web and contact line."""
+    project = make_project(tmp_path_factory.mktemp("pagination-clinic") / "project")
+    guide = project / "content" / "guide.yml"
+    lines = "".join(f"  {key}: {value}\n" for key, value in CLINIC.items())
+    text = guide.read_text(encoding="utf-8").replace("branding:\n", f"branding:\n{lines}", 1)
+    guide.write_text(text, encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="module")
 def library(project: Path) -> Library:
     return load_library(project / "content")
 
 
-@pytest.fixture(scope="module", params=["normal", "large"])
-def handout(request: pytest.FixtureRequest, project: Path) -> tuple[str, Path]:
-    kind = request.param
-    extra = ["--large-print"] if kind == "large" else []
-    out = f"{kind}.pdf"
-    result = run_handout(project, ROUTINE, "--patient", "Ann Example", *extra, "--out", out)
+@pytest.fixture(
+    scope="module",
+    params=CASES,
+    ids=[f"{kind}-{paper}{'-extras' if extras else ''}" for kind, paper, extras in CASES],
+)
+def handout(request: pytest.FixtureRequest, project: Path, clinic: Path) -> tuple[str, Path]:
+    kind, paper, extras = request.param
+    args = ["--paper", paper, *(["--large-print"] if kind == "large" else [])]
+    args += EXTRAS if extras else []
+    where = clinic if extras else project
+    out = f"{kind}-{paper}.pdf"
+    result = run_handout(where, ROUTINE, "--patient", PATIENT, *args, "--out", out)
     assert result.returncode == 0, result.stderr
-    return kind, project / out
+    return kind, where / out
 
 
 def _figure_pages(path: Path) -> list[tuple[int, str]]:
@@ -97,7 +138,7 @@ def test_page_counts(handout: tuple[str, Path]) -> None:
     if kind == "normal":
         # The cover and every exercise on two pages, then the log (ticks, then pain) on its own.
         assert _log_start(path) == NORMAL_BEFORE_LOG, pages
-        assert pages <= NORMAL_BEFORE_LOG + 2, pages
+        assert pages == NORMAL_BEFORE_LOG + NORMAL_LOG, pages
     else:
         assert pages <= LARGE_MOST, pages
 
@@ -173,3 +214,18 @@ def test_the_disclaimer_is_printed_once(handout: tuple[str, Path], library: Libr
     _, path = handout
     text = squash(" ".join(page_texts(path, layout=False)))
     assert text.count(squash(library.guide.disclaimer)) == 1
+
+
+def test_every_page_s_footer_is_one_line_naming_the_patient(handout: tuple[str, Path]) -> None:
+    """The last line of every page (pdftotext -layout) is the footer: the patient's name and the
+    page number on one line, nothing wrapped under it (large print's 18 pt footer holds only
+    those two; the guide's name is on the cover)."""
+    kind, path = handout
+    pages = page_texts(path)
+    for number, text in enumerate(pages, start=1):
+        lines = [line for line in text.splitlines() if line.strip()]
+        last = squash(lines[-1])
+        assert last.startswith(f"For: {PATIENT}"), (number, lines[-2:])
+        assert last.endswith(f"{number} of {len(pages)}"), (number, lines[-2:])
+        if kind == "normal":
+            assert "Exercise Guide" in last, (number, last)

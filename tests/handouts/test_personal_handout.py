@@ -143,10 +143,11 @@ def test_it_ends_with_the_adherence_log(handout: tuple[Path, Path]) -> None:
     # A tick grid per exercise: its title and dose, the days, and one row per week.
     assert "Upper Back Loosener: three or four times, several seconds, several times a day" in log
     assert "Shoulder Rolling: 10 times, 2, twice a day" in log
-    assert log.count("Week Mon Tue Wed Thu Fri Sat Sun 1 2 3 4 ") == 3
-    for week in range(1, 5):
-        assert f"Week {week} Mon 0 1 2 3 4 5 6 7 8 9 10 Tue" in log  # a 0-10 line per day
-    assert log.count(" 0 1 2 3 4 5 6 7 8 9 10") == 4 * 7
+    # ... then the pain grid: a box a day, for a number from 0 to 10, one row per week.
+    assert log.count("Week Mon Tue Wed Thu Fri Sat Sun 1 2 3 4 ") == 4
+    pain = log.split("Pain, 0 to 10", 1)[1]
+    assert pain.startswith(" Each day, write how much pain you had, from 0 (no pain) to 10")
+    assert "Week Mon Tue Wed Thu Fri Sat Sun 1 2 3 4 " in pain
     assert "Bring this log to your next appointment." in log
 
 
@@ -193,4 +194,7 @@ def test_from_a_prescription_file_with_letter_paper_and_picked_exercises(
     log = text.split("Your exercise log", 1)[1]
     assert log.index("Elbow Flapping: 6 times, 2 seconds") < log.index("Shoulder Rolling: 5 times")
     assert "Upper Back Loosener:" not in log  # only the picked exercises
-    assert "Week 2" in log and "Week 3" not in log
+    # Two weeks: each grid (two exercises, then pain) has rows 1 and 2, and no third.
+    assert log.count("Week Mon Tue Wed Thu Fri Sat Sun 1 2 For:") == 1  # the pain grid, last
+    assert log.count("Week Mon Tue Wed Thu Fri Sat Sun 1 2 ") == 3
+    assert "Sun 1 2 3" not in log

@@ -49,8 +49,11 @@ HEAD_SIZE = 11.0
 # A roll circles the shoulder joint itself, small and a little low, so it stays clear of the head.
 ROLL_RADIUS = 0.052
 ROLL_DROP = 0.047
-# Three quarters of a turn: a half circle read as "up and over", not as a roll.
-ROLL_SPAN = 135.0
+# Nearly a whole turn, ending level with the joint and heading down: a half circle read as
+# "up and over", and three quarters ending with the head pointing forward (or back) read as
+# "push the shoulder forward" (blind reviewers). Degrees from the top of the circle.
+ROLL_SPAN = 320.0
+ROLL_END = 90.0
 LABEL_SIZE = 15.0
 # Where direction is the point of the step, its arrow carries a word ("forward").
 WORDED_KINDS = ("circle", "flap")
@@ -200,7 +203,11 @@ def _nod(
     start = add(centre, (0.0, 0.0, HEAD_RADIUS + clear))
     # About the left-right axis a positive turn takes the forward point down.
     a0, a1 = NOD[motion.direction]
-    pts = [to_screen(v) for v in _arc(centre, start, (1.0, 0.0, 0.0), a0, a1)]
+    if motion.direction == "up":
+        arc = _level_again(centre, clear)
+    else:
+        arc = _arc(centre, start, (1.0, 0.0, 0.0), a0, a1)
+    pts = [to_screen(v) for v in arc]
     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
     if max(xs) - min(xs) < 0.3 * (max(ys) - min(ys)):
         return None  # seen from the front or back the nod is end-on: the side view shows it
@@ -210,6 +217,22 @@ def _nod(
         to_screen(centre),
         label_at=pts[-1],
     )
+
+
+# A head coming back up to level: a quarter turn rising in front of the chin that ends at eye
+# level pointing forward, the way the face ends up looking. An arc about the head's centre
+# ended pointing straight up, past the eyes, and read as "look up" (a blind reviewer).
+LEVEL_RADIUS = 0.085
+EYE_LEVEL = 0.005
+
+
+def _level_again(centre: Vec, clear: float) -> list[Vec]:
+    """The arc of a head returning to level: up from under the chin, then forward at eye level."""
+    end = add(centre, (0.0, EYE_LEVEL, HEAD_RADIUS + clear + 0.035))
+    hub = add(end, (0.0, -LEVEL_RADIUS, 0.0))
+    start = add(hub, (0.0, 0.0, -LEVEL_RADIUS))
+    # About the left-right axis a positive turn takes the point behind the hub up over its top.
+    return _arc(hub, start, (1.0, 0.0, 0.0), 0.0, 90.0)
 
 
 def _flap_between(
@@ -321,7 +344,7 @@ def _stroke(
         axis = unit(cross(up, move), (1.0, 0.0, 0.0))
         hub = add(p, (0.0, -ROLL_DROP, 0.0))
         start = add(hub, scale(up, ROLL_RADIUS))
-        pts = _arc(hub, start, axis, -ROLL_SPAN, ROLL_SPAN, steps=24)
+        pts = _arc(hub, start, axis, ROLL_END - ROLL_SPAN, ROLL_END, steps=24)
         screen = [to_screen(q) for q in pts]
         return Stroke(
             polyline(screen),

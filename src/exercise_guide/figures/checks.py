@@ -11,8 +11,8 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 
 from .body_axes import UP, axes, back_plane, head_pitch, trunk_tilt
-from .kinematics import Body
-from .vec import cross, dot, norm, sub, unit
+from .kinematics import HEAD_RADIUS, Body
+from .vec import add, apply, cross, dot, norm, sub, unit
 
 
 def _both(test: Callable[[str], bool]) -> bool:
@@ -148,6 +148,13 @@ def shoulders_over_trunk(b: Body) -> bool:
     """Shoulders over the trunk's side line, not rounded forward of the neck."""
     a = axes(b)
     return _both(lambda s: a.ahead(b[f"shoulder_{s}"]) - a.ahead(b["neck_base"]) < 0.02)
+
+
+def head_over_shoulders(b: Body) -> bool:
+    """The head bent, not pushed forward: the ear stays over the base of the neck."""
+    a = axes(b)
+    ear = add(b["head"], apply(b.head_frame, (HEAD_RADIUS * 0.92, -0.008, -0.004)))
+    return a.ahead(ear) - a.ahead(b["neck_base"]) < 0.04
 
 
 def elbows_toward_each_other(b: Body) -> bool:
@@ -428,6 +435,7 @@ CHECKS: Mapping[str, Callable[[Body], bool]] = {
         arms_straight,
         head_level,
         head_bent_forward,
+        head_over_shoulders,
         head_bowed,
         head_tilted_left,
         shoulders_relaxed,

@@ -15,12 +15,14 @@ from .body import body_layers, body_svg, far_side, floor_svg, moved_parts
 from .cue import breath_svg
 from .frame import Frame, all_points
 from .hands import clasped
+from .head import head_svg
 from .kinematics import HEAD_RADIUS, Body
 from .project import camera
 from .style import (
     BREATH_BAND,
     FIGURE_HEIGHT,
     FONT,
+    GHOST_OUTLINE,
     INK,
     INSET,
     MAX_SCALE,
@@ -172,9 +174,18 @@ def _start_and_end(
     # each other's gaps and the pair read as a solid arm (a blind reviewer saw three arms), so
     # the start position shows its near arm only.
     ghost_far_arm = far_arm and far_side(body, f) is None
-    start = body_layers(ghost, f, True, moved, legs, ghost_far_arm)
+    head_alone = "head" in moved and "trunk" not in moved
+    start = body_layers(
+        ghost, f, True, moved - {"head"} if head_alone else moved, legs, ghost_far_arm
+    )
     layers = [(d - 0.03, "start", svg) for d, svg in start]
     layers += [(d, "end", svg) for d, svg in body_layers(body, f, False, None, legs, far_arm)]
+    if head_alone:
+        # A head that only bent: its start is a whole dashed outline over the end head (an
+        # outline, unfilled). Under it, the start head showed only as a small dashed crescent
+        # over the face, hard to see (a blind reviewer).
+        top = max(d for d, _, _ in layers) + 0.01
+        layers.append((top, "start", head_svg(ghost, f, GHOST_OUTLINE)))
     layers.sort(key=lambda layer: layer[0])
     out = []
     for cls, group in itertools.groupby(layers, key=lambda layer: layer[1]):

@@ -119,9 +119,14 @@ def forward(angles: Mapping[str, float], ground: bool = True, rings: bool = True
     neck_base = add(waist, apply(thorax_f, (0.0, sk.THORAX, -0.012)))
     pts["neck_base"] = neck_base
     # The neck bends over its whole length, the head follows: half the flexion at each end.
-    neck_top = add(neck_base, apply(_halfway(thorax_f, head_f), (0.0, sk.NECK, 0.012)))
+    # A small nod is the top of the neck alone, the head turning about a point below the ear:
+    # bent at the base of the neck as well, a head bent "a little" was pushed forward, chin
+    # poking (a blind reviewer). Only a deeper bow bends the whole neck.
+    neck_f = _halfway(thorax_f, _lower_neck(thorax_f, angles))
+    neck_top = add(neck_base, apply(neck_f, (0.0, sk.NECK, 0.012)))
     pts["neck_top"] = neck_top
-    head = add(neck_top, apply(head_f, (0.0, HEAD_RADIUS * 0.8, 0.018)))
+    nod_pivot = add(neck_top, apply(neck_f, _NOD_PIVOT))
+    head = add(nod_pivot, apply(head_f, sub((0.0, HEAD_RADIUS * 0.8, 0.018), _NOD_PIVOT)))
     pts["head"] = head
     pts["nose"] = add(head, apply(head_f, (0.0, -0.008, HEAD_RADIUS + 0.012)))
     pts["chin"] = add(head, apply(head_f, (0.0, -HEAD_RADIUS * 0.85, HEAD_RADIUS * 0.55)))
@@ -174,6 +179,19 @@ def forward(angles: Mapping[str, float], ground: bool = True, rings: bool = True
     )
     body = Body(pts, outline, head_f, dict(angles))
     return _grounded(body) if ground else body
+
+
+# Where the head turns in a nod, above the top of the neck (head-frame units of H), and how much
+# of a forward bend the head takes there before the rest of the neck bends too (degrees).
+_NOD_PIVOT: Vec = (0.0, 0.015, 0.005)
+_NOD_DEGREES = 20.0
+
+
+def _lower_neck(thorax: Mat, angles: Mapping[str, float]) -> Mat:
+    """The head's orientation as the lower neck follows it: a forward bend less the nod."""
+    nflex, nlat, nturn = (_angle(angles, f"neck.{k}") for k in ("flexion", "lateral", "rotation"))
+    bend = nflex - min(max(nflex, 0.0), _NOD_DEGREES)
+    return mul(thorax, mul(rot(Y, nturn), mul(rot(Z, -nlat), rot(X, bend))))
 
 
 def _halfway(a: Mat, b: Mat) -> Mat:

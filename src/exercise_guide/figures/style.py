@@ -61,3 +61,5 @@ class Style:
 NEAR = Style(INK, "#fff", HAIR)
 FAR = Style(FAR_INK, FAR_FILL, FAR_HAIR)
 GHOST = Style(GHOST_INK, GHOST_FILL, GHOST_FILL, GHOST_DASH, face=False)
+# A start outline drawn over the end position (a bent head): unfilled, the end shows through.
+GHOST_OUTLINE = Style(GHOST_INK, "none", "none", GHOST_DASH, face=False)

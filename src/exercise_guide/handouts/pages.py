@@ -139,8 +139,9 @@ def _flow(y: float, pages: int, blocks: Sequence[float], page: float) -> tuple[i
 def choose(
     exercises: Sequence[Sequence[Option]], cover_mm: float, measure: Measure, paper: Paper
 ) -> list[Option]:
-    """One option per exercise: of the choices whose exercises end on the earliest page, the one
-    whose arrangements take least height (each exercise's own best, unless that costs a page).
+    """One option per exercise: the choice whose exercises end on the earliest page, highest up
+    (so no page is left part empty for a block that went over); of those ending within a few
+    millimetres of each other, the one whose arrangements take least height.
 
     The flow is followed exercise by exercise, keeping for each page reached only the choices
     that no other beats both on where it ends and on the height it takes.
@@ -161,7 +162,7 @@ def choose(
             # when it takes less height overall than every one before it.
             if not any(s[0] == state[0] and s[2] <= state[2] for s in states):
                 states.append(state)
-    best = min(states, key=lambda state: (state[0], state[2]))
+    best = min(states, key=lambda state: (state[0], round(state[1] / _SLACK_MM), state[2]))
     return list(best[3])
 
 

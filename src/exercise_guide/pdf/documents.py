@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import html
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -17,6 +18,8 @@ from ..model import Exercise, Paper
 from ..strings import strings
 from ..template_folders import Templates
 from ..templating import render
+from .boxes import arrange
+from .columns import step_widths
 
 Layout = Literal["poster", "desk"]
 FIT_LEVELS = 4
@@ -175,13 +178,9 @@ def sheet_context(library: Library, exercise: Exercise, options: PrintOptions) -
             assert figure.media is not None
             figures.append({"alt": figure.alt, "src": file_url(figure.media), "words": []})
     tips = tips_beyond_safety(exercise)
-    left = sum(len(line) for line in [*exercise.benefits, *tips])
-    right = sum(len(line) for line in [*exercise.safety, *exercise.cautions])
     return {
         "exercise": exercise,
         "tips": tips,
-        # The guide's "when to get help" box goes under the shorter column of boxes.
-        "help_left": left <= right,
         "figures": figures,
         "qr": qr_code(page_url(library, exercise), s["qr_alt"]),
         "logo": _logo(library),
@@ -198,6 +197,28 @@ def tips_beyond_safety(exercise: Exercise) -> list[str]:
     """The exercise's tips less those that repeat a safety line (the safety box prints those)."""
     safety = {_plain(line) for line in exercise.safety}
     return [tip for tip in exercise.tips if _plain(tip) not in safety]
+
+
+def step_words(exercise: Exercise, s: Mapping[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
+    """Each step's text and the bold lines the sheet prints under it (breath cue, hold)."""
+    steps = []
+    for step in exercise.steps:
+        extras = [s["breath"][step.breath]] if step.breath else []
+        if step.hold:
+            extras.append(f"{s['hold_position']}: {step.hold}")
+        steps.append((step.text, tuple(extras)))
+    return steps
+
+
+def box_groups(exercise: Exercise, get_help: Sequence[str]) -> dict[str, list[str]]:
+    """The lists a poster boxes under its steps, by name (pdf/boxes.py arranges them)."""
+    return {
+        "benefits": list(exercise.benefits),
+        "tips": tips_beyond_safety(exercise),
+        "safety": list(exercise.safety),
+        "cautions": list(exercise.cautions),
+        "help": list(get_help),
+    }
 
 
 def per_row(exercise: Exercise, layout: Layout, fit: int) -> int:
@@ -220,7 +241,20 @@ class PosterMaker:
 
     def _sheet_at(self, fit: int) -> dict[str, Any]:
         per = per_row(self.exercise, self.options.layout, fit)
-        return {**self._sheet, "fit": fit, "per_row": per}
+        widths: list[float] = []
+        if self.options.layout == "poster":
+            # The steps table's columns, shared by how much each step has to say (columns.py).
+            steps = step_words(self.exercise, strings(self.library.guide.language))
+            widths = step_widths(steps, per, self.options.paper, fit)
+        groups = box_groups(self.exercise, self.library.guide.get_help)
+        boxes, box_widths, _ = arrange(groups, self.options.paper, fit)
+        return {
+            **self._sheet,
+            "fit": fit,
+            "per_row": per,
+            "widths": widths,
+            "boxes": list(zip(boxes, box_widths, strict=True)),
+        }
 
     def styles(self) -> str:
         """The poster's CSS, the same at every fit level."""
