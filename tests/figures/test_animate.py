@@ -13,6 +13,8 @@ from exercise_guide.content import Library, load_library
 from exercise_guide.figures import pose_book
 from exercise_guide.figures.animate import MAX_BYTES, beats_of, render_animation
 from exercise_guide.figures.cache import FigureCache
+from exercise_guide.figures.checks import failed_checks
+from exercise_guide.figures.kinematics import forward as posed
 from exercise_guide.figures.skeleton import JOINTS, within_limits
 from exercise_guide.figures.timeline import (
     HOLD,
@@ -217,6 +219,15 @@ def test_rolling_and_flapping_steps_move_around_their_pose(library: Library) -> 
     second = forward[1].angles["scapula_l.retraction"] - forward[0].angles["scapula_l.retraction"]
     back = backward[1].angles["scapula_l.retraction"] - backward[0].angles["scapula_l.retraction"]
     assert second * back < 0
+
+
+def test_rolling_shoulders_keep_the_hands_beside_the_thighs(library: Library) -> None:
+    # "Arms hanging by your sides" while the shoulders roll: every frame of the loop keeps the
+    # hands beside the thighs, not carried behind the hip or in front of the thigh.
+    timeline = shots(pose_book(library), _beats(library, library.exercises["shoulder-rolling"]))
+    assert len(timeline) > 8
+    for shot in timeline:
+        assert failed_checks(posed(shot.angles), ["hands_beside_thighs"]) == [], shot
 
 
 def _exercise(steps: list[Step]) -> Exercise:

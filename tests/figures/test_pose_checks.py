@@ -72,6 +72,12 @@ BREAKS = [
     # old pose, protracted 18 degrees, drew the start elbows level with the face).
     ("elbows-flapped-forward", {"scapula.retraction": -18}, "shoulders_over_trunk"),
     ("elbows-flapped-forward", {"shoulder.flexion": 40}, "elbows_behind_shoulders"),
+    # Shoulder rolls keep the arms "hanging by your sides": the rolled shoulder carried the
+    # whole arm, and a blind reviewer read the backward roll's hand at the back of the hip as
+    # "hold your arms back" (the forward roll's hung in front of the thigh).
+    ("shoulders-rolled-back", {"shoulder.flexion": 0}, "hands_beside_thighs"),
+    ("shoulders-rolled-forward", {"shoulder.flexion": 0}, "hands_beside_thighs"),
+    ("arms-relaxed", {"shoulder.flexion": -8}, "hands_beside_thighs"),
 ]
 
 

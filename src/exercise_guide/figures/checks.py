@@ -77,6 +77,14 @@ def arms_by_sides(b: Body) -> bool:
     )
 
 
+def hands_beside_thighs(b: Body) -> bool:
+    """Hands hanging beside the thighs: each wrist within 0.02 fore and aft of its hip joint."""
+    # 0.02 is the middle half of the thigh's depth: a hand further off reads as held in front
+    # of the thigh or behind the hip, not hanging at the side.
+    a = axes(b)
+    return _both(lambda s: abs(a.ahead(b[f"wrist_{s}"]) - a.ahead(b[f"hip_{s}"])) < 0.02)
+
+
 def palms_toward_thighs(b: Body) -> bool:
     """Hands hanging relaxed, palms toward the thighs: the thumbs point forward, not out."""
     a = axes(b)
@@ -419,6 +427,7 @@ CHECKS: Mapping[str, Callable[[Body], bool]] = {
         feet_waist_width,
         arms_hanging,
         arms_by_sides,
+        hands_beside_thighs,
         palms_toward_thighs,
         wrists_behind_back,
         hands_on_back,

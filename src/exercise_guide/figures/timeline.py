@@ -94,6 +94,11 @@ def _part(joint: str) -> str:
 Oscillator = Callable[[dict[str, float], float], dict[str, float]]
 
 
+# Shoulder flexion per degree of scapula retraction that keeps a hanging hand beside the thigh
+# (the roll poses in poses.yml: 6 degrees for 22).
+_HANG = 6 / 22
+
+
 def _shoulder_circle(motion: Motion) -> Oscillator:
     """Shoulders rolled round (scapula elevation and retraction) like the rim of a wheel.
 
@@ -106,9 +111,10 @@ def _shoulder_circle(motion: Motion) -> Oscillator:
         out = dict(angles)
         for s in sides:
             # Forward: retraction rises first (back), falls over the top (forward).
-            out[f"scapula_{s}.retraction"] = angles[
-                f"scapula_{s}.retraction"
-            ] + sign * 18 * math.sin(phase)
+            back = sign * 18 * math.sin(phase)
+            out[f"scapula_{s}.retraction"] = angles[f"scapula_{s}.retraction"] + back
+            # The arm keeps hanging beside the thigh: only the shoulder rolls (as the key poses).
+            out[f"shoulder_{s}.flexion"] = angles[f"shoulder_{s}.flexion"] + back * _HANG
             out[f"scapula_{s}.elevation"] = (
                 angles[f"scapula_{s}.elevation"] + 26 * (1 - math.cos(phase)) / 2
             )
@@ -229,6 +235,11 @@ def shots(book: PoseBook, steps: Sequence[Beat], level: int = 1) -> list[Shot]:
             # A rolling step's pose is one point on the roll (its top): the roll circles around
             # the resting position (its start, or where the figure is), not around that point.
             rest = _clamped(beat.start.angles) if beat.start is not None else current
+            for name in circled:
+                if name.endswith(".retraction"):
+                    # Undo the arm's hang with it (see _HANG): the roll puts it back as it goes.
+                    arm = name.replace("scapula", "shoulder").replace("retraction", "flexion")
+                    target[arm] -= (target[name] - rest[name]) * _HANG
             target.update({name: rest[name] for name in circled})
         if beat.start is not None and not circled:
             start = _clamped(beat.start.angles)
