@@ -180,6 +180,17 @@ def test_its_accessible_name_describes_the_movement(site: Served, watched: Watch
     assert "Breathe in slowly and smoothly" not in name  # not the step text
 
 
+def test_elbow_flapping_is_seen_from_above_as_its_flapping_step_is(
+    site: Served, watched: Watched
+) -> None:
+    # The wing beat is in the horizontal plane: the step figure and the animation show it from above.
+    page = watched.page
+    page.goto(site.url + "exercises/elbow-flapping/", wait_until="networkidle")
+    image = page.get_by_role("img", name=re.compile(r"^Animation seen from above, repeating"))
+    expect(image).to_have_count(1)
+    expect(page.get_by_role("img", name=re.compile(r"^Seen from above"))).to_have_count(1)
+
+
 @pytest.mark.parametrize("motion", ["no-preference", "reduce"])
 def test_axe_finds_no_violation_on_the_exercise_page(
     site: Served, browser: Browser, motion: str

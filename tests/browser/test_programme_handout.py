@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, Page, Request
 
 from exercise_guide.content import load_library
 from exercise_guide.sessions import sessions_per_day
+from exercise_guide.strings import strings
 from tests.browser.programme_flow import (
     NEW_DOSES,
     build_programme,
@@ -24,6 +25,7 @@ from tests.site.support import Served
 from tests.support import CONTENT
 
 LIBRARY = load_library(CONTENT)
+WORDS = strings(LIBRARY.guide.language)
 ORDER = ["elbow-flapping", "upper-back-loosener", "shoulder-rolling"]
 
 
@@ -261,6 +263,23 @@ def test_printed_programme_names_the_patient_on_every_page_and_logs_each_session
             ).stdout  # fmt: skip
             assert f"For: {name}" in _flat(footer), (number, footer)
             assert f"{number} of {pages}" in footer, (number, footer)
+        # The pain log is the handout's (handouts/log.html): one week-by-day grid, a box a day to
+        # write a number in, after the tick grids (no longer a line of 0-10 circles a day).
+        log = _pdf_text(pdf).split("Your exercise log", 1)[1]
+        last = subprocess.run(
+            ["pdftotext", "-f", str(pages), "-l", str(pages), str(pdf), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        assert "Your exercise log" in last and "Pain, 0 to 10" in last  # the log on one page
+        pain = log.split("Pain, 0 to 10", 1)[1]
+        assert pain.startswith(" " + WORDS["log_pain_write"]), pain[:200]
+        assert " Week Mon Tue Wed Thu Fri Sat Sun 1 2 3 4 " in pain, pain[:300]
+        assert " 0 1 2 3 4 5 6 7 8 9 10 " not in pain
+        grid: list[list[Any]] = page.eval_on_selector_all(
+            ".eg-handout .log .pain table",
+            "ts => ts.map(t => [t.className, [...t.tBodies[0].rows].map(r => r.cells.length)])",
+        )
+        assert grid == [["pain-grid", [8, 8, 8, 8]]], grid  # one row a week: its number, 7 days
         # The name stays in the page: nowhere stored.
         assert name not in everything_stored(context)
     finally:

@@ -16,6 +16,7 @@ from exercise_guide.figures.cache import FigureCache
 from exercise_guide.figures.checks import failed_checks
 from exercise_guide.figures.kinematics import forward as posed
 from exercise_guide.figures.skeleton import JOINTS, within_limits
+from exercise_guide.figures.style import FLOOR
 from exercise_guide.figures.timeline import (
     HOLD,
     Beat,
@@ -174,11 +175,6 @@ def test_the_label_describes_the_movement_not_the_step_text(library: Library) ->
         assert animation.label.startswith("Animation seen ")
         for step in exercise.steps:
             assert step.text[:40] not in animation.label
-    # Seen where the movement runs across the picture, whatever view a step itself is drawn in:
-    # Elbow Flapping's steps are drawn from behind and at an angle, its flapping from the side.
-    flapping = render_animation(library, library.exercises["elbow-flapping"])
-    assert flapping is not None
-    assert flapping.label.startswith("Animation seen from the side")
     rolling = render_animation(library, library.exercises["shoulder-rolling"])
     assert rolling is not None
     assert "the shoulders circling forward" in rolling.label
@@ -187,6 +183,29 @@ def test_the_label_describes_the_movement_not_the_step_text(library: Library) ->
     assert loosener is not None
     assert "held for several seconds" in loosener.label
     assert "breathe in through your nose" in loosener.label
+
+
+def test_the_animation_is_seen_from_the_view_its_moving_step_declares(library: Library) -> None:
+    # Elbow Flapping's wing beat is in the horizontal plane: its flapping step is drawn from
+    # above, and the animation is too (from the side it read as "push the arms straight back").
+    flapping = library.exercises["elbow-flapping"]
+    assert flapping.steps[1].view == "above" and flapping.steps[1].motion
+    animation = render_animation(library, flapping)
+    assert animation is not None
+    assert animation.label.startswith("Animation seen from above, repeating")
+    title = ET.fromstring(animation.svg).find(f"{SVG}title")
+    assert title is not None and title.text is not None
+    assert title.text.startswith("Animation seen from above")
+    # Framed as the step figure from above: the upper body alone, no floor, no legs.
+    assert f'fill="{FLOOR}"' not in animation.svg
+    assert len(animation.svg.encode("utf-8")) < MAX_BYTES
+    # A step drawn from behind to show the hands, but still, has no say: step 1 is still.
+    # With no view on the moving step, the view is chosen from the movement: the side.
+    steps = [flapping.steps[0], flapping.steps[1].model_copy(update={"view": None})]
+    unset = render_animation(library, flapping.model_copy(update={"steps": steps}))
+    assert unset is not None
+    assert unset.label.startswith("Animation seen from the side")
+    assert f'fill="{FLOOR}"' in unset.svg
 
 
 def test_rolling_and_flapping_steps_move_around_their_pose(library: Library) -> None:

@@ -50,12 +50,21 @@ class Animation:
     level: int = 1  # the timeline level drawn (timeline.LEVELS): every level-th frame of a move
 
 
-def animation_view(library: Library, beats: Sequence[Beat]) -> str:
-    """One view for the whole loop: the one where the movement runs across the picture.
+def animation_view(library: Library, exercise: Exercise, beats: Sequence[Beat]) -> str:
+    """One view for the whole loop: the moving steps' own view, or where the movement shows best.
 
-    Chosen from the movement, not the steps' own views: a step may be drawn from behind to show
-    the hands, while its movement (elbows flapping back and forth) is seen from the side.
+    A still step may be drawn from behind to show the hands, so only the steps that move have a
+    say. When they declare one view, the author chose it for the movement (Elbow Flapping's wing
+    beat is in the horizontal plane: seen from the side it read as "push the arms straight back",
+    so its flapping step is drawn from above). Otherwise the view is chosen from the movement.
     """
+    declared = {
+        step.view
+        for beat, step in zip(beats, exercise.steps, strict=True)
+        if (beat.motions or beat.start is not None) and step.view is not None
+    }
+    if len(declared) == 1:
+        return str(declared.pop())
     book = pose_book(library)
     first = book.body(beats[0].pose)
     furthest = max(beats, key=lambda b: _distance(book.body(b.pose), first))
@@ -87,7 +96,7 @@ def render_animation(library: Library, exercise: Exercise) -> Animation | None:
     beats = beats_of(library, exercise)
     if still(beats):
         return None
-    view = animation_view(library, beats)
+    view = animation_view(library, exercise, beats)
     label = _label(library, exercise, beats, view)
     timeline = shots(book, beats, LEVELS[0])
     if not moves(timeline):

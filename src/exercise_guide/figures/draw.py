@@ -297,10 +297,19 @@ def film(
 ) -> tuple[str, list[str]]:
     """Many poses of one figure in one framing (for animation): the floor, and each body's line art."""
     cam = camera(view, mirror)
-    points = [p for b in bodies for p in all_points(b)]
+    # Seen from above, framed as the step figure is: the upper body alone, larger, no floor.
+    upper = view in UPPER_BODY_VIEWS
+    if upper:
+        points = [b[n] for b in bodies for n in _UPPER]
+        points += [p for b in bodies for _, rings in b.rings for ring in rings for p in ring]
+        # From above the head's front and back are the figure's edge.
+        points += [add(b["head"], (0.0, 0.0, s * HEAD_RADIUS)) for b in bodies for s in (-1, 1)]
+    else:
+        points = [p for b in bodies for p in all_points(b)]
     points += [add(b["head"], (0.0, HEAD_RADIUS, 0.0)) for b in bodies]
-    frame = Frame(cam, points)
-    return floor_svg(bodies[0], frame, props), [body_svg(b, frame, ghost=False) for b in bodies]
+    frame = Frame(cam, points, max_scale=MAX_SCALE * (2.0 if upper else 1.0), middle=upper)
+    floor = "" if upper else floor_svg(bodies[0], frame, props)
+    return floor, [body_svg(b, frame, ghost=False, legs=not upper) for b in bodies]
 
 
 def landmark_screen(body: Body, view: str, mirror: bool = False) -> Callable[[str], Point]:
