@@ -191,7 +191,8 @@ def test_section_openings_over_several_pages_move_every_later_page_number(
         assert re.search(re.escape(title) + rf"[ .]*{opening + 1}\b", contents), area
     for exercise in shipped.exercises.values():
         number = reader.get_destination_page_number(targets[f"exercise-{exercise.id}"])
-        assert firsts[number] == exercise.title
+        # pypdf may run a large title into the summary set close under it ("…LoosenerLoosens").
+        assert firsts[number].startswith(exercise.title), (firsts[number], exercise.title)
         # The routine, the index and every opening that lists it print that page.
         for text in texts:
             if exercise.title in text and not text.lstrip().startswith(exercise.title):
