@@ -111,6 +111,10 @@ _watch: dict[str, Any] = {"target": None, "seen": [], "busy": False}
 
 
 def _audit(event: str, args: tuple[Any, ...]) -> None:
+    # An audit hook cannot be removed: at interpreter shutdown it still runs after this module's
+    # globals are cleared to None, and must then do nothing.
+    if not isinstance(_watch, dict):
+        return
     target = _watch["target"]
     if target is None or _watch["busy"] or not event.startswith(("os.", "open")):
         return
