@@ -27,7 +27,7 @@ from pathlib import Path
 import jinja2
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.livereload import LiveReloadServer
+from mkdocs.livereload import LiveReloadServer, _timestamp
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import get_navigation
 
@@ -169,9 +169,14 @@ def render_pages(built: BuiltSite, pages: Mapping[str, str]) -> None:
         _build_page(page, config, doc_files, nav, env)
 
 
-def follow_with_full_build(server: LiveReloadServer) -> None:
-    """Have the server's build loop run its builder again next, as a watched file's change does
-    (MkDocs' own flag and condition: the loop reloads the browsers first)."""
-    with server._rebuild_cond:
-        server._want_rebuild = True
-        server._rebuild_cond.notify_all()
+def publish(server: LiveReloadServer) -> None:
+    """Tell the browsers the site changed, and serve it again (MkDocs' build loop does this after
+    each build; its requests wait until then)."""
+    with server._epoch_cond:
+        server._visible_epoch = server._wanted_epoch
+        server._epoch_cond.notify_all()
+
+
+def next_version(server: LiveReloadServer) -> None:
+    """Mark a newer version of the site, which the build loop then publishes (browsers reload)."""
+    server._wanted_epoch = _timestamp()

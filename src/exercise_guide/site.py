@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -37,7 +38,8 @@ from .serve_fast import (
     content_files,
     edited_exercises,
     edited_pages,
-    follow_with_full_build,
+    next_version,
+    publish,
     render_pages,
 )
 from .serve_pdfs import BackgroundPdfs
@@ -81,6 +83,10 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self.entry_memo: EntryMemo = {}
         # Under serve, what the last full build made: an exercise edit rebuilds its page alone.
         self.built: BuiltSite | None = None
+        # The server's lock on serving, while a full build follows a page served alone, and
+        # held by this build while site/ is set aside (serve_fast.py).
+        self.holding: threading.Condition | None = None
+        self.held: threading.Condition | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Under `mkdocs serve`, PDFs are made in the background, not in each rebuild."""
@@ -172,12 +178,17 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             self.entry_memo if self.serving else None,
         )
         # MkDocs empties site/ next: set its files aside to write over them (site_output.py).
+        if self.holding is not None and not self.dirty:
+            # A full build after an edited page was served: no request sees site/ set aside.
+            self.holding.acquire()
+            self.held = self.holding
         self.kept = None if self.dirty else set_aside(Path(config.site_dir))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Build the PDFs, render every page and figure, and add them all as generated files."""
         if self.kept is not None:
             put_back(self.kept)  # before anything can fail: a failed build leaves them in place
+        self._serve_again()
         library = self._loaded()
         # MkDocs never cleans dot files from site/, so a killed build's temp files stay unless swept.
         sweep_stale_temp_files(Path(config.site_dir))
@@ -313,6 +324,12 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         if self.kept is not None:
             put_back(self.kept)
             self.kept = None
+        self._serve_again()
+
+    def _serve_again(self) -> None:
+        if self.held is not None:
+            self.held.release()
+            self.held = None
 
     def _let_go(self) -> None:
         if self.figure_use is not None:
@@ -341,11 +358,18 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         """The server's builder: an edited exercise's page alone first, then the full build."""
 
         def builder(config: MkDocsConfig | None = None) -> None:
-            if config is None and self._edit_fast():
-                # The server reloads the browsers now, then runs this builder again: the full build.
-                follow_with_full_build(server)
+            if config is not None or not self._edit_fast():
+                full(config)
                 return
-            full(config)
+            # The browsers reload now, and the server serves the site while the full build runs
+            # (MkDocs holds every request back during a build: minutes at 873 exercises).
+            publish(server)
+            self.holding = server._epoch_cond
+            try:
+                full()
+            finally:
+                self.holding = None
+            next_version(server)  # the build loop then reloads the browsers again
 
         return builder
 
@@ -383,7 +407,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         log.info(
             f"exercise-guide: {', '.join(edit.pages)} rebuilt alone in "
             f"{time.perf_counter() - started:.2f} s; the full build follows in the background "
-            "(the other pages' navigation, area and home pages, search, tags and PDFs)"
+            "(the other pages' navigation, area and home pages, search, tags and PDFs); "
+            "reloading browsers"
         )
         return True
 
