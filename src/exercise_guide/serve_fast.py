@@ -20,6 +20,7 @@ renders one page); it runs only on the releases the page cache knows (site_cache
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -180,3 +181,8 @@ def publish(server: LiveReloadServer) -> None:
 def next_version(server: LiveReloadServer) -> None:
     """Mark a newer version of the site, which the build loop then publishes (browsers reload)."""
     server._wanted_epoch = _timestamp()
+
+
+def serving_lock(server: LiveReloadServer) -> threading.Condition:
+    """The lock every request to the server takes before it serves a file (held: they wait)."""
+    return server._epoch_cond

@@ -41,6 +41,7 @@ from .serve_fast import (
     next_version,
     publish,
     render_pages,
+    serving_lock,
 )
 from .serve_pdfs import BackgroundPdfs
 from .site_cache import PageCache, log, open_page_cache, unknown_versions
@@ -364,7 +365,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             # The browsers reload now, and the server serves the site while the full build runs
             # (MkDocs holds every request back during a build: minutes at 873 exercises).
             publish(server)
-            self.holding = server._epoch_cond
+            self.holding = serving_lock(server)
             try:
                 full()
             finally:
