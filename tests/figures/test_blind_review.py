@@ -103,3 +103,43 @@ def test_backs_of_the_hands_on_the_back_show_the_thumbs_up(pose: str, up: bool) 
     wrist_y = min(f(body[f"wrist_{s}"])[1] for s in "lr")
     # Screen y grows downward: a thumb's tip stands well above the wrists.
     assert (min(ys) < wrist_y - 0.03 * f.k) is up
+
+
+def _above_arrows() -> tuple[Body, Body, list[list[tuple[float, float]]], Frame]:
+    from exercise_guide.figures import arrows
+    from exercise_guide.figures.arrow_words import path_points
+
+    body, ghost = _body("elbows-flapped-back"), _body("elbows-flapped-forward")
+    f = Frame(camera("above"), list(all_points(body)) + list(all_points(ghost)))
+    step = load_library(CONTENT).exercises["elbow-flapping"].steps[1]
+    strokes = arrows.strokes(body, step.motion, f, ghost)
+    return body, ghost, [path_points(s.path) for s in strokes], f
+
+
+def test_a_wing_beat_seen_from_above_ends_at_the_elbows() -> None:
+    # The forward heads reached past the start position's elbows and pointed at nothing
+    # (a blind reviewer): each head ends beside the elbow it points to.
+    body, ghost, paths, f = _above_arrows()
+    assert len(paths) == 2
+    for pts in paths:
+        ends = {"forward": pts[0], "back": pts[-1]}
+        for name, tip in ends.items():
+            pose = ghost if name == "forward" else body
+            nearest = min(math.dist(tip, f(pose[f"elbow_{s}"])) for s in "lr")
+            assert nearest < 0.04 * f.k, (name, nearest / f.k)
+
+
+def test_the_start_arms_seen_from_above_are_whole(library: Library) -> None:
+    # Drawn under the end position, the start arms showed only their upper arms: a reviewer
+    # saw no forearm going back to the hands. Unfilled and drawn over it, the whole arm shows.
+    svg = _svg(library, "elbow-flapping", 1)
+    root = ET.fromstring(svg)
+    groups = [el.get("class") for el in root.iter() if el.get("class") in ("start", "end")]
+    assert groups[-1] == "start"
+    (start,) = _classed(root, "start")
+    dashed = [p for p in start.iter(f"{SVG}path") if p.get("stroke-dasharray") == GHOST_DASH]
+    assert len(dashed) == 2  # one outline for each arm
+    for path in dashed:
+        # Upper arm and forearm: two closed shapes.
+        assert path.get("d", "").count("Z") >= 2
+    assert all(p.get("fill") in (None, "none") for p in start.iter(f"{SVG}path"))

@@ -187,12 +187,19 @@ def _start_and_end(
     # the start position shows its near arm only.
     ghost_far_arm = far_arm and far_side(body, f) is None
     head_alone = "head" in moved and "trunk" not in moved
-    start = body_layers(
-        ghost, f, True, moved - {"head"} if head_alone else moved, legs, ghost_far_arm
-    )
-    layers = [(d - 0.03, "start", svg) for d, svg in start]
+    parts = moved - {"head"} if head_alone else moved
     end = body_layers(body, f, False, None, legs, far_arm, far_style)
-    layers += [(d, "end", svg) for d, svg in end]
+    layers = [(d, "end", svg) for d, svg in end]
+    if f.from_above:
+        # Seen from above the start arms are at the end arms' height: drawn under them, only
+        # the upper arm showed, not the forearm and hand going back to the lower back (a blind
+        # reviewer). Unfilled over the end position, the whole start arm shows.
+        top = max(d for d, _, _ in layers) + 0.01
+        start = body_layers(ghost, f, True, parts, legs, ghost_far_arm, ghost_style=GHOST_OUTLINE)
+        layers += [(top + d * 1e-3, "start", svg) for d, svg in start]
+    else:
+        start = body_layers(ghost, f, True, parts, legs, ghost_far_arm)
+        layers += [(d - 0.03, "start", svg) for d, svg in start]
     if head_alone:
         # A head that only bent: its start is a whole dashed outline over the end head (an
         # outline, unfilled). Under it, the start head showed only as a small dashed crescent
