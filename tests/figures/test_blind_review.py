@@ -143,3 +143,14 @@ def test_the_start_arms_seen_from_above_are_whole(library: Library) -> None:
         # Upper arm and forearm: two closed shapes.
         assert path.get("d", "").count("Z") >= 2
     assert all(p.get("fill") in (None, "none") for p in start.iter(f"{SVG}path"))
+
+
+@pytest.mark.parametrize("index", [1, 2])
+def test_a_shoulder_roll_draws_no_start_arm(library: Library, index: int) -> None:
+    # A roll ends where it starts; the dashed start arm just behind the rolled one read as a
+    # second arm (a blind reviewer). The roll's arrow and its word say the movement.
+    figure = render_step(library, library.exercises["shoulder-rolling"], index)
+    root = ET.fromstring(figure.svg or "")
+    assert not _classed(root, "start")
+    assert not [el for el in root.iter() if el.get("stroke-dasharray")]
+    assert "dashed" not in figure.alt.lower()
