@@ -490,27 +490,3 @@ def test_a_roll_is_nearly_a_whole_turn(direction: str) -> None:
         abs((b - a + math.pi) % (2 * math.pi) - math.pi) for a, b in itertools.pairwise(turns)
     )
     assert math.degrees(swept) >= 300
-
-
-def test_backs_of_the_hands_on_the_lower_back_have_a_side_view(library: Library) -> None:
-    # From behind, the backs of the hands cannot be seen (a patient may put the palms there):
-    # a small side view shows the hands resting on the lower back, behind the trunk.
-    svg = _svg(library, "elbow-flapping", 0)
-    (inset,) = _classed(svg, "inset")
-    assert VIEWS["side"] in _texts(inset)
-    (clasp,) = [el for el in inset.iter() if el.get("class") == "clasp"]
-    xs = [
-        float(v)
-        for d in (p.get("d", "") for p in clasp.iter(f"{SVG}path"))
-        for v in re.findall(r"M([\d.]+)", d)
-    ]
-    trunk = [
-        p
-        for p in inset.iter(f"{SVG}path")
-        if p.get("fill") == "#fff" and "Q" in p.get("d", "") and p.get("stroke") == "#000"
-    ]
-    trunk_xs = [
-        float(v) for p in trunk for v in re.findall(r"[MQ ]([\d.]+) [\d.]+", p.get("d", ""))
-    ]
-    # The figure faces right: the hands are at the back of the trunk, not in front of it.
-    assert max(xs) < (min(trunk_xs) + max(trunk_xs)) / 2

@@ -160,6 +160,8 @@ def strokes(
 # or it reads as tipping the head back (a blind reviewer took it so).
 # How far behind the back end of an elbow's beat its side-on arrow ends: clear of the elbow.
 FLAP_CLEAR = 0.045
+# How far outside the elbows (body heights) a wing beat's arc runs about the shoulder.
+FLAP_OUT = 0.03
 # "A little forward" is a short arc (a long one over-stated the bow, a reviewer found).
 NOD = {"forward": (5.0, 68.0), "backward": (75.0, -25.0), "up": (75.0, 0.0)}
 # How far in front of the face a nod's arc runs; further with a start head drawn, so that the
@@ -232,11 +234,12 @@ def _flap_between(
         return None
     total = math.degrees(math.acos(max(-1.0, min(1.0, dot(unit(a), unit(b))))))
     axis = (0.0, 1.0 if cross(a, b)[1] >= 0 else -1.0, 0.0)
-    # Just above the elbow, so that it reads as the elbow's beat, not the hands'; both heads
-    # reach past the two ends of the beat so each stays clear of the trunk.
+    # Just above the elbow, so that it reads as the elbow's beat, not the hands'; each head
+    # ends beside the elbow it points to: reaching past the start elbow, the forward heads
+    # pointed at nothing (a blind reviewer).
     hub = (centre[0], max(p[1], q[1]) + 0.025, centre[2])
-    start = add(hub, scale(unit(a), norm(a) + 0.03))
-    arc = _arc(hub, start, axis, -0.7 * total, 1.5 * total, 12)
+    start = add(hub, scale(unit(a), norm(a) + FLAP_OUT))
+    arc = _arc(hub, start, axis, 0.0, total, 12)
     pts = [to_screen(v) for v in arc]
     origin = to_screen(hub)
     k = max(

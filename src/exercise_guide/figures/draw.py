@@ -20,6 +20,8 @@ from .kinematics import HEAD_RADIUS, Body
 from .project import camera
 from .style import (
     BREATH_BAND,
+    FAR,
+    FAR_PLAIN,
     FIGURE_HEIGHT,
     FONT,
     GHOST_OUTLINE,
@@ -29,6 +31,7 @@ from .style import (
     PAD,
     VIEW_BAND,
     WIDTH,
+    Style,
 )
 from .svg import Point, num
 from .vec import Vec, add
@@ -135,6 +138,7 @@ def _view_svg(
     # just above and behind the near one: beside the dashed start arm, a blind reviewer read it
     # as the start, lifted. An inset shows both arms, so the main view draws the near one only.
     far_arm = close_up or scene.inset_view is None or far is None or not clasped(scene.body)
+    far_style = FAR_PLAIN if close_up else FAR
     if scene.ghost is not None:
         # Parts that moved only a little would just blur the outline: the arrows say it.
         moved = moved_parts(scene.body, scene.ghost, tolerance=0.05)
@@ -144,9 +148,11 @@ def _view_svg(
         if close_up:
             # An inset is about the arms: a second start outline of the head only clutters it.
             moved &= {"arm_l", "arm_r", "hands"}
-        parts.append(_start_and_end(scene.body, scene.ghost, frame, moved, legs, far_arm))
+        parts.append(
+            _start_and_end(scene.body, scene.ghost, frame, moved, legs, far_arm, far_style)
+        )
     else:
-        end = body_svg(scene.body, frame, False, None, legs, far_arm)
+        end = body_svg(scene.body, frame, False, None, legs, far_arm, far_style)
         parts.append(f'<g class="end">{end}</g>')
     strokes = arrows.strokes(scene.body, motions, frame, scene.ghost, far, words, size)
     return "".join(parts), arrows.render(
@@ -160,7 +166,13 @@ def _view_svg(
 
 
 def _start_and_end(
-    body: Body, ghost: Body, f: Frame, moved: set[str], legs: bool, far_arm: bool = True
+    body: Body,
+    ghost: Body,
+    f: Frame,
+    moved: set[str],
+    legs: bool,
+    far_arm: bool = True,
+    far_style: Style = FAR,
 ) -> str:
     """The start position's moved parts and the end position in one depth order.
 
@@ -172,11 +184,19 @@ def _start_and_end(
     # the start position shows its near arm only.
     ghost_far_arm = far_arm and far_side(body, f) is None
     head_alone = "head" in moved and "trunk" not in moved
-    start = body_layers(
-        ghost, f, True, moved - {"head"} if head_alone else moved, legs, ghost_far_arm
-    )
-    layers = [(d - 0.03, "start", svg) for d, svg in start]
-    layers += [(d, "end", svg) for d, svg in body_layers(body, f, False, None, legs, far_arm)]
+    parts = moved - {"head"} if head_alone else moved
+    end = body_layers(body, f, False, None, legs, far_arm, far_style)
+    layers = [(d, "end", svg) for d, svg in end]
+    if f.from_above:
+        # Seen from above the start arms are at the end arms' height: drawn under them, only
+        # the upper arm showed, not the forearm and hand going back to the lower back (a blind
+        # reviewer). Unfilled over the end position, the whole start arm shows.
+        top = max(d for d, _, _ in layers) + 0.01
+        start = body_layers(ghost, f, True, parts, legs, ghost_far_arm, ghost_style=GHOST_OUTLINE)
+        layers += [(top + d * 1e-3, "start", svg) for d, svg in start]
+    else:
+        start = body_layers(ghost, f, True, parts, legs, ghost_far_arm)
+        layers += [(d - 0.03, "start", svg) for d, svg in start]
     if head_alone:
         # A head that only bent: its start is a whole dashed outline over the end head (an
         # outline, unfilled). Under it, the start head showed only as a small dashed crescent
@@ -214,7 +234,8 @@ def _trunk_boxes(scene: Scene, f: Frame) -> list[tuple[float, float, float, floa
     if scene.inset_view:
         x = WIDTH - INSET - PAD / 2
         top = VIEW_BAND if scene.view_words else 0.0
-        out.append((x, top + 28.0, x + INSET, top + 28.0 + INSET + 18))
+        lines = len(_inset_lines(scene.inset_words or ""))
+        out.append((x, top + 28.0, x + INSET, top + 28.0 + INSET + 5 + 13 * lines))
     return out
 
 
@@ -237,16 +258,31 @@ def _inset_svg(scene: Scene, view: str, top: float) -> str:
     )
     label = ""
     if scene.inset_words:
-        label = (
-            f'<text x="{num(x + INSET / 2)}" y="{num(y + INSET + 14)}" text-anchor="middle" '
-            f'font-size="11.5" font-weight="bold" fill="{INK}" stroke="none">'
-            f"{escape(scene.inset_words)}</text>"
+        label = "".join(
+            f'<text x="{num(x + INSET / 2)}" y="{num(y + INSET + 14 + 13 * i)}" '
+            f'text-anchor="middle" font-size="11.5" font-weight="bold" fill="{INK}" '
+            f'stroke="none">{escape(line)}</text>'
+            for i, line in enumerate(_inset_lines(scene.inset_words))
         )
     return (
         f'<g class="inset"><rect x="{num(x)}" y="{num(y)}" width="{num(INSET)}" '
         f'height="{num(INSET)}" rx="6" fill="#fff" stroke="{INK}" stroke-width="1.2"/>'
         f"{figure}{marks}{label}</g>"
     )
+
+
+# About how many characters of the inset's bold words fit under its box on one line.
+_INSET_LINE = 17
+
+
+def _inset_lines(words: str) -> list[str]:
+    """The inset's words on one line, or two when one would run past its box into the figure
+    ("Seen at an angle from behind" reached over the main view's elbow)."""
+    if len(words) <= _INSET_LINE or " " not in words:
+        return [words]
+    gaps = [i for i, c in enumerate(words) if c == " "]
+    cut = min(gaps, key=lambda i: abs(i - len(words) / 2))
+    return [words[:cut], words[cut + 1 :]]
 
 
 def render(scene: Scene) -> str:
