@@ -109,11 +109,7 @@ def body_layers(
 ) -> list[tuple[float, str]]:
     """The parts of a body as (depth, SVG), back to front, to be drawn in that order."""
     layers: list[tuple[float, str]] = []
-    torso = []
-    for name, rings in body.rings:
-        pts = [p for ring in rings for p in ring]
-        depth = sum(f.depths(pts)) / len(pts) + (0.03 if name == "hips" else 0.02)
-        torso.append(depth)
+    torso: list[float] = f.view(body).remember("torso", lambda: _torso_depths(body, f))
     far = far_side(body, f)
     clasp = clasped(body)
     for side in sk.SIDES:
@@ -166,6 +162,15 @@ def body_layers(
     layers.append((max(neck_depth, f.depth(body["head"])) + 0.01, head_svg(body, f, style)))
     layers.sort(key=lambda layer: layer[0])
     return layers
+
+
+def _torso_depths(body: Body, f: Frame) -> list[float]:
+    """How near each torso part is to the viewer, on average, and a little nearer."""
+    depths = []
+    for name, rings in body.rings:
+        pts = [p for ring in rings for p in ring]
+        depths.append(sum(f.depths(pts)) / len(pts) + (0.03 if name == "hips" else 0.02))
+    return depths
 
 
 # Seen from above, the shoulders as a bar this deep (units of H), ending this far in from the

@@ -13,7 +13,7 @@ from . import arrows
 from . import skeleton as sk
 from .body import body_layers, body_svg, far_side, floor_svg, moved_parts
 from .cue import breath_svg
-from .frame import Frame, all_points
+from .frame import Frame
 from .hands import clasped
 from .head import head_svg
 from .kinematics import HEAD_RADIUS, Body
@@ -107,12 +107,7 @@ def _view_svg(
     # Seen from above the legs are under the trunk and the feet poke out in front: what the
     # view is for (the arms, the shoulders, the head) is framed as in a close-up, at full size.
     upper = close_up or view in UPPER_BODY_VIEWS
-    if upper:
-        points = [b[n] for b in bodies for n in _UPPER]
-        points += [p for b in bodies for _, rings in b.rings for ring in rings for p in ring]
-    else:
-        points = [p for b in bodies for p in all_points(b)]
-    points += [add(scene.body["head"], (0.0, HEAD_RADIUS, 0.0))]
+    points = [add(scene.body["head"], (0.0, HEAD_RADIUS, 0.0))]
     points += [add(scene.body["head"], (0.0, 0.0, s * HEAD_RADIUS)) for s in (-1.0, 1.0)]
     recorded: list[Point] = []
 
@@ -133,6 +128,8 @@ def _view_svg(
         pad,
         MAX_SCALE * (2.0 if upper else 1.0),
         middle=view in UPPER_BODY_VIEWS,
+        bodies=bodies,
+        names=_UPPER if upper else None,
     )
     size = 0.85 if close_up else 1.0
     parts = [] if upper else [floor_svg(scene.body, frame, scene.props)]
@@ -246,7 +243,7 @@ def _trunk_boxes(scene: Scene, f: Frame) -> list[tuple[float, float, float, floa
 def _unseen(scene: Scene) -> Sequence[Motion]:
     """The movements the main view cannot show (all of them when it shows every one)."""
     cam = camera(scene.view, scene.mirror)
-    frame = Frame(cam, list(all_points(scene.body)))
+    frame = Frame(cam, bodies=[scene.body])
     far = far_side(scene.body, cam)
     hidden = [
         m for m in scene.motions if not arrows.strokes(scene.body, [m], frame, scene.ghost, far)
@@ -336,15 +333,19 @@ def film(
     cam = camera(view, mirror)
     # Seen from above, framed as the step figure is: the upper body alone, larger, no floor.
     upper = view in UPPER_BODY_VIEWS
+    points: list[Vec] = []
     if upper:
-        points = [b[n] for b in bodies for n in _UPPER]
-        points += [p for b in bodies for _, rings in b.rings for ring in rings for p in ring]
         # From above the head's front and back are the figure's edge.
         points += [add(b["head"], (0.0, 0.0, s * HEAD_RADIUS)) for b in bodies for s in (-1, 1)]
-    else:
-        points = [p for b in bodies for p in all_points(b)]
     points += [add(b["head"], (0.0, HEAD_RADIUS, 0.0)) for b in bodies]
-    frame = Frame(cam, points, max_scale=MAX_SCALE * (2.0 if upper else 1.0), middle=upper)
+    frame = Frame(
+        cam,
+        points,
+        max_scale=MAX_SCALE * (2.0 if upper else 1.0),
+        middle=upper,
+        bodies=bodies,
+        names=_UPPER if upper else None,
+    )
     floor = "" if upper else floor_svg(bodies[0], frame, props)
     return floor, [body_svg(b, frame, ghost=False, legs=not upper) for b in bodies]
 
@@ -352,7 +353,7 @@ def film(
 def landmark_screen(body: Body, view: str, mirror: bool = False) -> Callable[[str], Point]:
     """Where a named point of a body lands in a view's picture (for tests and tools)."""
     cam = camera(view, mirror)
-    frame = Frame(cam, list(all_points(body)))
+    frame = Frame(cam, bodies=[body])
     return lambda name: frame(body[name])
 
 

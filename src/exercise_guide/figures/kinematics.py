@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import skeleton as sk
 from .vec import (
@@ -60,6 +60,9 @@ class Body:
     rings: tuple[tuple[str, tuple[tuple[Vec, ...], ...]], ...]
     head_frame: Mat
     angles: Mapping[str, float]
+    # What each camera sees of this pose, worked out once (figures/frame.py): a key pose is
+    # drawn in many figures, as the end of one step and the start outline of the next.
+    views: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
     def __getitem__(self, name: str) -> Vec:
         return self.points[name]
