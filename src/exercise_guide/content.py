@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import embeds
-from .content_memo import read_memo, write_memo
+from .content_memo import read_memo, save_memo
 from .errors import ContentError, Problem, display_path
 from .invisible import find_invisible, message
 from .media import media_problem
@@ -113,11 +113,7 @@ def load_library(root: Path | str, memo_dir: Path | None = None) -> Library:
     With `memo_dir`, files loaded cleanly by an earlier process (and unchanged since) are taken
     from the memo saved there (`content_memo`), and the memo is saved again when it changed."""
     root = Path(root)
-    stored: dict[Any, Any] = {}
-    if memo_dir is not None:
-        stored = read_memo(memo_dir)
-        for memo_key, entry in stored.items():
-            _LOADED.setdefault(memo_key, entry)
+    stored = read_memo(memo_dir, _LOADED) if memo_dir is not None else {}
     problems: list[Problem] = []
     sources: dict[str, SourceFile] = {}
 
@@ -153,7 +149,7 @@ def load_library(root: Path | str, memo_dir: Path | None = None) -> Library:
     if problems or guide is None:
         raise ContentError(problems)
     if memo_dir is not None:
-        _save_memo(memo_dir, stored, sources)
+        save_memo(memo_dir, stored, _LOADED, sources.values())
     ordered = dict(sorted(exercises.items(), key=lambda kv: (kv[1].title.casefold(), kv[0])))
     return Library(
         root=root,
@@ -166,15 +162,6 @@ def load_library(root: Path | str, memo_dir: Path | None = None) -> Library:
         poses=MappingProxyType(poses),
         sources=MappingProxyType(sources),
     )
-
-
-def _save_memo(memo_dir: Path, stored: dict[Any, Any], sources: Mapping[str, SourceFile]) -> None:
-    # The entries of this library's files as loaded now (a deleted or changed file's old entry
-    # goes); written only when they differ from what was read.
-    used = {id(source) for source in sources.values()}
-    entries = {k: v for k, v in _LOADED.items() if id(v[2]) in used}
-    if entries.keys() != stored.keys() or any(entries[k] is not stored[k] for k in entries):
-        write_memo(memo_dir, entries)
 
 
 def _inside(root: Path, path: Path, problems: list[Problem]) -> bool:

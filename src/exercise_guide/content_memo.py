@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import pickle
 import sys
+from collections.abc import Iterable
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -49,8 +50,9 @@ def memo_code() -> str:
     return digest.hexdigest()
 
 
-def read_memo(folder: Path) -> dict[Any, Any]:
-    """The memo saved in a folder by the same code, or an empty one (missing, damaged, other code)."""
+def read_memo(folder: Path, loaded: dict[Any, Any]) -> dict[Any, Any]:
+    """The memo saved in a folder by the same code, or an empty one (missing, damaged, other
+    code); its entries are added to `loaded` (the process's own memo) where it has none."""
     try:
         stored = pickle.loads((folder / MEMO_FILE).read_bytes())
     except Exception:  # any unreadable memo is only a miss: every file is parsed
@@ -58,7 +60,22 @@ def read_memo(folder: Path) -> dict[Any, Any]:
     if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != memo_code():
         return {}
     entries = stored[1]
-    return entries if isinstance(entries, dict) else {}
+    if not isinstance(entries, dict):
+        return {}
+    for key, entry in entries.items():
+        loaded.setdefault(key, entry)
+    return entries
+
+
+def save_memo(
+    folder: Path, stored: dict[Any, Any], loaded: dict[Any, Any], sources: Iterable[object]
+) -> None:
+    """Save the entries of the files a library was just loaded from (`sources`: their source
+    objects), when they differ from what was read: a deleted or changed file's old entry goes."""
+    used = {id(source) for source in sources}
+    entries = {k: v for k, v in loaded.items() if id(v[2]) in used}
+    if entries.keys() != stored.keys() or any(entries[k] is not stored[k] for k in entries):
+        write_memo(folder, entries)
 
 
 def write_memo(folder: Path, entries: dict[Any, Any]) -> None:

@@ -226,7 +226,7 @@ def test_the_pages_memo_misses_when_any_input_changes(
 def _plant_stale_exercise(project: Path) -> None:
     """Put a stale title into the saved memo entry of an exercise, under the right bytes and code."""
     folder = project / ".cache/content"
-    entries = content_memo.read_memo(folder)
+    entries = content_memo.read_memo(folder, {})
     [memo_key] = [k for k in entries if k[0].endswith(f"{EXERCISE}.yml")]
     raw, model, source = entries[memo_key]
     entries[memo_key] = (raw, model.model_copy(update={"title": "Stale Title"}), source)
