@@ -13,7 +13,7 @@ from exercise_guide.figures import render_step
 from exercise_guide.figures.body import far_side
 from exercise_guide.figures.frame import Frame, all_points
 from exercise_guide.figures.hands import clasp_svg, thumbs_up
-from exercise_guide.figures.kinematics import Body, forward
+from exercise_guide.figures.kinematics import HEAD_RADIUS, Body, forward
 from exercise_guide.figures.poses import PoseBook
 from exercise_guide.figures.project import camera
 from exercise_guide.figures.style import FAR_INK, FAR_PLAIN, GHOST_DASH, INK, NEAR
@@ -154,3 +154,56 @@ def test_a_shoulder_roll_draws_no_start_arm(library: Library, index: int) -> Non
     assert not _classed(root, "start")
     assert not [el for el in root.iter() if el.get("stroke-dasharray")]
     assert "dashed" not in figure.alt.lower()
+
+
+def test_the_bowed_head_points_clearly_down_and_stays_over_the_shoulders() -> None:
+    # "Gently bend your head forward a little": at 24 degrees the bow was small enough at print
+    # size to be read as the head tipped back (a blind reviewer). Still "a little", not pushed.
+    from exercise_guide.figures.body_axes import head_pitch
+    from exercise_guide.figures.checks import head_bent_forward, head_over_shoulders
+
+    body = _body("elbows-back-head-forward")
+    assert head_pitch(body) >= 28
+    assert head_bent_forward(body) and head_over_shoulders(body)
+
+
+def _main_dashed_heads(svg: str) -> int:
+    root = ET.fromstring(svg)
+    inset = {id(el) for g in _classed(root, "inset") for el in g.iter()}
+    return sum(
+        1
+        for g in _classed(root, "start")
+        if id(g) not in inset
+        for c in g.iter(f"{SVG}circle")
+        if c.get("stroke-dasharray")
+    )
+
+
+def test_only_a_bowed_start_head_is_drawn(library: Library) -> None:
+    # A level start head over the bowed end head put a second, level nose over the face: the
+    # bow read as the head tipped back. Coming back up, the bowed start head is the point.
+    assert _main_dashed_heads(_svg(library, "upper-back-loosener", 1)) == 0
+    assert _main_dashed_heads(_svg(library, "upper-back-loosener", 2)) == 1
+
+
+def test_a_head_coming_back_up_ends_pointing_up_below_the_eyes() -> None:
+    # "Returning your head to normal position": the arrow ended at eye level pointing forward
+    # and read as "push the head forward" (a blind reviewer). It rises from the bowed head and
+    # ends pointing up, at or below the eyes (above them it read as "look up").
+    from exercise_guide.figures import arrows
+    from exercise_guide.figures.arrow_words import path_points
+
+    steps = load_library(CONTENT).exercises["upper-back-loosener"].steps
+    body, ghost = _body(str(steps[2].pose)), _body(str(steps[1].pose))
+    f = Frame(camera("side"), list(all_points(body)))
+    (nod,) = arrows.strokes(body, [m for m in steps[2].motion if m.joint == "head"], f, ghost)
+    pts = path_points(nod.path)
+    (x0, y0), (x1, y1) = pts[-2], pts[-1]
+    assert y1 < y0 and abs(y1 - y0) > abs(x1 - x0), "the head arrow does not end pointing up"
+    eyes = f(body["head"])[1] - 0.014 * f.k
+    assert y1 > eyes, "the head arrow ends above the eyes"
+    assert pts[0][1] > pts[-1][1] + 0.03 * f.k, "the head arrow does not rise"
+    # In front of the face, rising from below the chin.
+    hx, hy = f(body["head"])
+    assert min(p[0] for p in pts) > hx and x1 > hx + HEAD_RADIUS * f.k
+    assert pts[0][1] > hy + HEAD_RADIUS * f.k

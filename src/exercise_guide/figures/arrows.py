@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from ..model import Motion
 from .arrow_words import HEAD_SIZE, LABEL_SIZE, Box, Stroke, place_label
+from .body_axes import head_pitch
 from .kinematics import HEAD_RADIUS, Body
 from .project import DIRECTIONS
 from .skeleton import MOTION_JOINTS
@@ -156,16 +157,17 @@ def strokes(
 
 
 # A nod is drawn in front of the face: down for a bow, up for a tip back.
-# "Up" is a bowed head coming back up to level: it ends level with the face, not above it,
-# or it reads as tipping the head back (a blind reviewer took it so).
+# "Up" is a bowed head coming back up to upright: an arc rising from before the bowed chin
+# that ends pointing up, just below eye level. Ending above the eyes it read as tipping the
+# head back, ending at eye level pointing forward as "push the head forward" (blind reviewers).
 # How far behind the back end of an elbow's beat its side-on arrow ends: clear of the elbow.
 FLAP_CLEAR = 0.045
 # How far outside the elbows (body heights) a wing beat's arc runs about the shoulder.
 FLAP_OUT = 0.03
 # "A little forward" is a short arc (a long one over-stated the bow, a reviewer found).
-NOD = {"forward": (5.0, 68.0), "backward": (75.0, -25.0), "up": (75.0, 0.0)}
-# How far in front of the face a nod's arc runs; further with a start head drawn, so that the
-# arc does not cover that head's face.
+NOD = {"forward": (5.0, 68.0), "backward": (75.0, -25.0), "up": (65.0, 12.0)}
+# How far in front of the face a nod's arc runs; further when the head moved, so that the arc
+# covers neither the start head's face nor the bowed nose.
 NOD_CLEAR = 0.045
 NOD_CLEAR_GHOST = 0.075
 # How far (body heights) the head must move for the start position to show it.
@@ -173,8 +175,21 @@ HEAD_MOVED = 0.03
 
 
 def _head_moved(body: Body, ghost: Body | None) -> bool:
-    """The start position's head is drawn (it moved from where it is now)."""
+    """The head moved from the start position (its nod's arc keeps clear of either face)."""
     return ghost is not None and math.dist(body["nose"], ghost["nose"]) > HEAD_MOVED
+
+
+def start_head_drawn(body: Body, ghost: Body | None) -> bool:
+    """The start position's head is drawn: it moved, and it is the bowed one.
+
+    A head coming back up needs its bowed start ("returning your head to normal position"); a
+    head bowing is told by its own nose and the arrow. A level start head drawn over a bowed
+    end head put a second, level nose over the face, and at print size the bow read as the
+    head tipped back (a blind reviewer).
+    """
+    if ghost is None or not _head_moved(body, ghost):
+        return False
+    return head_pitch(ghost) > head_pitch(body)
 
 
 def _nod(
@@ -189,10 +204,7 @@ def _nod(
     start = add(centre, (0.0, 0.0, HEAD_RADIUS + clear))
     # About the left-right axis a positive turn takes the forward point down.
     a0, a1 = NOD[motion.direction]
-    if motion.direction == "up":
-        arc = _level_again(centre, clear)
-    else:
-        arc = _arc(centre, start, (1.0, 0.0, 0.0), a0, a1)
+    arc = _arc(centre, start, (1.0, 0.0, 0.0), a0, a1)
     pts = [to_screen(v) for v in arc]
     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
     if max(xs) - min(xs) < 0.3 * (max(ys) - min(ys)):
@@ -203,22 +215,6 @@ def _nod(
         to_screen(centre),
         label_at=pts[-1],
     )
-
-
-# A head coming back up to level: a quarter turn rising in front of the chin that ends at eye
-# level pointing forward, the way the face ends up looking. An arc about the head's centre
-# ended pointing straight up, past the eyes, and read as "look up" (a blind reviewer).
-LEVEL_RADIUS = 0.085
-EYE_LEVEL = 0.005
-
-
-def _level_again(centre: Vec, clear: float) -> list[Vec]:
-    """The arc of a head returning to level: up from under the chin, then forward at eye level."""
-    end = add(centre, (0.0, EYE_LEVEL, HEAD_RADIUS + clear + 0.035))
-    hub = add(end, (0.0, -LEVEL_RADIUS, 0.0))
-    start = add(hub, (0.0, 0.0, -LEVEL_RADIUS))
-    # About the left-right axis a positive turn takes the point behind the hub up over its top.
-    return _arc(hub, start, (1.0, 0.0, 0.0), 0.0, 90.0)
 
 
 def _flap_between(

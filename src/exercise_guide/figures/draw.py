@@ -144,7 +144,8 @@ def _view_svg(
         moved = moved_parts(scene.body, scene.ghost, tolerance=0.05)
         # A head bent "a little" moves less than an arm, and its start is the point of the
         # step ("returning your head to normal position"): a smaller move is drawn.
-        moved |= moved_parts(scene.body, scene.ghost, tolerance=arrows.HEAD_MOVED) & {"head"}
+        if arrows.start_head_drawn(scene.body, scene.ghost):
+            moved |= {"head"}
         if close_up:
             # An inset is about the arms: a second start outline of the head only clutters it.
             moved &= {"arm_l", "arm_r", "hands"}

@@ -185,9 +185,10 @@ def forward(angles: Mapping[str, float], ground: bool = True, rings: bool = True
 
 
 # Where the head turns in a nod, above the top of the neck (head-frame units of H), and how much
-# of a forward bend the head takes there before the rest of the neck bends too (degrees).
+# of a forward bend the head takes there before the rest of the neck bends too (degrees): 30, so
+# that a nod "a little" forward can show the nose clearly down with the ear still over the neck.
 _NOD_PIVOT: Vec = (0.0, 0.015, 0.005)
-_NOD_DEGREES = 20.0
+_NOD_DEGREES = 30.0
 
 
 def _lower_neck(thorax: Mat, angles: Mapping[str, float]) -> Mat:
