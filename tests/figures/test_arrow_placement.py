@@ -6,6 +6,7 @@ import math
 
 from exercise_guide.content import load_library
 from exercise_guide.figures import arrows
+from exercise_guide.figures.arrow_words import path_points
 from exercise_guide.figures.kinematics import HEAD_RADIUS, Body, forward
 from exercise_guide.figures.poses import PoseBook
 from exercise_guide.figures.project import camera
@@ -41,7 +42,7 @@ def _setup(
 
 
 def _box(stroke: arrows.Stroke) -> tuple[float, float, float, float]:
-    pts = arrows._path_points(stroke.path)
+    pts = path_points(stroke.path)
     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
     return min(xs), min(ys), max(xs), max(ys)
 
@@ -73,7 +74,7 @@ def test_upper_back_loosener_elbow_arrow_is_at_the_elbow_and_the_nod_goes_down()
         elbow = min(math.dist(centre, to_screen(body[f"elbow_{s}"])) for s in "lr")  # type: ignore[operator]
         hand = min(math.dist(centre, to_screen(body[f"hand_{s}"])) for s in "lr")  # type: ignore[operator]
         assert elbow < 0.5 * hand
-    pts = arrows._path_points(nod[0].path)
+    pts = path_points(nod[0].path)
     hx, _ = to_screen(body["head"])  # type: ignore[operator]
     assert pts[-1][1] > pts[0][1] + 0.04 * SCALE, "the head arrow does not point down"
     assert min(p[0] for p in pts) > hx, "the head arrow is not in front of the face"
@@ -85,11 +86,11 @@ def test_upper_back_loosener_drop_arrow_points_down_and_the_head_comes_back_up()
     drops = [s for s in strokes if s not in head]
     assert drops and len(head) == 1
     for stroke in drops:
-        pts = arrows._path_points(stroke.path)
+        pts = path_points(stroke.path)
         dx, dy = pts[-1][0] - pts[-2][0], pts[-1][1] - pts[-2][1]
         assert dy > 0.5 * abs(dx), "the arms' drop ends pointing sideways, not down"
     # "Returning your head to normal position": an arc before the face, ending higher.
-    pts = arrows._path_points(head[0].path)
+    pts = path_points(head[0].path)
     hx, _ = to_screen(body["head"])  # type: ignore[operator]
     assert pts[-1][1] < pts[0][1] - 0.04 * SCALE, "the head arrow does not point up"
     assert min(p[0] for p in pts) > hx, "the head arrow is not in front of the face"
@@ -103,7 +104,7 @@ def test_elbow_flap_is_one_double_headed_arrow_at_elbow_height() -> None:
     assert len(strokes) == 1
     (stroke,) = strokes
     assert len(stroke.heads) == 2
-    pts = arrows._path_points(stroke.path)
+    pts = path_points(stroke.path)
     assert math.dist(pts[0], pts[-1]) > 0.2 * SCALE
     ey = min(to_screen(body[f"elbow_{s}"])[1] for s in "lr")  # type: ignore[operator]
     hy = min(to_screen(body[f"hand_{s}"])[1] for s in "lr")  # type: ignore[operator]

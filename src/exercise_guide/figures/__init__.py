@@ -119,7 +119,12 @@ def render_step(
     # Without a previous step, the view shows how the pose differs from plain standing.
     reference = previous if previous is not None else book.body(book.get("stand"))
     view = step.view or choose_view(body, step.motion, reference)
-    ghost = previous if previous is not None and _ghost_helps(body, previous) else None
+    # A roll ends where it starts: its start outline adds nothing, and the dashed arm just
+    # behind the rolled one read as a second arm (a blind reviewer). The arrow says it.
+    rolls = bool(step.motion) and all(m.kind == "circle" for m in step.motion)
+    ghost = (
+        previous if previous is not None and not rolls and _ghost_helps(body, previous) else None
+    )
     # The alt text describes the picture; the step's own words are printed right beside it.
     alt = step_alt(
         words,

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from html import escape
 
 from ..model import Motion
+from .arrow_words import HEAD_SIZE, LABEL_SIZE, Box, Stroke, place_label
+from .body_axes import head_pitch
 from .kinematics import HEAD_RADIUS, Body
 from .project import DIRECTIONS
 from .skeleton import MOTION_JOINTS
-from .style import INK, PAD, photocopy_safe
+from .style import INK, photocopy_safe
 from .svg import Point, num, polyline, pt
 from .vec import Vec, add, cross, dot, norm, rotate_about, scale, sub, unit
 
@@ -45,7 +45,6 @@ _ELBOW = {f"{j}_{s}": f"elbow_{s}" for s in ("l", "r") for j in ("hand", "wrist"
 ANCHOR = {"hand_l": "hand_l", "hand_r": "hand_r", "foot_l": "toe_l", "foot_r": "toe_r"}
 
 ARC_DEGREES = 38.0
-HEAD_SIZE = 11.0
 # A roll circles the shoulder joint itself, small and a little low, so it stays clear of the head.
 ROLL_RADIUS = 0.052
 ROLL_DROP = 0.047
@@ -54,22 +53,8 @@ ROLL_DROP = 0.047
 # "push the shoulder forward" (blind reviewers). Degrees from the top of the circle.
 ROLL_SPAN = 320.0
 ROLL_END = 90.0
-LABEL_SIZE = 15.0
 # Where direction is the point of the step, its arrow carries a word ("forward").
 WORDED_KINDS = ("circle", "flap")
-
-
-@dataclass(frozen=True)
-class Stroke:
-    """One arrow: a path with arrowheads, a label, and the screen point it belongs to."""
-
-    path: str
-    heads: tuple[str, ...]
-    anchor: Point
-    label: str | None = None
-    label_at: Point | None = None
-    # Where the word belongs when the side matters ("Forward" in front of the body).
-    label_near: Point | None = None
 
 
 def _direction(motion: Motion, landmark: str) -> Vec:
@@ -172,14 +157,17 @@ def strokes(
 
 
 # A nod is drawn in front of the face: down for a bow, up for a tip back.
-# "Up" is a bowed head coming back up to level: it ends level with the face, not above it,
-# or it reads as tipping the head back (a blind reviewer took it so).
+# "Up" is a bowed head coming back up to upright: an arc rising from before the bowed chin
+# that ends pointing up, just below eye level. Ending above the eyes it read as tipping the
+# head back, ending at eye level pointing forward as "push the head forward" (blind reviewers).
 # How far behind the back end of an elbow's beat its side-on arrow ends: clear of the elbow.
 FLAP_CLEAR = 0.045
+# How far outside the elbows (body heights) a wing beat's arc runs about the shoulder.
+FLAP_OUT = 0.03
 # "A little forward" is a short arc (a long one over-stated the bow, a reviewer found).
-NOD = {"forward": (5.0, 68.0), "backward": (75.0, -25.0), "up": (75.0, 0.0)}
-# How far in front of the face a nod's arc runs; further with a start head drawn, so that the
-# arc does not cover that head's face.
+NOD = {"forward": (5.0, 68.0), "backward": (75.0, -25.0), "up": (65.0, 12.0)}
+# How far in front of the face a nod's arc runs; further when the head moved, so that the arc
+# covers neither the start head's face nor the bowed nose.
 NOD_CLEAR = 0.045
 NOD_CLEAR_GHOST = 0.075
 # How far (body heights) the head must move for the start position to show it.
@@ -187,8 +175,21 @@ HEAD_MOVED = 0.03
 
 
 def _head_moved(body: Body, ghost: Body | None) -> bool:
-    """The start position's head is drawn (it moved from where it is now)."""
+    """The head moved from the start position (its nod's arc keeps clear of either face)."""
     return ghost is not None and math.dist(body["nose"], ghost["nose"]) > HEAD_MOVED
+
+
+def start_head_drawn(body: Body, ghost: Body | None) -> bool:
+    """The start position's head is drawn: it moved, and it is the bowed one.
+
+    A head coming back up needs its bowed start ("returning your head to normal position"); a
+    head bowing is told by its own nose and the arrow. A level start head drawn over a bowed
+    end head put a second, level nose over the face, and at print size the bow read as the
+    head tipped back (a blind reviewer).
+    """
+    if ghost is None or not _head_moved(body, ghost):
+        return False
+    return head_pitch(ghost) > head_pitch(body)
 
 
 def _nod(
@@ -203,10 +204,7 @@ def _nod(
     start = add(centre, (0.0, 0.0, HEAD_RADIUS + clear))
     # About the left-right axis a positive turn takes the forward point down.
     a0, a1 = NOD[motion.direction]
-    if motion.direction == "up":
-        arc = _level_again(centre, clear)
-    else:
-        arc = _arc(centre, start, (1.0, 0.0, 0.0), a0, a1)
+    arc = _arc(centre, start, (1.0, 0.0, 0.0), a0, a1)
     pts = [to_screen(v) for v in arc]
     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
     if max(xs) - min(xs) < 0.3 * (max(ys) - min(ys)):
@@ -217,22 +215,6 @@ def _nod(
         to_screen(centre),
         label_at=pts[-1],
     )
-
-
-# A head coming back up to level: a quarter turn rising in front of the chin that ends at eye
-# level pointing forward, the way the face ends up looking. An arc about the head's centre
-# ended pointing straight up, past the eyes, and read as "look up" (a blind reviewer).
-LEVEL_RADIUS = 0.085
-EYE_LEVEL = 0.005
-
-
-def _level_again(centre: Vec, clear: float) -> list[Vec]:
-    """The arc of a head returning to level: up from under the chin, then forward at eye level."""
-    end = add(centre, (0.0, EYE_LEVEL, HEAD_RADIUS + clear + 0.035))
-    hub = add(end, (0.0, -LEVEL_RADIUS, 0.0))
-    start = add(hub, (0.0, 0.0, -LEVEL_RADIUS))
-    # About the left-right axis a positive turn takes the point behind the hub up over its top.
-    return _arc(hub, start, (1.0, 0.0, 0.0), 0.0, 90.0)
 
 
 def _flap_between(
@@ -248,11 +230,12 @@ def _flap_between(
         return None
     total = math.degrees(math.acos(max(-1.0, min(1.0, dot(unit(a), unit(b))))))
     axis = (0.0, 1.0 if cross(a, b)[1] >= 0 else -1.0, 0.0)
-    # Just above the elbow, so that it reads as the elbow's beat, not the hands'; both heads
-    # reach past the two ends of the beat so each stays clear of the trunk.
+    # Just above the elbow, so that it reads as the elbow's beat, not the hands'; each head
+    # ends beside the elbow it points to: reaching past the start elbow, the forward heads
+    # pointed at nothing (a blind reviewer).
     hub = (centre[0], max(p[1], q[1]) + 0.025, centre[2])
-    start = add(hub, scale(unit(a), norm(a) + 0.03))
-    arc = _arc(hub, start, axis, -0.7 * total, 1.5 * total, 12)
+    start = add(hub, scale(unit(a), norm(a) + FLAP_OUT))
+    arc = _arc(hub, start, axis, 0.0, total, 12)
     pts = [to_screen(v) for v in arc]
     origin = to_screen(hub)
     k = max(
@@ -402,9 +385,6 @@ def _stroke(
     )
 
 
-Box = tuple[float, float, float, float]  # x0, y0, x1, y1
-
-
 def render(
     items: Sequence[Stroke],
     colour: str,
@@ -425,7 +405,7 @@ def render(
         f'<g stroke="{colour}" stroke-width="{num(3.4 * size)}">{paths}</g>'
         f'<path d="{heads}" fill="{colour}" stroke="{INK}" stroke-width="{num(1.6 * size)}"/>'
     )
-    labels = [_label(s, box, avoid) for s in items if s.label and size >= 1.0]
+    labels = [place_label(s, box, avoid) for s in items if s.label and size >= 1.0]
     if labels:
         texts = "".join(labels)
         out += (
@@ -434,75 +414,3 @@ def render(
             f'<g fill="{INK}" stroke="none">{texts}</g></g>'
         )
     return out + "</g>"
-
-
-def _path_points(path: str) -> list[Point]:
-    pts = []
-    for chunk in path[1:].split("L"):
-        x, y = chunk.split()
-        pts.append((float(x), float(y)))
-    return pts
-
-
-def _covered(a: Box, boxes: Sequence[Box]) -> float:
-    """The area a box shares with others, in all.
-
-    A word's place is looked for among some eighty, each against some thirty boxes: the
-    overlap is written out here, not a call per pair of boxes.
-    """
-    ax0, ay0, ax1, ay1 = a
-    covered = 0.0
-    for bx0, by0, bx1, by1 in boxes:
-        w = (ax1 if ax1 < bx1 else bx1) - (ax0 if ax0 > bx0 else bx0)
-        if w > 0:
-            h = (ay1 if ay1 < by1 else by1) - (ay0 if ay0 > by0 else by0)
-            if h > 0:
-                covered += w * h
-    return covered
-
-
-def _label(stroke: Stroke, box: tuple[float, float, float, float], avoid: Sequence[Box]) -> str:
-    """A direction word near its arrow, in the clearest place: off the body and the arrows."""
-    x0, y0, width, height = box
-    pts = _path_points(stroke.path)
-    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-    arrow = (min(xs), min(ys), max(xs), max(ys))
-    half = 0.29 * LABEL_SIZE * len(stroke.label or "")
-    mid_x, mid_y = (arrow[0] + arrow[2]) / 2, (arrow[1] + arrow[3]) / 2
-    gap = 6 + HEAD_SIZE / 2
-    # Beside the arrow first; then anywhere in the picture, nearest first.
-    candidates = []
-    if stroke.label_near is not None:
-        nx, ny = stroke.label_near
-        out = 1.0 if nx >= mid_x else -1.0
-        candidates += [(nx + out * half, ny + LABEL_SIZE * 0.35)]
-    candidates += [
-        (mid_x, arrow[1] - gap),
-        (mid_x, arrow[3] + gap + LABEL_SIZE * 0.75),
-        (arrow[0] - gap - half, mid_y + LABEL_SIZE * 0.35),
-        (arrow[2] + gap + half, mid_y + LABEL_SIZE * 0.35),
-    ]
-    grid = [(x0 + width * i / 8, y0 + height * j / 12) for i in range(1, 8) for j in range(1, 12)]
-    best: tuple[float, float, float] | None = None
-    boxes = (*avoid, arrow)
-    for rank, (cx, cy) in enumerate(candidates + grid):
-        if rank == len(candidates) and best is not None and best[0] < 1e6:
-            break  # a clear place beside the arrow: no need to look further
-        x = min(max(cx, x0 + PAD / 2 + half), x0 + width - PAD / 2 - half)
-        y = min(max(cy, y0 + LABEL_SIZE), y0 + height - 4)
-        text_box = (x - half, y - LABEL_SIZE * 0.8, x + half, y + LABEL_SIZE * 0.2)
-        covered = _covered(text_box, boxes)
-        distance = math.hypot(x - mid_x, y - mid_y)
-        score = (
-            (1e6 if covered else 0.0)
-            + covered * 10
-            + distance
-            + (0 if rank < len(candidates) else 25)
-        )
-        if stroke.label_near is not None and rank == 0 and not covered:
-            score = -1.0  # the side the word names wins when it is clear
-        if best is None or score < best[0]:
-            best = (score, x, y)
-    assert best is not None
-    _, x, y = best
-    return f'<text x="{num(x)}" y="{num(y)}">{escape(stroke.label or "")}</text>'

@@ -90,10 +90,11 @@ def body_svg(
     only: set[str] | None = None,
     legs: bool = True,
     far_arm: bool = True,
+    far_style: Style = FAR,
 ) -> str:
     """Every part back to front; `only` limits a ghost to the parts that moved; `legs=False`
     draws the upper body alone (a close-up); `far_arm=False` leaves out the far side's arm."""
-    return "".join(svg for _, svg in body_layers(body, f, ghost, only, legs, far_arm))
+    return "".join(svg for _, svg in body_layers(body, f, ghost, only, legs, far_arm, far_style))
 
 
 def body_layers(
@@ -103,18 +104,16 @@ def body_layers(
     only: set[str] | None = None,
     legs: bool = True,
     far_arm: bool = True,
+    far_style: Style = FAR,
+    ghost_style: Style = GHOST,
 ) -> list[tuple[float, str]]:
     """The parts of a body as (depth, SVG), back to front, to be drawn in that order."""
     layers: list[tuple[float, str]] = []
-    torso = []
-    for name, rings in body.rings:
-        pts = [p for ring in rings for p in ring]
-        depth = sum(f.depths(pts)) / len(pts) + (0.03 if name == "hips" else 0.02)
-        torso.append(depth)
+    torso: list[float] = f.view(body).remember("torso", lambda: _torso_depths(body, f))
     far = far_side(body, f)
     clasp = clasped(body)
     for side in sk.SIDES:
-        style = GHOST if ghost else FAR if side == far else NEAR
+        style = ghost_style if ghost else far_style if side == far else NEAR
         if (only is None or f"arm_{side}" in only) and (far_arm or side != far):
             layers.extend(_limb_svg(body, side, "arm", f, style, torso))
             if not clasp:
@@ -134,7 +133,7 @@ def body_layers(
             # Seen from the side the near forearm would hide the clasp: hands on the back
             # are the point of the picture, so they are drawn over it.
             depth = max(f.depth(body[f"elbow_{s}"]) for s in sk.SIDES) + 0.002
-        layers.append((depth, clasp_svg(body, f, GHOST if ghost else NEAR)))
+        layers.append((depth, clasp_svg(body, f, ghost_style if ghost else NEAR)))
     if only is not None and not only & {"trunk", "head"}:
         return sorted(layers, key=lambda layer: layer[0])
     style = GHOST if ghost else NEAR
@@ -163,6 +162,15 @@ def body_layers(
     layers.append((max(neck_depth, f.depth(body["head"])) + 0.01, head_svg(body, f, style)))
     layers.sort(key=lambda layer: layer[0])
     return layers
+
+
+def _torso_depths(body: Body, f: Frame) -> list[float]:
+    """How near each torso part is to the viewer, on average, and a little nearer."""
+    depths = []
+    for name, rings in body.rings:
+        pts = [p for ring in rings for p in ring]
+        depths.append(sum(f.depths(pts)) / len(pts) + (0.03 if name == "hips" else 0.02))
+    return depths
 
 
 # Seen from above, the shoulders as a bar this deep (units of H), ending this far in from the

@@ -13,13 +13,15 @@ from . import arrows
 from . import skeleton as sk
 from .body import body_layers, body_svg, far_side, floor_svg, moved_parts
 from .cue import breath_svg
-from .frame import Frame, all_points
+from .frame import Frame
 from .hands import clasped
 from .head import head_svg
 from .kinematics import HEAD_RADIUS, Body
 from .project import camera
 from .style import (
     BREATH_BAND,
+    FAR,
+    FAR_PLAIN,
     FIGURE_HEIGHT,
     FONT,
     GHOST_OUTLINE,
@@ -29,6 +31,7 @@ from .style import (
     PAD,
     VIEW_BAND,
     WIDTH,
+    Style,
 )
 from .svg import Point, num
 from .vec import Vec, add
@@ -104,12 +107,7 @@ def _view_svg(
     # Seen from above the legs are under the trunk and the feet poke out in front: what the
     # view is for (the arms, the shoulders, the head) is framed as in a close-up, at full size.
     upper = close_up or view in UPPER_BODY_VIEWS
-    if upper:
-        points = [b[n] for b in bodies for n in _UPPER]
-        points += [p for b in bodies for _, rings in b.rings for ring in rings for p in ring]
-    else:
-        points = [p for b in bodies for p in all_points(b)]
-    points += [add(scene.body["head"], (0.0, HEAD_RADIUS, 0.0))]
+    points = [add(scene.body["head"], (0.0, HEAD_RADIUS, 0.0))]
     points += [add(scene.body["head"], (0.0, 0.0, s * HEAD_RADIUS)) for s in (-1.0, 1.0)]
     recorded: list[Point] = []
 
@@ -130,6 +128,8 @@ def _view_svg(
         pad,
         MAX_SCALE * (2.0 if upper else 1.0),
         middle=view in UPPER_BODY_VIEWS,
+        bodies=bodies,
+        names=_UPPER if upper else None,
     )
     size = 0.85 if close_up else 1.0
     parts = [] if upper else [floor_svg(scene.body, frame, scene.props)]
@@ -138,18 +138,22 @@ def _view_svg(
     # just above and behind the near one: beside the dashed start arm, a blind reviewer read it
     # as the start, lifted. An inset shows both arms, so the main view draws the near one only.
     far_arm = close_up or scene.inset_view is None or far is None or not clasped(scene.body)
+    far_style = FAR_PLAIN if close_up else FAR
     if scene.ghost is not None:
         # Parts that moved only a little would just blur the outline: the arrows say it.
         moved = moved_parts(scene.body, scene.ghost, tolerance=0.05)
         # A head bent "a little" moves less than an arm, and its start is the point of the
         # step ("returning your head to normal position"): a smaller move is drawn.
-        moved |= moved_parts(scene.body, scene.ghost, tolerance=arrows.HEAD_MOVED) & {"head"}
+        if arrows.start_head_drawn(scene.body, scene.ghost):
+            moved |= {"head"}
         if close_up:
             # An inset is about the arms: a second start outline of the head only clutters it.
             moved &= {"arm_l", "arm_r", "hands"}
-        parts.append(_start_and_end(scene.body, scene.ghost, frame, moved, legs, far_arm))
+        parts.append(
+            _start_and_end(scene.body, scene.ghost, frame, moved, legs, far_arm, far_style)
+        )
     else:
-        end = body_svg(scene.body, frame, False, None, legs, far_arm)
+        end = body_svg(scene.body, frame, False, None, legs, far_arm, far_style)
         parts.append(f'<g class="end">{end}</g>')
     strokes = arrows.strokes(scene.body, motions, frame, scene.ghost, far, words, size)
     return "".join(parts), arrows.render(
@@ -163,7 +167,13 @@ def _view_svg(
 
 
 def _start_and_end(
-    body: Body, ghost: Body, f: Frame, moved: set[str], legs: bool, far_arm: bool = True
+    body: Body,
+    ghost: Body,
+    f: Frame,
+    moved: set[str],
+    legs: bool,
+    far_arm: bool = True,
+    far_style: Style = FAR,
 ) -> str:
     """The start position's moved parts and the end position in one depth order.
 
@@ -175,11 +185,19 @@ def _start_and_end(
     # the start position shows its near arm only.
     ghost_far_arm = far_arm and far_side(body, f) is None
     head_alone = "head" in moved and "trunk" not in moved
-    start = body_layers(
-        ghost, f, True, moved - {"head"} if head_alone else moved, legs, ghost_far_arm
-    )
-    layers = [(d - 0.03, "start", svg) for d, svg in start]
-    layers += [(d, "end", svg) for d, svg in body_layers(body, f, False, None, legs, far_arm)]
+    parts = moved - {"head"} if head_alone else moved
+    end = body_layers(body, f, False, None, legs, far_arm, far_style)
+    layers = [(d, "end", svg) for d, svg in end]
+    if f.from_above:
+        # Seen from above the start arms are at the end arms' height: drawn under them, only
+        # the upper arm showed, not the forearm and hand going back to the lower back (a blind
+        # reviewer). Unfilled over the end position, the whole start arm shows.
+        top = max(d for d, _, _ in layers) + 0.01
+        start = body_layers(ghost, f, True, parts, legs, ghost_far_arm, ghost_style=GHOST_OUTLINE)
+        layers += [(top + d * 1e-3, "start", svg) for d, svg in start]
+    else:
+        start = body_layers(ghost, f, True, parts, legs, ghost_far_arm)
+        layers += [(d - 0.03, "start", svg) for d, svg in start]
     if head_alone:
         # A head that only bent: its start is a whole dashed outline over the end head (an
         # outline, unfilled). Under it, the start head showed only as a small dashed crescent
@@ -217,14 +235,15 @@ def _trunk_boxes(scene: Scene, f: Frame) -> list[tuple[float, float, float, floa
     if scene.inset_view:
         x = WIDTH - INSET - PAD / 2
         top = VIEW_BAND if scene.view_words else 0.0
-        out.append((x, top + 28.0, x + INSET, top + 28.0 + INSET + 18))
+        lines = len(_inset_lines(scene.inset_words or ""))
+        out.append((x, top + 28.0, x + INSET, top + 28.0 + INSET + 5 + 13 * lines))
     return out
 
 
 def _unseen(scene: Scene) -> Sequence[Motion]:
     """The movements the main view cannot show (all of them when it shows every one)."""
     cam = camera(scene.view, scene.mirror)
-    frame = Frame(cam, list(all_points(scene.body)))
+    frame = Frame(cam, bodies=[scene.body])
     far = far_side(scene.body, cam)
     hidden = [
         m for m in scene.motions if not arrows.strokes(scene.body, [m], frame, scene.ghost, far)
@@ -240,16 +259,31 @@ def _inset_svg(scene: Scene, view: str, top: float) -> str:
     )
     label = ""
     if scene.inset_words:
-        label = (
-            f'<text x="{num(x + INSET / 2)}" y="{num(y + INSET + 14)}" text-anchor="middle" '
-            f'font-size="11.5" font-weight="bold" fill="{INK}" stroke="none">'
-            f"{escape(scene.inset_words)}</text>"
+        label = "".join(
+            f'<text x="{num(x + INSET / 2)}" y="{num(y + INSET + 14 + 13 * i)}" '
+            f'text-anchor="middle" font-size="11.5" font-weight="bold" fill="{INK}" '
+            f'stroke="none">{escape(line)}</text>'
+            for i, line in enumerate(_inset_lines(scene.inset_words))
         )
     return (
         f'<g class="inset"><rect x="{num(x)}" y="{num(y)}" width="{num(INSET)}" '
         f'height="{num(INSET)}" rx="6" fill="#fff" stroke="{INK}" stroke-width="1.2"/>'
         f"{figure}{marks}{label}</g>"
     )
+
+
+# About how many characters of the inset's bold words fit under its box on one line.
+_INSET_LINE = 17
+
+
+def _inset_lines(words: str) -> list[str]:
+    """The inset's words on one line, or two when one would run past its box into the figure
+    ("Seen at an angle from behind" reached over the main view's elbow)."""
+    if len(words) <= _INSET_LINE or " " not in words:
+        return [words]
+    gaps = [i for i, c in enumerate(words) if c == " "]
+    cut = min(gaps, key=lambda i: abs(i - len(words) / 2))
+    return [words[:cut], words[cut + 1 :]]
 
 
 def render(scene: Scene) -> str:
@@ -299,15 +333,19 @@ def film(
     cam = camera(view, mirror)
     # Seen from above, framed as the step figure is: the upper body alone, larger, no floor.
     upper = view in UPPER_BODY_VIEWS
+    points: list[Vec] = []
     if upper:
-        points = [b[n] for b in bodies for n in _UPPER]
-        points += [p for b in bodies for _, rings in b.rings for ring in rings for p in ring]
         # From above the head's front and back are the figure's edge.
         points += [add(b["head"], (0.0, 0.0, s * HEAD_RADIUS)) for b in bodies for s in (-1, 1)]
-    else:
-        points = [p for b in bodies for p in all_points(b)]
     points += [add(b["head"], (0.0, HEAD_RADIUS, 0.0)) for b in bodies]
-    frame = Frame(cam, points, max_scale=MAX_SCALE * (2.0 if upper else 1.0), middle=upper)
+    frame = Frame(
+        cam,
+        points,
+        max_scale=MAX_SCALE * (2.0 if upper else 1.0),
+        middle=upper,
+        bodies=bodies,
+        names=_UPPER if upper else None,
+    )
     floor = "" if upper else floor_svg(bodies[0], frame, props)
     return floor, [body_svg(b, frame, ghost=False, legs=not upper) for b in bodies]
 
@@ -315,7 +353,7 @@ def film(
 def landmark_screen(body: Body, view: str, mirror: bool = False) -> Callable[[str], Point]:
     """Where a named point of a body lands in a view's picture (for tests and tools)."""
     cam = camera(view, mirror)
-    frame = Frame(cam, list(all_points(body)))
+    frame = Frame(cam, bodies=[body])
     return lambda name: frame(body[name])
 
 

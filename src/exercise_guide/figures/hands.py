@@ -7,7 +7,8 @@ import math
 from .frame import Frame
 from .kinematics import Body
 from .style import Style
-from .svg import Point, bars, polyline
+from .svg import Bar, Point, bars, polyline
+from .vec import add, scale, sub
 
 # Hands are drawn a little larger than life so that fingers and thumbs read at figure size.
 _HAND_SCALE = 1.15
@@ -47,12 +48,33 @@ def clasped(body: Body) -> bool:
     )
 
 
+# Hands within this many degrees of level lie across the lower back, backs against it: with
+# the fingers interlocked, both thumbs then point up. Drawn, they tell a back of the hand from
+# a palm: mittens alone did not (a blind reviewer). Hands held lower hang, thumbs unseen.
+_LEVEL_HANDS = 15.0
+# A thumb pointing up from the root of the hand, a little clear of the back (units of H).
+_THUMB_UP = (0.0, 0.042, -0.01)
+
+
+def thumbs_up(body: Body) -> bool:
+    """Interlocked hands lying level across the back (backs against it), thumbs up."""
+    w, h = body["wrist_l"], body["hand_l"]
+    d = sub(h, w)
+    return math.degrees(math.atan2(abs(d[1]), math.hypot(d[0], d[2]))) < _LEVEL_HANDS
+
+
 def clasp_svg(body: Body, f: Frame, style: Style) -> str:
     """Interlocked fingers: two hands from the wrists meeting at a zig-zag seam of fingers."""
     wl, wr = f(body["wrist_l"]), f(body["wrist_r"])
     meet = _toward(f(body["hand_l"]), f(body["hand_r"]), 0.5)
     width, outline = _HAND_WIDTH * f.k, f.outline()
-    hands = [(w, _toward(w, meet, 1.18), width) for w in (wl, wr)]
+    hands: list[Bar] = []
+    if thumbs_up(body):
+        for side in ("l", "r"):
+            w = body[f"wrist_{side}"]
+            root = add(w, scale(sub(body[f"hand_{side}"], w), 0.3))
+            hands.append((f(root), f(add(root, _THUMB_UP)), _THUMB_WIDTH * f.k))
+    hands += [(p, _toward(p, meet, 1.18), width) for p in (wl, wr)]
     out = '<g class="clasp">' + bars(hands, outline, style)
     span = math.dist(wl, wr)
     if style.dash or span < 6:

@@ -136,6 +136,10 @@ def _cap_at(centre: Vec, frame: Mat) -> tuple[Vec, ...]:
 
 def _hair(body: Body, f: Frame) -> list[Point]:
     """The visible part of the hair cap."""
+    return hull(f.fresh(f.view(body).remember("hair", lambda: _hair_seen(body, f))))
+
+
+def _hair_seen(body: Body, f: Frame) -> list[Vec]:
+    """The points of the hair cap the viewer sees."""
     centre = body["head"]
-    limit = f.depth(centre) - 0.2 * HEAD_RADIUS
-    return hull(f.nearer_than(_cap_at(centre, body.head_frame), limit))
+    return f.nearer(_cap_at(centre, body.head_frame), f.depth(centre) - 0.2 * HEAD_RADIUS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import skeleton as sk
 from .vec import (
@@ -60,6 +60,9 @@ class Body:
     rings: tuple[tuple[str, tuple[tuple[Vec, ...], ...]], ...]
     head_frame: Mat
     angles: Mapping[str, float]
+    # What each camera sees of this pose, worked out once (figures/frame.py): a key pose is
+    # drawn in many figures, as the end of one step and the start outline of the next.
+    views: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
     def __getitem__(self, name: str) -> Vec:
         return self.points[name]
@@ -182,9 +185,10 @@ def forward(angles: Mapping[str, float], ground: bool = True, rings: bool = True
 
 
 # Where the head turns in a nod, above the top of the neck (head-frame units of H), and how much
-# of a forward bend the head takes there before the rest of the neck bends too (degrees).
+# of a forward bend the head takes there before the rest of the neck bends too (degrees): 30, so
+# that a nod "a little" forward can show the nose clearly down with the ear still over the neck.
 _NOD_PIVOT: Vec = (0.0, 0.015, 0.005)
-_NOD_DEGREES = 20.0
+_NOD_DEGREES = 30.0
 
 
 def _lower_neck(thorax: Mat, angles: Mapping[str, float]) -> Mat:

@@ -60,6 +60,10 @@ class Style:
 
 NEAR = Style(INK, "#fff", HAIR)
 FAR = Style(FAR_INK, FAR_FILL, FAR_HAIR)
+# The far arm in a small inset: a light grey arm there read as a ghost, a previous position (a
+# blind reviewer). A plain arm: a black outline at full weight (it survives a 1-bit copy), a
+# mid-tone fill.
+FAR_PLAIN = Style(INK, "#c4c4c4", FAR_HAIR)
 GHOST = Style(GHOST_INK, GHOST_FILL, GHOST_FILL, GHOST_DASH, face=False)
 # A start outline drawn over the end position (a bent head): unfilled, the end shows through.
 GHOST_OUTLINE = Style(GHOST_INK, "none", "none", GHOST_DASH, face=False)

@@ -143,6 +143,9 @@ def bars(items: Sequence[Bar], outline: float, style: Style) -> str:
         light = tidy("".join([_BAR % (*a, *b, w) for a, b, w in items]))
         return f'<g stroke="{style.ink}">{dark}</g><g stroke="{style.fill}">{light}</g>'
     shapes = tidy("".join([_capsule(a, b, w / 2) for a, b, w in items]))
+    # Unfilled (drawn over the end position), the whole stroke shows, not its outer half.
+    if style.fill == "none":
+        outline /= 2
     return (
         f'<path d="{shapes}" stroke="{style.ink}" stroke-width="{num(outline)}"'
         f'{style.stroke_dash()}/><path d="{shapes}" fill="{style.fill}"/>'
