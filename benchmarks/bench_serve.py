@@ -31,8 +31,9 @@ FIRST_BUILD_TIMEOUT = float(os.environ.get("EXERCISE_GUIDE_BENCH_TIMEOUT", "3600
 EDIT_TIMEOUT = 900.0
 # What the plugin logs when the PDFs made in the background are linked (serve_pdfs.py).
 LINKED = "made in the background are linked"
-# What MkDocs logs at the end of every (re)build.
-BUILT = "Documentation built in"
+# What the server logs after every (re)build. Not MkDocs' "Documentation built in N seconds":
+# MkDocs logs each message once per process, so a build as long as an earlier one says nothing.
+BUILT = "] Reloading browsers"
 POLL_SECONDS = 0.05
 # The edits, in order: what to replace in the exercise's YAML, and what then shows on its page.
 EDITS = (

@@ -149,3 +149,15 @@ def test_only_the_page_cache_adapter_knows_mkdocs_internals() -> None:
         if any(name in path.read_text(encoding="utf-8") for name in internals)
     }
     assert users == {"site_cache.py"}
+
+
+def test_only_the_serve_fast_path_knows_mkdocs_build_and_server_internals() -> None:
+    # Rebuilding one page under serve uses how MkDocs builds a page and how its server holds
+    # requests back: one module, run only on the releases the page cache knows.
+    internals = ("_populate_page", "_build_page", "_epoch_cond", "_visible_epoch", "_wanted_epoch")
+    users = {
+        path.relative_to(PACKAGE).as_posix()
+        for path in PACKAGE.rglob("*.py")
+        if any(name in path.read_text(encoding="utf-8") for name in internals)
+    }
+    assert users == {"serve_fast.py"}

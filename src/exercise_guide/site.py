@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import threading
+import time
 import traceback
 from pathlib import Path
 from typing import Any
@@ -30,14 +32,25 @@ from .pages.paths import BRAND_CSS, CSS, JS, PROGRAMME_CSS, PROGRAMME_JS
 from .pages.search_notice import uncovered_parts
 from .placeholders import placeholder_warnings
 from .printing import build_for_site
+from .serve_fast import (
+    BuiltSite,
+    NotFast,
+    content_files,
+    edited_exercises,
+    edited_pages,
+    next_version,
+    publish,
+    render_pages,
+    serving_lock,
+)
 from .serve_pdfs import BackgroundPdfs
-from .site_cache import PageCache, log, open_page_cache
+from .site_cache import PageCache, log, open_page_cache, unknown_versions
 from .site_output import KeptSite, put_back, same_bytes, set_aside, sweep
 from .site_store import EntryMemo
 from .strings import strings
 from .template_folders import Templates, templates_for
 from .validate import library_problems
-from .writing import link_atomic, sweep_stale_temp_files
+from .writing import link_atomic, sweep_stale_temp_files, write_atomic
 
 
 # mkdocs declares Config.__init_subclass__ without annotations.
@@ -69,6 +82,12 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self.kept: KeptSite | None = None
         # Under serve, page cache entries read by earlier rebuilds (site_store.EntryMemo).
         self.entry_memo: EntryMemo = {}
+        # Under serve, what the last full build made: an exercise edit rebuilds its page alone.
+        self.built: BuiltSite | None = None
+        # The server's lock on serving, while a full build follows a page served alone, and
+        # held by this build while site/ is set aside (serve_fast.py).
+        self.holding: threading.Condition | None = None
+        self.held: threading.Condition | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Under `mkdocs serve`, PDFs are made in the background, not in each rebuild."""
@@ -85,6 +104,9 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self.project_dir = Path(config.config_file_path).resolve().parent
         content_dir = self._dir(self.config.content_dir)
         own = self.config.templates_dir
+        self.built = None
+        # Before reading: a file saved while this build reads it is seen as edited afterwards.
+        seen = content_files(content_dir) if self.serving else None
         try:
             self.templates = templates_for(self.project_dir, self._dir(own) if own else None)
             library = load_library(content_dir)
@@ -100,6 +122,13 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         # Info, not warning: `mkdocs build --strict` must still build a guide with placeholders.
         for warning in placeholder_warnings(library):
             log.info(f"exercise-guide: warning: {warning}")
+        self._configure(config, library)
+        if seen is not None:
+            self.built = BuiltSite(config, seen)
+        return config
+
+    def _configure(self, config: MkDocsConfig, library: Library) -> None:
+        """Set the site's name, nav, CSS, logo and search words from the library."""
         guide = library.guide
         config.site_name = guide.title
         config.site_description = guide.description
@@ -136,7 +165,6 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             features = config.theme.get("features") or []
             config.theme["features"] = [f for f in features if f != "content.action.edit"]
         _add_theme_overrides(config, self.templates)
-        return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Open this build's figure and page caches (after every plugin has set the config)."""
@@ -151,12 +179,17 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             self.entry_memo if self.serving else None,
         )
         # MkDocs empties site/ next: set its files aside to write over them (site_output.py).
+        if self.holding is not None and not self.dirty:
+            # A full build after an edited page was served: no request sees site/ set aside.
+            self.holding.acquire()
+            self.held = self.holding
         self.kept = None if self.dirty else set_aside(Path(config.site_dir))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Build the PDFs, render every page and figure, and add them all as generated files."""
         if self.kept is not None:
             put_back(self.kept)  # before anything can fail: a failed build leaves them in place
+        self._serve_again()
         library = self._loaded()
         # MkDocs never cleans dot files from site/, so a killed build's temp files stay unless swept.
         sweep_stale_temp_files(Path(config.site_dir))
@@ -177,6 +210,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             _add(files, File.generated(config, path, content=text))
         for path, data in {**content.files, **pdfs}.items():
             _add(files, _generated_file(config, path, data))
+        if self.built is not None:
+            self.built.files, self.built.pdfs = files, frozenset(pdfs)
         return files
 
     def _pdfs(self, library: Library) -> dict[str, Path]:
@@ -231,6 +266,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         if self.serving:
             # Serve's rebuilds make a new theme environment each time: reuse compiled templates.
             env.bytecode_cache = self.compiled
+        if self.built is not None:
+            self.built.env = env
         if self.page_cache is not None and self.nav is not None:
             self.page_cache.choose_templates(env, self.nav, files)
             self.page_cache.cache_search(config)
@@ -284,9 +321,16 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build prunes nothing; it only lets go of the figure cache."""
         self._let_go()
+        self.built = None  # half made: the next edit waits for a whole build
         if self.kept is not None:
             put_back(self.kept)
             self.kept = None
+        self._serve_again()
+
+    def _serve_again(self) -> None:
+        if self.held is not None:
+            self.held.release()
+            self.held = None
 
     def _let_go(self) -> None:
         if self.figure_use is not None:
@@ -304,7 +348,70 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             # A finished background PDF build is announced here: rebuild, to link its PDFs.
             self.background.start_watching()
             server.watch(str(self.background.folder))
+        unknown = unknown_versions()
+        if unknown is None:
+            server.builder = self._edits_first(server, builder)
+        else:
+            log.info(f"exercise-guide: every edit waits for a full build on {unknown}")
         return server
+
+    def _edits_first(self, server: LiveReloadServer, full: Any) -> Any:
+        """The server's builder: an edited exercise's page alone first, then the full build."""
+
+        def builder(config: MkDocsConfig | None = None) -> None:
+            if config is not None or not self._edit_fast():
+                full(config)
+                return
+            # The browsers reload now, and the server serves the site while the full build runs
+            # (MkDocs holds every request back during a build: minutes at 873 exercises).
+            publish(server)
+            self.holding = serving_lock(server)
+            try:
+                full()
+            finally:
+                self.holding = None
+            next_version(server)  # the build loop then reloads the browsers again
+
+        return builder
+
+    def _edit_fast(self) -> bool:
+        """Rebuild the pages of the edited exercises alone (serve_fast.py); False when the
+        edit is for the full build."""
+        built, library = self.built, self.library
+        if built is None or built.env is None or library is None:
+            return False
+        started = time.perf_counter()
+        now = content_files(library.root)
+        ids = edited_exercises(library, built.seen, now)
+        if ids is None:
+            return False
+        cache, self.page_cache = self.page_cache, None  # the full build keeps the page cache
+        try:
+            edit = edited_pages(library, ids, self.templates, self.figure_cache, built.pdfs)
+            self.library = edit.library
+            self._configure(built.config, edit.library)
+            site = Path(built.config.site_dir)
+            for path, data in edit.figures.items():
+                if isinstance(data, bytes) and not same_bytes(site / path, data):
+                    write_atomic(site / path, data)
+            render_pages(built, edit.pages)
+        except NotFast as exc:
+            log.info(f"exercise-guide: the full build makes this edit: {exc}")
+            return False
+        except Exception as exc:  # the full build makes it again, and reports it properly
+            self.built = None
+            log.info(f"exercise-guide: the full build makes this edit: {type(exc).__name__}: {exc}")
+            return False
+        finally:
+            self.page_cache = cache
+        built.seen = now
+        log.info(
+            f"exercise-guide: {', '.join(edit.pages)} rebuilt alone in "
+            f"{time.perf_counter() - started:.2f} s; the full build follows in the background "
+            "(the other pages' navigation, area and home pages, search, tags and PDFs); "
+            "reloading browsers"
+        )
+        return True
 
     def on_shutdown(self) -> None:
         """Stop a background PDF build when the server stops."""

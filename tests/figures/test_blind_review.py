@@ -77,9 +77,21 @@ def test_the_inset_words_stay_under_the_inset(library: Library) -> None:
     (inset,) = _classed(root, "inset")
     rect = next(inset.iter(f"{SVG}rect"))
     width = float(rect.get("width", "0"))
-    for text in inset.iter(f"{SVG}text"):
+    (label,) = inset.iter(f"{SVG}text")
+    lines = [t.text or "" for t in label.iter(f"{SVG}tspan")] or [label.text or ""]
+    assert " ".join(lines) == VIEWS["three-quarter-back"]
+    for line in lines:
         # Bold 11.5 px type is about 6.6 px a character.
-        assert 6.6 * len(text.text or "") < width + 12, text.text
+        assert 6.6 * len(line) < width + 12, line
+
+
+def test_print_lists_the_inset_words_once_on_one_line(library: Library) -> None:
+    # Print sets a figure's words beside it: two lines of one label are one phrase.
+    from exercise_guide.pdf.documents import figure_words
+
+    words = figure_words(_svg(library, "elbow-flapping", 0))
+    assert VIEWS["three-quarter-back"] in words
+    assert len(words) == 3  # the main view, the inset, the breath cue
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import socket
 import subprocess
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -107,3 +107,107 @@ def test_serve_shows_pages_first_and_links_the_pdfs_made_in_the_background(
     finally:
         process.terminate()
         process.wait(timeout=60)
+
+
+# What the plugin logs when an edited exercise's page was rebuilt alone (site.py), and what the
+# server logs after every full build (not "Documentation built in ...": MkDocs logs a message
+# only once per process, and two builds may take the same time).
+FAST = "rebuilt alone"
+BUILT = "] Reloading browsers"
+
+
+@pytest.fixture
+def logged_serve(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
+    project = copy_project(tmp_path / "project", pdfs=False)
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [str(MKDOCS), "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=ENV,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        yield project, f"http://127.0.0.1:{port}/", log
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _wait_for_log(log: Path, test: Callable[[str], bool], timeout: float = 120.0) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = log.read_text(encoding="utf-8", errors="replace")
+        if test(text):
+            return text
+        time.sleep(0.2)
+    raise AssertionError(f"the server's log never showed it:\n{text}")
+
+
+def _built_after_fast(count: int) -> Callable[[str], bool]:
+    # The count-th page rebuilt alone, then a whole build finished after it.
+    def test(text: str) -> bool:
+        at = -1
+        for _ in range(count):
+            at = text.find(FAST, at + 1)
+            if at < 0:
+                return False
+        return text.find(BUILT, at) > at
+
+    return test
+
+
+def _edit(exercise: Path, old: str, new: str) -> None:
+    text = exercise.read_text(encoding="utf-8")
+    assert old in text
+    exercise.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_serve_shows_an_exercise_edit_from_its_page_alone_then_builds_the_rest(
+    logged_serve: tuple[Path, str, Path],
+) -> None:
+    project, url, log = logged_serve
+    page = url + "exercises/shoulder-rolling/"
+    area = url + "areas/shoulders/"
+    _wait_for(page, "Shoulder Rolling")
+    _wait_for_log(log, lambda text: "Serving on" in text)
+    exercise = project / "content" / "exercises" / "shoulder-rolling.yml"
+
+    _edit(exercise, "- text: Stand with", "- text: Steptext4711 Stand with")
+    _wait_for(page, "Steptext4711")
+    # The page first, alone; then the full build for the rest.
+    _wait_for_log(log, _built_after_fast(1))
+
+    _edit(exercise, "title: Shoulder Rolling", "title: Shoulder Circling")
+    shown = _wait_for(page, "Shoulder Circling")
+    assert "Shoulder Rolling" not in shown  # the page's navigation entry too
+    _wait_for_log(log, _built_after_fast(2))
+    # The other pages follow with the full build.
+    _wait_for(area, "Shoulder Circling")
+
+
+def test_serve_reports_a_broken_edit_and_keeps_serving(
+    logged_serve: tuple[Path, str, Path],
+) -> None:
+    project, url, log = logged_serve
+    page = url + "exercises/shoulder-rolling/"
+    _wait_for(page, "Shoulder Rolling")
+    _wait_for_log(log, lambda text: "Serving on" in text)
+    exercise = project / "content" / "exercises" / "shoulder-rolling.yml"
+
+    _edit(exercise, "position: standing", "position: flying")
+    line = exercise.read_text(encoding="utf-8").splitlines().index("position: flying") + 1
+    where = f"content/exercises/shoulder-rolling.yml:{line}: position: "
+    text = _wait_for_log(log, lambda text: where in text)
+    assert "Traceback" not in text
+    assert FAST not in text  # left to the full build, which reports it
+
+    # Mended: the server serves the site again, and the next edit is fast again.
+    _edit(exercise, "position: flying", "position: standing")
+    _wait_for_log(log, lambda text: text.rfind(BUILT) > text.find(where))
+    _wait_for(page, "Shoulder Rolling")
+    _edit(exercise, "- text: Stand with", "- text: Steptext4711 Stand with")
+    _wait_for(page, "Steptext4711")
+    _wait_for_log(log, _built_after_fast(1))

@@ -259,11 +259,21 @@ def _inset_svg(scene: Scene, view: str, top: float) -> str:
     )
     label = ""
     if scene.inset_words:
-        label = "".join(
-            f'<text x="{num(x + INSET / 2)}" y="{num(y + INSET + 14 + 13 * i)}" '
-            f'text-anchor="middle" font-size="11.5" font-weight="bold" fill="{INK}" '
-            f'stroke="none">{escape(line)}</text>'
-            for i, line in enumerate(_inset_lines(scene.inset_words))
+        lines = _inset_lines(scene.inset_words)
+        cx = num(x + INSET / 2)
+        # Two lines are one <text>: print reads a figure's words element by element, and two
+        # elements were listed as two ("Seen at an angle · from behind").
+        body = (
+            escape(lines[0])
+            if len(lines) == 1
+            else "".join(
+                f'<tspan x="{cx}" y="{num(y + INSET + 14 + 13 * i)}">{escape(line)}</tspan>'
+                for i, line in enumerate(lines)
+            )
+        )
+        label = (
+            f'<text x="{cx}" y="{num(y + INSET + 14)}" text-anchor="middle" font-size="11.5" '
+            f'font-weight="bold" fill="{INK}" stroke="none">{body}</text>'
         )
     return (
         f'<g class="inset"><rect x="{num(x)}" y="{num(y)}" width="{num(INSET)}" '

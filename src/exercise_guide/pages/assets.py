@@ -14,6 +14,7 @@ from ..embeds import embeds
 from ..figures import render_step
 from ..figures.animate import Animation, render_animation
 from ..figures.cache import FigureCache
+from ..model import Exercise
 from ..template_folders import Templates
 from ..templating import render
 from . import paths
@@ -31,19 +32,29 @@ def figures(
     files: dict[str, FileData] = {}
     alts: dict[str, list[str]] = {}
     for exercise in library.exercises.values():
-        alts[exercise.id] = []
-        if cache is None:
-            drawn = [
-                render_step(library, exercise, i, breath=False) for i in range(len(exercise.steps))
-            ]
-        else:
-            drawn = cache.render_steps(library, exercise, breath=False)
-        for index, (step, figure) in enumerate(zip(exercise.steps, drawn, strict=True)):
-            alts[exercise.id].append(figure.alt)
-            if figure.media is not None and step.illustration is not None:
-                files[paths.media_file(step.illustration.file)] = figure.media
-            elif figure.svg is not None:
-                files[paths.figure_file(exercise.id, index)] = figure.svg.encode("utf-8")
+        own, alts[exercise.id] = exercise_figures(library, exercise, cache)
+        files.update(own)
+    return files, alts
+
+
+def exercise_figures(
+    library: Library, exercise: Exercise, cache: FigureCache | None = None
+) -> tuple[dict[str, FileData], list[str]]:
+    """One exercise's step figures (site path → data) and their alt texts."""
+    if cache is None:
+        drawn = [
+            render_step(library, exercise, i, breath=False) for i in range(len(exercise.steps))
+        ]
+    else:
+        drawn = cache.render_steps(library, exercise, breath=False)
+    files: dict[str, FileData] = {}
+    alts: list[str] = []
+    for index, (step, figure) in enumerate(zip(exercise.steps, drawn, strict=True)):
+        alts.append(figure.alt)
+        if figure.media is not None and step.illustration is not None:
+            files[paths.media_file(step.illustration.file)] = figure.media
+        elif figure.svg is not None:
+            files[paths.figure_file(exercise.id, index)] = figure.svg.encode("utf-8")
     return files, alts
 
 

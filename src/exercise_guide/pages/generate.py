@@ -46,11 +46,7 @@ def generate(
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, front: dict[str, Any], **context: Any) -> None:
-        link: Callable[[str], str] = lambda target: paths.relative(path, target)  # noqa: E731
-        body = render(
-            templates, f"site/{template}", autoescape=False, link=link, **common, **context
-        )
-        pages[path] = _front_matter(front) + body
+        pages[path] = _page(templates, common, path, template, front, **context)
 
     # The theme appends the site name to every title; the home page is just "Home".
     shown = guide_order(library)
@@ -66,19 +62,9 @@ def generate(
         paths=paths,
     )
     for exercise in library.exercises.values():
-        figures = [figure_path(library, exercise.id, i) for i in range(len(exercise.steps))]
-        page(
-            paths.exercise_page(exercise.id),
-            "exercise.md.j2",
-            _exercise_front(library, exercise, s),
-            exercise=exercise,
-            figures=figures,
-            figure_sizes=[(sizes or {}).get(f) for f in figures],
-            alts=alts[exercise.id],
-            animation=(animations or {}).get(exercise.id),
-            routines=[r for r in library.routines.values() if _in_routine(r, exercise.id)],
-            search=search_words(exercise.keywords, s["lay_words"]),
-            paths=paths,
+        animation = (animations or {}).get(exercise.id)
+        pages[paths.exercise_page(exercise.id)] = _exercise_page(
+            library, templates, common, exercise, alts[exercise.id], animation, sizes or {}
         )
     for area in library.body_areas():
         page(
@@ -124,6 +110,63 @@ def generate(
     front = {"title": html_text(s["programme"]), "search": {"exclude": True}}
     page(paths.PROGRAMME, "programme.md.j2", front, paths=paths)
     return pages
+
+
+def exercise_markdown(
+    library: Library,
+    templates: Templates,
+    exercise: Exercise,
+    alts: Sequence[str],
+    pdfs: Collection[str] = (),
+    animation: Animation | None = None,
+    sizes: Mapping[str, tuple[int, int]] | None = None,
+) -> str:
+    """One exercise's page as generate() makes it (serve's one-page rebuild after an edit)."""
+    _install_filters(templates)
+    s = strings(library.guide.language)
+    common = {"guide": library.guide, "library": library, "s": s, "pdfs": set(pdfs)}
+    return _exercise_page(library, templates, common, exercise, alts, animation, sizes or {})
+
+
+def _exercise_page(
+    library: Library,
+    templates: Templates,
+    common: dict[str, Any],
+    exercise: Exercise,
+    alts: Sequence[str],
+    animation: Animation | None,
+    sizes: Mapping[str, tuple[int, int]],
+) -> str:
+    s = common["s"]
+    figures = [figure_path(library, exercise.id, i) for i in range(len(exercise.steps))]
+    return _page(
+        templates,
+        common,
+        paths.exercise_page(exercise.id),
+        "exercise.md.j2",
+        _exercise_front(library, exercise, s),
+        exercise=exercise,
+        figures=figures,
+        figure_sizes=[sizes.get(f) for f in figures],
+        alts=alts,
+        animation=animation,
+        routines=[r for r in library.routines.values() if _in_routine(r, exercise.id)],
+        search=search_words(exercise.keywords, s["lay_words"]),
+        paths=paths,
+    )
+
+
+def _page(
+    templates: Templates,
+    common: dict[str, Any],
+    path: str,
+    template: str,
+    front: dict[str, Any],
+    **context: Any,
+) -> str:
+    link: Callable[[str], str] = lambda target: paths.relative(path, target)  # noqa: E731
+    body = render(templates, f"site/{template}", autoescape=False, link=link, **common, **context)
+    return _front_matter(front) + body
 
 
 def edit_path(library: Library, docs_path: str) -> str | None:

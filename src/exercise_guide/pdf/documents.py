@@ -28,7 +28,9 @@ _SVG_OPEN = re.compile(r"<svg\b[^>]*>", re.IGNORECASE)
 _SVG_TITLE = re.compile(r"<svg\b[^>]*>\s*<title\b", re.IGNORECASE)
 _XML_PROLOGUE = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?")
 _HIDE_TEXT = "<style>text { display: none; }</style>"
-_SVG_TEXT = re.compile(r"<text\b[^>]*>([^<]*)</text>", re.IGNORECASE)
+# A figure's words: a <text>, its lines perhaps in <tspan>s (joined with a space).
+_SVG_TEXT = re.compile(r"<text\b[^>]*>(.*?)</text>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
 POSTER_STYLES = ("base.css", "sheet.css")
 BOOKLET_STYLES = ("base.css", "sheet.css", "booklet.css")
 # Content is plain text, so the templates use no italics: loading fewer faces renders faster.
@@ -70,7 +72,7 @@ def figure_words(svg: str) -> list[str]:
     """The words drawn inside a figure ("Seen from behind", "Forward"), once each, in order."""
     found: list[str] = []
     for raw in _SVG_TEXT.findall(svg):
-        word = html.unescape(raw).strip()
+        word = " ".join(html.unescape(_TAG.sub(" ", raw)).split())
         if word and word not in found:
             found.append(word)
     return found
