@@ -4,13 +4,17 @@ their points."""
 
 from __future__ import annotations
 
+import random
+
 from exercise_guide.content import load_library
 from exercise_guide.figures import pose_book, render_step
 from exercise_guide.figures.draw import UPPER_BODY_VIEWS, Scene, film, render
 from exercise_guide.figures.frame import Frame, all_points
+from exercise_guide.figures.head import _cap_at
 from exercise_guide.figures.kinematics import Body, forward
 from exercise_guide.figures.poses import PoseBook
 from exercise_guide.figures.project import VIEW_YAW, camera
+from exercise_guide.figures.svg import hull, near_hull
 from tests.support import CONTENT
 
 _UPPER = ("head", "neck_base", "shoulder_l", "wrist_r")
@@ -90,3 +94,33 @@ def test_an_animations_frames_are_the_same_from_kept_views() -> None:
         assert film(bodies, view, mirror=True) == film(
             [forward(b.angles) for b in bodies], view, mirror=True
         )
+
+
+def test_a_hull_of_the_points_near_it_is_the_hull_of_them_all() -> None:
+    """svg.near_hull drops only points well inside: hulls of every key pose's torso parts and
+    hair in every view, and of points on a coarse grid (many in a line along the hull's edges),
+    each moved and scaled many ways, are the same with the points it keeps as with them all."""
+    rng = random.Random(5)
+    sets: list[list[tuple[float, float]]] = []
+    book = PoseBook()
+    for name in book.names():
+        body = book.body(book.get(name))
+        for view in VIEW_YAW:
+            for mirror in (False, True):
+                cam = camera(view, mirror)
+                frame = Frame(cam, bodies=[body])
+                hair = frame.nearer(
+                    _cap_at(body["head"], body.head_frame), frame.depth(body["head"]) - 0.02
+                )
+                parts = [[p for ring in rings for p in ring] for _, rings in body.rings]
+                for points in [*parts, hair]:
+                    sets.append([cam.project(p)[:2] for p in points])
+    for _ in range(300):
+        sets.append([(rng.randint(0, 6) / 7, rng.randint(0, 4) / 3) for _ in range(40)])
+    for points in sets:
+        kept = [points[i] for i in near_hull(points)]
+        assert len(kept) < len(points) or len(points) < 8
+        for _ in range(5):
+            k, ox, oy = rng.uniform(20, 900), rng.uniform(-200, 400), rng.uniform(-200, 400)
+            moved = [(ox + k * x, oy + k * y) for x, y in points]
+            assert hull([(ox + k * x, oy + k * y) for x, y in kept]) == hull(moved)

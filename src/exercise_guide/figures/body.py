@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 
@@ -156,12 +157,16 @@ def body_layers(
         layers.append((torso[0], _shoulder_bar_svg(body, f, style)))
     elif only is None or "trunk" in only:
         for (name, rings), depth in zip(body.rings, torso, strict=True):
-            pts = [p for ring in rings for p in ring]
+            pts = f.view(body).outline(name, functools.partial(_ring_points, rings))
             layers.append((depth, _blob_svg(pts, f, style) + back_marks(name, rings, f, style)))
     # The head sits on the neck, whatever the camera height says about their depths.
     layers.append((max(neck_depth, f.depth(body["head"])) + 0.01, head_svg(body, f, style)))
     layers.sort(key=lambda layer: layer[0])
     return layers
+
+
+def _ring_points(rings: Sequence[Sequence[Vec]]) -> list[Vec]:
+    return [p for ring in rings for p in ring]
 
 
 def _torso_depths(body: Body, f: Frame) -> list[float]:

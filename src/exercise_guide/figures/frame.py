@@ -8,7 +8,7 @@ from typing import Any
 from .kinematics import Body
 from .project import Camera
 from .style import FIGURE_HEIGHT, MAX_SCALE, PAD, WIDTH
-from .svg import Point
+from .svg import Point, near_hull
 from .vec import Vec
 
 Bounds = tuple[float, float, float, float]  # least x, greatest x, least y, greatest y
@@ -43,6 +43,7 @@ class View:
             for p in all_points(body)
         }
         self.bounds = _bounds(self.where.values())
+        self.cam_project = cam.project
         self._memo: dict[object, Any] = {}
 
     def bounds_of(self, names: tuple[str, ...]) -> Bounds:
@@ -60,6 +61,24 @@ class View:
         if key not in self._memo:
             self._memo[key] = make()
         return self._memo[key]
+
+    def outline(self, key: str, points: Callable[[], Sequence[Vec]]) -> Sequence[Vec]:
+        """The points (a torso part's, the hair's) that can be on their outline in this view.
+
+        The first figure takes them all; from the second on, only those on or near their hull
+        seen from here (svg.near_hull), found once: a hull of fifty points, three in four of
+        them inside, is a figure's costliest step. A body drawn once pays nothing for it.
+        """
+        every: Sequence[Vec] = self.remember(key, points)
+        near = self._memo.get(("outline", key))
+        if near is None:
+            if not self._memo.pop(("seen once", key), False):
+                self._memo[("seen once", key)] = True
+                return every
+            where, project = self.where, self.cam_project
+            screen = [where[p][:2] if p in where else project(p)[:2] for p in every]
+            near = self._memo[("outline", key)] = [every[i] for i in near_hull(screen)]
+        return near
 
 
 def view(body: Body, cam: Camera) -> View:

@@ -136,7 +136,7 @@ def _cap_at(centre: Vec, frame: Mat) -> tuple[Vec, ...]:
 
 def _hair(body: Body, f: Frame) -> list[Point]:
     """The visible part of the hair cap."""
-    return hull(f.fresh(f.view(body).remember("hair", lambda: _hair_seen(body, f))))
+    return hull(f.fresh(f.view(body).outline("hair", lambda: _hair_seen(body, f))))
 
 
 def _hair_seen(body: Body, f: Frame) -> list[Vec]:

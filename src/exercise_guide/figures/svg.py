@@ -71,6 +71,29 @@ def hull(points: Iterable[Point]) -> list[Point]:
     return _chain(pts)[:-1] + _chain(pts[::-1])[:-1]
 
 
+def near_hull(points: Sequence[Point], tolerance: float = 1e-6) -> list[int]:
+    """The indices of the points on the convex hull's outline or within `tolerance` (a share of
+    the points' extent) of it. The others lie well inside: `hull` of these points moved and
+    scaled alike gives the same answer without them (their order is all it may lose; each is
+    inside by far more than a rounding error).
+    """
+    outline = hull(points)
+    if len(outline) < 3:
+        return list(range(len(points)))
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    margin = tolerance * max(max(xs) - min(xs), max(ys) - min(ys))
+    inside = list(range(len(points)))  # not yet found near an edge
+    for (ax, ay), (bx, by) in zip(outline, outline[1:] + outline[:1], strict=True):
+        length = math.hypot(bx - ax, by - ay)
+        if length == 0:
+            continue
+        ux, uy = (bx - ax) / length, (by - ay) / length
+        # Counter-clockwise, the inside is to the left of every edge: how far inside each is.
+        inside = [i for i in inside if ux * (points[i][1] - ay) - uy * (points[i][0] - ax) > margin]
+    deep = set(inside)
+    return [i for i in range(len(points)) if i not in deep]
+
+
 def _chain(pts: Sequence[Point]) -> list[Point]:
     """One half of the hull: points turning left only (the cross product inlined: every figure
     takes a few hundred hulls)."""
