@@ -1,10 +1,11 @@
 """Handout pages: few and full, each step on the page of its figure, safety with its steps.
 
 The seed's 3-exercise routine, as a personalised handout in normal and large print, on A4 and on
-Letter, and in large print also with everything a clinic adds (a clinician's note, the clinician,
-the next review and the clinic's full contact block), built by the real CLI and read back: page
-counts from pypdf, each page's text from pdftotext, and the page of each step figure from the
-PDF's structure tree (the /Figure element's page and alt text).
+Letter, and also with everything a clinic adds (a clinician's note, the clinician, the next
+review, the clinic's full contact block and its "when to get help" lines), built by the real CLI
+and read back: page counts from pypdf, each page's text from pdftotext, the page of each step
+figure from the PDF's structure tree (the /Figure element's page and alt text), and text sizes
+and figure heights from the PDF's drawing.
 """
 
 from __future__ import annotations
@@ -18,8 +19,15 @@ from pypdf import PdfReader
 
 from exercise_guide.content import Library, load_library
 from exercise_guide.pdf.documents import print_figure
-from tests.handouts.support import make_project, run_handout, squash, structure_elements
-from tests.pdf.readers import page_texts, run
+from tests.handouts.support import (
+    make_project,
+    run_handout,
+    squash,
+    structure_elements,
+    unbroken,
+)
+from tests.pdf.readers import page_texts, run, text_runs
+from tests.pdf.test_print_sizes import step_figure_heights
 
 ROUTINE = "upper-back-loosening"
 NORMAL_BEFORE_LOG = 2  # pages for the cover and the three exercises, the log after them
@@ -32,6 +40,12 @@ CLINIC = {
     "web": "www.elmstead-clinic.test",
     "contact": "Email desk@elmstead-clinic.test",
 }
+# Test words, not advice: the help box prints whatever the clinic writes (two lines of a length
+# a clinic might write).
+GET_HELP = [
+    "Clinic line one for the help box, about as long as a clinic would write it.",
+    "Clinic line two for the help box, printed in the same box as the first one.",
+]
 EXTRAS = [
     "--clinician", "Dr Ingrid Vasquez-Holm", "--review", "2027-01-15", "--note",
     "Start gently and build up over the first week. Do these at home once or twice a day, and "
@@ -43,9 +57,14 @@ CASES = [
     ("large", "A4", False),
     ("normal", "Letter", False),
     ("large", "Letter", False),
+    ("normal", "A4", True),
+    ("normal", "Letter", True),
     ("large", "A4", True),
     ("large", "Letter", True),
 ]
+BODY_PT = {"normal": 12.0, "large": 18.0}
+SMALLEST_PT = 9.0
+FIGURE_MM = 40.0
 
 
 @pytest.fixture(scope="module")
@@ -55,11 +74,13 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def clinic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A project whose guide.yml gives the clinic's phone, address, web and contact line."""
+    """A project whose guide.yml gives the clinic's phone, address, web and contact line, and
+    its "when to get help" lines."""
     project = make_project(tmp_path_factory.mktemp("pagination-clinic") / "project")
     guide = project / "content" / "guide.yml"
     lines = "".join(f"  {key}: {value}\n" for key, value in CLINIC.items())
     text = guide.read_text(encoding="utf-8").replace("branding:\n", f"branding:\n{lines}", 1)
+    text += "get_help:\n" + "".join(f"  - {line}\n" for line in GET_HELP)
     guide.write_text(text, encoding="utf-8")
     return project
 
@@ -79,7 +100,7 @@ def handout(request: pytest.FixtureRequest, project: Path, clinic: Path) -> tupl
     args = ["--paper", paper, *(["--large-print"] if kind == "large" else [])]
     args += EXTRAS if extras else []
     where = clinic if extras else project
-    out = f"{kind}-{paper}.pdf"
+    out = f"{kind}-{paper}{'-extras' if extras else ''}.pdf"
     result = run_handout(where, ROUTINE, "--patient", PATIENT, *args, "--out", out)
     assert result.returncode == 0, result.stderr
     return kind, where / out
@@ -208,6 +229,42 @@ def test_pages_before_the_log_are_filled(handout: tuple[str, Path], tmp_path: Pa
     last = _log_start(path) - 1 if kind == "normal" else count - 1
     depths = [_ink_depth(path, page, tmp_path) for page in range(last)]
     assert depths and min(depths) > 0.6, depths
+
+
+def test_text_and_figures_keep_their_print_sizes(
+    handout: tuple[str, Path], library: Library
+) -> None:
+    """Pages are saved by arrangement, never by size: every step's words and safety line at body
+    size (12 pt, 18 pt in large print), nothing under 9 pt, every step figure at least 40 mm."""
+    kind, path = handout
+    runs = text_runs(path)
+    smallest = min(runs, key=lambda run: run[1])
+    assert smallest[1] >= SMALLEST_PT - 0.01, smallest
+    body = [
+        squash(line)
+        for item in library.routines[ROUTINE].exercises
+        for line in (
+            *(step.text for step in library.exercises[item.exercise].steps),
+            *library.exercises[item.exercise].safety,
+        )
+    ]
+    sizes = [
+        size
+        for _, size, text in runs
+        if len(squash(text)) >= 12 and any(squash(text) in line for line in body)
+    ]
+    assert len(sizes) > 20 and min(sizes) >= BODY_PT[kind] - 0.01, min(sizes)
+    heights = step_figure_heights(path, library)
+    assert len(heights) == 8 and min(heights.values()) >= FIGURE_MM - 0.05, heights
+
+
+def test_the_handouts_with_every_extra_print_them_all(handout: tuple[str, Path]) -> None:
+    """What the pages are counted with: every extra in the handouts given them, none in the rest."""
+    _, path = handout
+    text = unbroken(" ".join(page_texts(path, layout=False)))
+    extras = (*CLINIC.values(), *GET_HELP, EXTRAS[1], "15 January 2027", EXTRAS[5])
+    printed = [words for words in extras if unbroken(words) in text]
+    assert printed == (list(extras) if path.stem.endswith("-extras") else []), printed
 
 
 def test_the_disclaimer_is_printed_once(handout: tuple[str, Path], library: Library) -> None:

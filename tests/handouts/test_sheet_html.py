@@ -105,7 +105,8 @@ def test_handouts_print_arrow_labels_as_words() -> None:
             HandoutOptions(exercises=["shoulder-rolling"], patient="Ann", large_print=large),
         )
         html = handout_html(library, personalised(library, rx), TEMPLATES)
-        labels = re.findall(r'<p class="label">([^<]*)</p>', html)
+        # The figure's words run on from the breath cue, in a span of their own.
+        labels = re.findall(r'<span class="label">([^<]*)</span>', html)
         assert sum("Roll forward" in label for label in labels) == 1, labels
         # Every word the figure draws is printed beside it: the view too.
         assert any("Seen from the side" in label for label in labels), labels

@@ -121,11 +121,15 @@ class Arrangement:
     height_mm: float  # its estimated height plus what page breaks are expected to leave empty
 
 
+def line_chars(width_mm: float, font_pt: float, bold: bool = False) -> int:
+    """How many characters a line this wide holds, less what breaking between words loses."""
+    char_mm = font_pt * (_EM_BOLD if bold else _EM_REGULAR) * _PT_MM
+    return int(width_mm / char_mm) - _WRAP_LOSS
+
+
 def text_lines(chars: int, width_mm: float, font_pt: float, bold: bool = False) -> int:
     """How many lines a paragraph of `chars` characters takes at this width and size."""
-    char_mm = font_pt * (_EM_BOLD if bold else _EM_REGULAR) * _PT_MM
-    per_line = max(1, int(width_mm / char_mm) - _WRAP_LOSS)
-    return max(1, math.ceil(chars / per_line))
+    return max(1, math.ceil(chars / max(1, line_chars(width_mm, font_pt, bold))))
 
 
 def text_width_mm(chars: int, font_pt: float, bold: bool = False) -> float:
@@ -276,12 +280,51 @@ def _row(
     return row, max(heights)
 
 
-def head_height(summary: int, dose: int, measure: Measure, paper: Paper) -> float:
-    """The height of an exercise's title, summary and dose line, which print above its first row."""
+# A dose part's chip: its padding, border and the gap after it (handout.css .dose .chips li).
+_CHIP_MM = 2 * 1.6 + 0.6 + 1.2
+_TITLE_EM = 1.4  # handout.css: .handout h2
+_INDEX_MM = 6 + 1.5  # the exercise number's badge before its title
+_TITLE_GAP_MM = 3.0  # between the title and the summary that runs on from it
+_LINE_HEIGHT = 1.3  # base.css: html
+
+
+def head_height(
+    title: int,
+    summary: int,
+    dose: Sequence[tuple[int, int]],
+    dose_words: int,
+    measure: Measure,
+    paper: Paper,
+) -> float:
+    """The height of an exercise's title with its summary running on from it, then its dose
+    (`dose_words` is the "Your dose" heading, `dose` its parts as label and value characters),
+    which print above its first row."""
     width = measure.text_width(paper)
-    title = measure.font_pt * 1.4 * 1.1 * _PT_MM + 1
-    lines = _lines(summary, False, width, measure) + _lines(dose, False, width * 0.85, measure)
-    return title + lines * measure.font_pt * 1.35 * _PT_MM + 3
+    pt = measure.font_pt
+    large = pt > 12
+    title_pt = 23.0 if large else pt * _TITLE_EM
+    line = pt * (1.2 if large else _LINE_HEIGHT) * _PT_MM
+    first = width - text_width_mm(title, title_pt, bold=True) - _INDEX_MM - _TITLE_GAP_MM
+    # The summary's characters that fit on the title's line, counted like any line's.
+    on_title = max(0, line_chars(first, pt))
+    rest = max(0, summary - on_title)
+    height = max(title_pt * 1.1 * _PT_MM, line) + 1
+    if rest:
+        height += _lines(rest, False, width, measure) * line
+    if dose:
+        chips = [
+            text_width_mm(label + 2, pt, True) + text_width_mm(value, pt) + _CHIP_MM
+            for label, value in dose
+        ]
+        # The chips share the heading's line and wrap under themselves.
+        room = width - text_width_mm(dose_words, pt, True) - 2
+        rows, used = 1, 0.0
+        for chip in chips:
+            if used and used + chip > room + 1:
+                rows, used = rows + 1, 0.0
+            used += chip
+        height += rows * (pt * _LINE_HEIGHT * _PT_MM + 1.2 + 0.6 + 1)
+    return height + 3
 
 
 def _expected(blocks: list[float], page_mm: float, weight: float) -> float:

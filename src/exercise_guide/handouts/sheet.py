@@ -18,7 +18,7 @@ from ..template_folders import Templates
 from ..templating import render
 from .contact import contact_block
 from .layout import LARGE, NORMAL, Measure, Option, Safety, Words, head_height, options
-from .pages import choose, cover_height, cover_words
+from .pages import choose, cover_height, cover_words, help_height
 from .plan import Entry, Handout
 
 TEMPLATE = "handout/handout.html"
@@ -40,7 +40,9 @@ class StepView:
 
     def words(self, hold_words: str) -> Words:
         """What the step says, for the layout's estimate (its number badge counts as 3 characters)."""
-        extra = [(len(line), True) for line in (self.breath, " · ".join(self.labels)) if line]
+        # The breath cue and the figure's words print as one line (handout/exercise.html).
+        cue = " · ".join(line for line in (self.breath, *self.labels) if line)
+        extra = [(len(cue), True)] if cue else []
         if self.hold:
             extra.append((len(hold_words) + 2 + len(self.hold), True))
         return Words(((len(self.text) + 3, False), *extra))
@@ -95,7 +97,7 @@ class RowView:
 def arrangements(
     steps: list[StepView],
     exercise: Exercise,
-    dose: list[tuple[str, str]],
+    head_mm: float,
     measure: Measure,
     paper: Paper,
     hold_words: str,
@@ -104,9 +106,24 @@ def arrangements(
     safety = Safety(
         tuple(len(line) for line in exercise.safety), tuple(len(line) for line in exercise.cautions)
     )
-    dose_chars = sum(len(label) + len(value) + 6 for label, value in dose) + 12
-    head = head_height(len(exercise.summary), dose_chars, measure, paper)
-    return options([step.words(hold_words) for step in steps], safety, head, measure, paper)
+    words = [step.words(hold_words) for step in steps]
+    return options(words, safety, head_mm, measure, paper)
+
+
+def exercise_head(
+    entry: Entry,
+    dose: list[tuple[str, str]],
+    words: dict[str, Any],
+    measure: Measure,
+    paper: Paper,
+) -> float:
+    """The height of the exercise's title, summary and dose (handout/exercise.html)."""
+    parts = [(len(label), len(value)) for label, value in dose]
+    heading = len(words["handout_your_dose"])
+    if entry.prescribed:  # "(set for you)" after the heading
+        heading += len(words["handout_prescribed"]) + 3
+    exercise = entry.exercise
+    return head_height(len(exercise.title), len(exercise.summary), parts, heading, measure, paper)
 
 
 def _rows(steps: list[StepView], option: Option) -> list[RowView]:
@@ -128,9 +145,13 @@ def handout_html(library: Library, handout: Handout, templates: Templates) -> st
     contact = contact_block(branding, handout.patient, words)
     handout_date = human_date(handout.patient.date, words) if handout.patient else None
     patient = handout.patient
+    common = common_context(library, handout.title, library.guide.title)
+    # The brand's line under the title says again what the contact block on the same cover
+    # names first: with no logo to show, the block's line is the brand.
+    cover_brand = common["logo"] is not None or contact is None or contact.clinic is None
     cover = cover_words(
         title=handout.title,
-        brand=branding.name,
+        brand=branding.name if cover_brand else "",
         patient=f"{words['handout_for']}: {patient.name} {words['handout_date']}: {handout_date}"
         if patient
         else None,
@@ -144,18 +165,26 @@ def handout_html(library: Library, handout: Handout, templates: Templates) -> st
         words=words,
     )
     views = [_steps(library, entry, words) for entry in handout.entries]
-    offered = [
-        arrangements(
-            steps,
-            entry.exercise,
-            dose_lines(entry.dose, words),
-            measure,
-            handout.paper,
-            words["hold_position"],
-        )
-        for steps, entry in zip(views, handout.entries, strict=True)
+    heads = [
+        exercise_head(entry, dose_lines(entry.dose, words), words, measure, handout.paper)
+        for entry in handout.entries
     ]
-    chosen = choose(offered, cover_height(cover, measure, handout.paper), measure, handout.paper)
+    offered = [
+        arrangements(steps, entry.exercise, head, measure, handout.paper, words["hold_position"])
+        for steps, entry, head in zip(views, handout.entries, heads, strict=True)
+    ]
+    # The help box on the cover, or after the exercises when that saves a page: on the cover it
+    # stands beside the disclaimer, and with a clinician's note it makes the cover long.
+    paper = handout.paper
+    cover_layout = cover_height(cover, measure, paper)
+    flow = choose(offered, cover_layout.height_mm, measure, paper)
+    help_on_cover = True
+    if cover.get_help and not handout.large_print:
+        moved = cover_height(cover, measure, paper, help_on_cover=False)
+        after = choose(offered, moved.height_mm, measure, paper, help_height(cover, measure, paper))
+        if after.pages < flow.pages:
+            cover_layout, flow, help_on_cover = moved, after, False
+    chosen = flow.options
     entries = []
     for number, (entry, steps, option) in enumerate(
         zip(handout.entries, views, chosen, strict=True), start=1
@@ -172,7 +201,6 @@ def handout_html(library: Library, handout: Handout, templates: Templates) -> st
                 "after_below": option.arrangement.after_below,
             }
         )
-    common = common_context(library, handout.title, library.guide.title)
     if handout.patient is not None:
         # A personal document carries no guide date: it is dated by the clinician's date on the page.
         common["doc"] = {**common["doc"], "date": None}
@@ -184,6 +212,10 @@ def handout_html(library: Library, handout: Handout, templates: Templates) -> st
         entries=entries,
         handout_date=handout_date,
         contact=contact,
+        note_at=cover_layout.note_at,
+        help_on_cover=help_on_cover,
+        contact_at=cover_layout.contact_at,
+        cover_brand=cover_brand,
         weeks=range(1, handout.weeks + 1),
         paper=handout.paper,
         **common,
