@@ -4,17 +4,19 @@ A saved exercise file used to wait for a whole MkDocs build (every page, at 873 
 minutes). The plugin keeps what the last full build made (MkDocs' config, files, navigation
 and theme environment) and, when only exercise files changed, reads just those again, makes
 their pages' Markdown and has MkDocs convert and render just those pages into the served site,
-with the navigation made anew from the edited library (a title edit shows in it). The browser
+with the navigation made anew when the edit changed it (a title edit shows in it). The browser
 reloads, and the full build follows for everything else: other pages' navigation, the area and
-home pages, search, tags and PDFs.
+home pages, search, tags and PDFs. The site stays served during that build (MkDocs would hold
+every request back until it ends), except while the build has site/ set aside.
 
 Anything else, or anything the one-page rebuild cannot make exactly as the full build would,
 is left to the full build: guide.yml, poses, routines, articles, media or templates changed, a
 file added or removed, content with problems (the full build reports them, file, line and
-field), or an edit that changes an exercise's tags, body areas or figure files.
+field), or an edit that changes an exercise's tags, body areas or which figure files it has.
 
-This uses two MkDocs internals (`_populate_page`, `_build_page`: how a build converts and
-renders one page); it runs only on the releases the page cache knows (site_cache.KNOWN_VERSIONS).
+This uses MkDocs internals (`_populate_page`, `_build_page`: how a build converts and renders
+one page; the server's epoch and its lock: when requests are served and browsers reload); it
+runs only on the releases the page cache knows (site_cache.KNOWN_VERSIONS).
 """
 
 from __future__ import annotations
