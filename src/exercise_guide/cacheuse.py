@@ -37,11 +37,10 @@ class CacheUse:
             return None
         removed = 0
         try:
-            for folder in folders:
-                for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-                    if path.is_file() and not path.name.startswith(".") and not keep(path):
-                        path.unlink(missing_ok=True)
-                        removed += 1
+            for path in _files(folders):
+                if not keep(path):
+                    path.unlink(missing_ok=True)
+                    removed += 1
         finally:
             fcntl.flock(self._fd, fcntl.LOCK_SH)
         return removed
@@ -51,3 +50,13 @@ class CacheUse:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+
+def _files(folders: list[Path]) -> list[Path]:
+    # os.walk, not Path.rglob: listing the figure and PDF caches with pathlib (a Path and a stat
+    # per entry) was a tenth of a build with nothing changed at 873 exercises.
+    found: list[Path] = []
+    for folder in folders:
+        for root, _dirs, files in os.walk(folder):
+            found += [Path(root, name) for name in files if not name.startswith(".")]
+    return sorted(found)

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import embeds
+from .content_memo import read_memo, save_memo
 from .errors import ContentError, Problem, display_path
 from .invisible import find_invisible, message
 from .media import media_problem
@@ -106,9 +107,13 @@ class Library:
         return self.root / "media" / name
 
 
-def load_library(root: Path | str) -> Library:
-    """Load content/ into a Library, or raise ContentError listing every problem found."""
+def load_library(root: Path | str, memo_dir: Path | None = None) -> Library:
+    """Load content/ into a Library, or raise ContentError listing every problem found.
+
+    With `memo_dir`, files loaded cleanly by an earlier process (and unchanged since) are taken
+    from the memo saved there (`content_memo`), and the memo is saved again when it changed."""
     root = Path(root)
+    stored = read_memo(memo_dir, _LOADED) if memo_dir is not None else {}
     problems: list[Problem] = []
     sources: dict[str, SourceFile] = {}
 
@@ -143,6 +148,8 @@ def load_library(root: Path | str) -> Library:
 
     if problems or guide is None:
         raise ContentError(problems)
+    if memo_dir is not None:
+        save_memo(memo_dir, stored, _LOADED, sources.values())
     ordered = dict(sorted(exercises.items(), key=lambda kv: (kv[1].title.casefold(), kv[0])))
     return Library(
         root=root,

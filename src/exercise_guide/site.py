@@ -21,7 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from .bytecode import MemoryBytecodeCache
+from .bytecode import MemoryBytecodeCache, disk_bytecode_cache
 from .cacheuse import CacheUse
 from .content import Library, load_library
 from .errors import BuildError, ContentError, display_path
@@ -109,7 +109,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         seen = content_files(content_dir) if self.serving else None
         try:
             self.templates = templates_for(self.project_dir, self._dir(own) if own else None)
-            library = load_library(content_dir)
+            library = load_library(content_dir, self.project_dir / ".cache" / "content")
             problems = library_problems(library)
             if problems:
                 raise ContentError(problems)
@@ -195,7 +195,13 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         sweep_stale_temp_files(Path(config.site_dir))
         try:
             pdfs = self._pdfs(library)
-            content = site_content(library, self.templates, pdfs, self.figure_cache)
+            content = site_content(
+                library,
+                self.templates,
+                pdfs,
+                self.figure_cache,
+                self.project_dir / ".cache" / "site",
+            )
         except ContentError as exc:
             raise PluginError(_listing(exc)) from None
         except BuildError as exc:
@@ -266,6 +272,10 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         if self.serving:
             # Serve's rebuilds make a new theme environment each time: reuse compiled templates.
             env.bytecode_cache = self.compiled
+        else:
+            # Each `mkdocs build` is a new process: keep the compiled theme templates on disk
+            # (Jinja checks each one's source checksum before using it).
+            env.bytecode_cache = disk_bytecode_cache(self.project_dir / ".cache" / "jinja")
         if self.built is not None:
             self.built.env = env
         if self.page_cache is not None and self.nav is not None:

@@ -137,3 +137,27 @@ def test_the_site_links_the_routine_sheet(tmp_path: Path) -> None:
     target = (site / "routines" / "upper-back-loosening" / link.group(1)).resolve()
     assert target == (site / "pdf" / SHEET).resolve()
     assert "Keep the movement small at first." in pdf_text(target)
+
+
+def test_a_sheet_is_laid_out_again_when_an_exercise_or_the_guide_changes(tmp_path: Path) -> None:
+    # A cached sheet is found by a hash of its inputs, without laying it out; a change to an
+    # exercise it prints, or to the guide, must still make a new sheet.
+    project = _project(tmp_path / "project")
+    sheet = project / "dist" / SHEET
+    for _ in range(2):
+        result = _run(project, *BUILD_PDF)
+        assert result.returncode == 0, result.stderr
+    assert re.search(r"\b0 documents rendered\b", result.stdout + result.stderr), result.stdout
+    edits = [
+        ("exercises/elbow-flapping.yml", "just\n      like wings.", "just\n      like slow wings."),
+        ("guide.yml", "This guide does not replace", "This guide never replaces"),
+    ]
+    for name, old, new in edits:
+        path = project / "content" / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        result = _run(project, *BUILD_PDF)
+        assert result.returncode == 0, result.stderr
+        assert re.search(r"\b1 documents? rendered\b", result.stdout + result.stderr), result.stdout
+        assert squash(new) in pdf_text(sheet), name

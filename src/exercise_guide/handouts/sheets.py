@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+from collections.abc import Callable
 
 from ..content import Library
 from ..pdf import PdfBuild, Plan
 from ..pdf.cache import AssetHasher, CachedPdf
 from ..pdf.jobs import RenderJob
 from .kinds import ROUTINE_SHEET, SheetPayload
-from .plan import routine_sheet
+from .plan import Handout, routine_sheet
 from .sheet import handout_html
 
 
@@ -37,15 +39,61 @@ def build_routine_sheets(build: PdfBuild) -> dict[str, CachedPdf]:
     assets = AssetHasher()
     options = {"kind": ROUTINE_SHEET.name, "code": setup.code_digest}
     shared = _picklable(library)
-    plans: list[Plan] = []
-    jobs: dict[str, RenderJob] = {}
-    for routine_id in library.routines:
-        name = routine_sheet_name(routine_id)
-        handout = routine_sheet(library, routine_id, build.options.paper)
+    handouts = {
+        routine_sheet_name(routine_id): routine_sheet(library, routine_id, build.options.paper)
+        for routine_id in library.routines
+    }
+
+    def job(name: str) -> RenderJob:
+        handout = handouts[name]
         # A routine sheet names no patient, so it may be cached like a poster, under its HTML.
         key = assets.html_key((handout_html(library, handout, build.templates),), options)
-        plans.append(Plan(name, library.source("routine", routine_id), key, ()))
-        jobs[name] = RenderJob(
+        return RenderJob(
             name, setup, kind=ROUTINE_SHEET, payload=SheetPayload(shared, handout, key)
         )
-    return dict(sorted(build.run(plans, jobs, label="routine sheets").items()))
+
+    plans = [
+        Plan(
+            name,
+            library.source("routine", handout.routine_id or ""),
+            _source_key(build, handout, options),
+            (),
+        )
+        for name, handout in handouts.items()
+    ]
+    return dict(sorted(build.run(plans, _Jobs(job), label="routine sheets").items()))
+
+
+def _source_key(build: PdfBuild, handout: Handout, options: dict[str, str]) -> str:
+    # Everything the sheet's HTML is made from (the library's guide, poses, code and templates
+    # are in the fingerprint's base), so an unchanged sheet is found without laying it out.
+    data = {
+        "title": handout.title,
+        "purpose": handout.purpose,
+        "audience": handout.audience,
+        "paper": handout.paper,
+        "large_print": handout.large_print,
+        "weeks": handout.weeks,
+        "routine": handout.routine_id,
+        "entries": [
+            [e.exercise.id, e.dose.model_dump_json(), list(e.notes), e.prescribed]
+            for e in handout.entries
+        ],
+        **build.options.as_dict(),
+        **options,
+    }
+    text = json.dumps(data, sort_keys=True, default=str)
+    return build.fingerprint.sheet(options, text, (e.exercise for e in handout.entries))
+
+
+class _Jobs(dict[str, RenderJob]):
+    """Render jobs made when the pool first asks for one: laying a sheet out to make its HTML
+    (and its cache key) was most of a no-change build's PDF time, and a cached sheet needs none."""
+
+    def __init__(self, make: Callable[[str], RenderJob]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, name: str) -> RenderJob:
+        job = self[name] = self._make(name)
+        return job

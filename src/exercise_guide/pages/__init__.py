@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..content import Library
 from ..figures.cache import FigureCache
@@ -29,12 +30,14 @@ def site_content(
     templates: Templates,
     pdfs: Collection[str] = (),
     figure_cache: FigureCache | None = None,
+    memo_dir: Path | None = None,
 ) -> SiteContent:
-    """Render every page and figure of a library; pages link only the PDFs named in `pdfs`."""
+    """Render every page and figure of a library; pages link only the PDFs named in `pdfs`
+    (with `memo_dir`, the last build's Markdown pages are kept while every input is the same)."""
     figure_files, alts = figures(library, figure_cache)
     sizes = {path: size for path, data in figure_files.items() if (size := image_size(data))}
     moving = animations(library, figure_cache)
-    pages = generate(library, templates, alts, pdfs, moving, sizes=sizes)
+    pages = generate(library, templates, alts, pdfs, moving, sizes=sizes, memo_dir=memo_dir)
     animated = {exercise_id for exercise_id, animation in moving.items() if animation}
     files = {
         **figure_files,

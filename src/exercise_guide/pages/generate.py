@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -18,6 +19,7 @@ from ..templating import environment, render
 from . import paths
 from .assets import figure_path
 from .escape import html_text, md_step, md_text
+from .memo import pages_key, read_pages, write_pages
 from .search_words import search_words
 
 # Exercise pages outrank area and article pages that merely mention the same words.
@@ -34,13 +36,34 @@ def generate(
     pdfs: Collection[str] = (),
     animations: Mapping[str, Animation | None] | None = None,
     sizes: Mapping[str, tuple[int, int]] | None = None,
+    memo_dir: Path | None = None,
 ) -> dict[str, str]:
     """Every page of the site as Markdown; only PDFs named in `pdfs` (site paths) are linked.
 
     An exercise page shows its animation from `animations` (by exercise id) when there is one;
-    `sizes` gives figures' width and height by site path, printed on their <img> tags.
+    `sizes` gives figures' width and height by site path, printed on their <img> tags. With
+    `memo_dir`, the pages of the last build are used again when every input is the same (`memo`).
     """
     _install_filters(templates)
+    if memo_dir is None:
+        return _pages(library, templates, alts, pdfs, animations, sizes)
+    key = pages_key(library, templates, alts, pdfs, animations, sizes)
+    kept = read_pages(memo_dir, key)
+    if kept is not None:
+        return kept
+    pages = _pages(library, templates, alts, pdfs, animations, sizes)
+    write_pages(memo_dir, key, pages)
+    return pages
+
+
+def _pages(
+    library: Library,
+    templates: Templates,
+    alts: Mapping[str, Sequence[str]],
+    pdfs: Collection[str],
+    animations: Mapping[str, Animation | None] | None,
+    sizes: Mapping[str, tuple[int, int]] | None,
+) -> dict[str, str]:
     s = strings(library.guide.language)
     common = {"guide": library.guide, "library": library, "s": s, "pdfs": set(pdfs)}
     pages: dict[str, str] = {}

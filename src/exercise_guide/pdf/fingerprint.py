@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -69,6 +70,16 @@ class Fingerprint:
         digest = self._base.copy()
         digest.update(json.dumps({"kind": "poster", **options}, sort_keys=True).encode())
         self._exercise(digest, exercise)
+        return digest.hexdigest()
+
+    def sheet(self, options: dict[str, str], data: str, exercises: Iterable[Exercise]) -> str:
+        """The source key of a routine sheet: what it prints besides its exercises (as JSON),
+        and each of its exercises with its pictures' files."""
+        digest = self._base.copy()
+        digest.update(json.dumps({"kind": "sheet", **options}, sort_keys=True).encode())
+        digest.update(data.encode())
+        for exercise in exercises:
+            self._exercise(digest, exercise)
         return digest.hexdigest()
 
     def booklet_document(self, kind: str, options: dict[str, str], data: str) -> str:

@@ -1,0 +1,275 @@
+"""What a build with nothing changed reuses (issue 16), and that a change to any input is built anew.
+
+A no-change `mkdocs build` takes the content files from the content memo (`.cache/content`), the
+generated Markdown from the pages memo (`.cache/site/markdown.bin`) and compiled theme templates
+from `.cache/jinja`. Each test changes one kind of input after a build with the real
+`mkdocs build --strict` and checks that the site shows the change. The unit tests below plant a
+stale entry under the right key first, to show that the memo is really read (so each test can
+fail), then change one input and check the stale entry is no longer used.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from exercise_guide import content_memo
+from exercise_guide.content import _LOADED, load_library
+from exercise_guide.figures.cache import FigureCache
+from exercise_guide.pages import memo as pages_memo
+from exercise_guide.pages import site_content
+from exercise_guide.pages.assets import animations, figures, image_size
+from exercise_guide.pages.generate import generate
+from exercise_guide.template_folders import templates_for
+from tests.site.support import copy_project, mkdocs_build, own_template
+
+EXERCISE = "shoulder-rolling"
+PAGE = f"exercises/{EXERCISE}/index.html"
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, path
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _edit_exercise(project: Path) -> tuple[str, str]:
+    _replace(
+        project / "content/exercises" / f"{EXERCISE}.yml",
+        "summary: >-\n",
+        "summary: >-\n  Freshly edited.\n",
+    )
+    return PAGE, "Freshly edited."
+
+
+def _edit_guide(project: Path) -> tuple[str, str]:
+    _replace(
+        project / "content/guide.yml", "This guide does not replace", "This guide never replaces"
+    )
+    return PAGE, "This guide never replaces"
+
+
+def _edit_mkdocs_yml(project: Path) -> tuple[str, str]:
+    # Material's footer credit shows once the generator is no longer turned off.
+    _replace(project / "mkdocs.yml", "  generator: false\n", "  generator: true\n")
+    return PAGE, "Material for MkDocs"
+
+
+def _edit_page_template(project: Path) -> tuple[str, str]:
+    template = own_template(project, "site/exercise.md.j2")
+    template.write_text(
+        template.read_text(encoding="utf-8") + "\nA line the guide added to its template.\n",
+        encoding="utf-8",
+    )
+    return PAGE, "A line the guide added to its template."
+
+
+def _edit_theme_template(project: Path) -> tuple[str, str]:
+    template = own_template(project, "overrides/main.html")
+    template.write_text(
+        template.read_text(encoding="utf-8") + "\n{# The guide's own override. #}\n"
+        "{% block footer %}{{ super() }}<p>Our own footer line.</p>{% endblock %}\n",
+        encoding="utf-8",
+    )
+    return PAGE, "Our own footer line."
+
+
+def _add_to_nav(project: Path) -> tuple[str, str]:
+    # A new exercise: a new page, and a new entry in the navigation of the pages beside it.
+    folder = project / "content/exercises"
+    text = (folder / "elbow-flapping.yml").read_text(encoding="utf-8")
+    new = text.replace("title: Elbow Flapping", "title: Wing Beats", 1)
+    assert new != text
+    (folder / "wing-beats.yml").write_text(new, encoding="utf-8")
+    # The menu is pruned to the page's own section: a page of the same body area lists it.
+    return "exercises/elbow-flapping/index.html", "Wing Beats"
+
+
+CHANGES = {
+    "an exercise": _edit_exercise,
+    "guide.yml": _edit_guide,
+    "mkdocs.yml": _edit_mkdocs_yml,
+    "a page template": _edit_page_template,
+    "a theme template": _edit_theme_template,
+    "the navigation": _add_to_nav,
+}
+
+
+@pytest.mark.parametrize("kind", list(CHANGES))
+def test_a_changed_input_is_built_anew_after_a_no_change_build(kind: str, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", pdfs=False)
+    site = tmp_path / "site"
+    for _ in range(2):  # the second build is the no-change one, served from the memos
+        result = mkdocs_build(project, site)
+        assert result.returncode == 0, result.stderr
+    memo = project / ".cache/site/markdown.bin"
+    assert (project / ".cache/content/loaded.pickle").is_file() and memo.is_file()
+    assert any((project / ".cache/jinja").rglob("*.cache"))
+    page, shown = CHANGES[kind](project)
+    assert shown not in (site / page).read_text(encoding="utf-8")
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    assert shown in (site / page).read_text(encoding="utf-8")
+
+
+def test_a_no_change_build_leaves_the_memos_alone(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", pdfs=False)
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    saved = [project / ".cache/site/markdown.bin", project / ".cache/content/loaded.pickle"]
+    before = [p.stat().st_mtime_ns for p in saved]
+    assert mkdocs_build(project, site).returncode == 0
+    assert [p.stat().st_mtime_ns for p in saved] == before
+
+
+# -- the pages memo ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project", pdfs=False)
+
+
+def _inputs(project: Path) -> dict[str, object]:
+    library = load_library(project / "content")
+    cache = FigureCache(project / ".cache" / "figures")
+    files, alts = figures(library, cache)
+    sizes = {path: size for path, data in files.items() if (size := image_size(data))}
+    return {
+        "library": library,
+        "templates": templates_for(project),
+        "alts": alts,
+        "pdfs": ("pdf/guide.pdf",),
+        "animations": animations(library, cache),
+        "sizes": sizes,
+    }
+
+
+def _plant_stale(folder: Path, inputs: dict[str, object]) -> None:
+    key = pages_memo.pages_key(**inputs)  # type: ignore[arg-type]
+    pages_memo.write_pages(folder, key, {"index.md": "stale"})
+
+
+def _generated(folder: Path, inputs: dict[str, object]) -> dict[str, str]:
+    return generate(memo_dir=folder, **inputs)  # type: ignore[arg-type]
+
+
+def test_the_pages_memo_is_used_while_every_input_is_the_same(
+    project: Path, tmp_path: Path
+) -> None:
+    inputs = _inputs(project)
+    pages = generate(**inputs)  # type: ignore[arg-type]
+    folder = tmp_path / "memo"
+    assert _generated(folder, inputs) == pages  # a miss: generated and stored
+    assert (folder / pages_memo.MEMO_FILE).is_file()
+    _plant_stale(folder, inputs)
+    assert _generated(folder, inputs) == {"index.md": "stale"}
+    # The whole site path uses the same memo.
+    library = inputs["library"]
+    content = site_content(library, inputs["templates"], inputs["pdfs"], None, folder)  # type: ignore[arg-type]
+    assert content.pages == {"index.md": "stale"}
+
+
+def _changed(inputs: dict[str, object], project: Path, what: str) -> dict[str, object]:
+    changed = dict(inputs)
+    library = inputs["library"]
+    if what == "exercise":
+        (project / "content/exercises/shoulder-rolling.yml").write_text(
+            (project / "content/exercises/shoulder-rolling.yml")
+            .read_text(encoding="utf-8")
+            .replace("summary: >-\n", "summary: >-\n  Freshly edited.\n", 1),
+            encoding="utf-8",
+        )
+        changed["library"] = load_library(project / "content")
+    elif what == "guide":
+        guide = library.guide.model_copy(update={"disclaimer": "Another disclaimer."})  # type: ignore[attr-defined]
+        changed["library"] = dataclasses.replace(library, guide=guide)  # type: ignore[type-var]
+    elif what == "template":
+        # The guide's own copy, made before the first build: only its words change.
+        (project / "templates/site/area.md.j2").write_text("An area.\n", encoding="utf-8")
+    elif what == "alts":
+        changed["alts"] = {k: [*v[:-1], "Another alt text."] for k, v in inputs["alts"].items()}  # type: ignore[attr-defined]
+    elif what == "pdfs":
+        changed["pdfs"] = ()
+    elif what == "sizes":
+        changed["sizes"] = {k: (1, 1) for k in inputs["sizes"]}  # type: ignore[attr-defined]
+    elif what == "animations":
+        changed["animations"] = {k: None for k in inputs["animations"]}  # type: ignore[attr-defined]
+    return changed
+
+
+@pytest.mark.parametrize(
+    "what", ["exercise", "guide", "template", "alts", "pdfs", "sizes", "animations", "code"]
+)
+def test_the_pages_memo_misses_when_any_input_changes(
+    what: str, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own_template(project, "site/area.md.j2")
+    inputs = _inputs(project)
+    folder = tmp_path / "memo"
+    _plant_stale(folder, inputs)
+    assert _generated(folder, inputs) == {"index.md": "stale"}
+    if what == "code":
+        # Another release of the package (its own files hashed) or of Jinja: another key.
+        monkeypatch.setattr(pages_memo, "_code", lambda: "other code")
+    changed = _changed(inputs, project, what)
+    pages = _generated(folder, changed)
+    assert pages != {"index.md": "stale"}
+    assert pages == generate(**changed)  # type: ignore[arg-type]
+
+
+# -- the content memo -------------------------------------------------------------------------
+
+
+def _plant_stale_exercise(project: Path) -> None:
+    """Put a stale title into the saved memo entry of an exercise, under the right bytes and code."""
+    folder = project / ".cache/content"
+    entries = content_memo.read_memo(folder, {})
+    [memo_key] = [k for k in entries if k[0].endswith(f"{EXERCISE}.yml")]
+    raw, model, source = entries[memo_key]
+    entries[memo_key] = (raw, model.model_copy(update={"title": "Stale Title"}), source)
+    content_memo.write_memo(folder, entries)
+    _LOADED.clear()  # as in a new process: only the memo on disk is there
+
+
+def test_the_content_memo_is_used_for_unchanged_files(project: Path) -> None:
+    folder = project / ".cache/content"
+    load_library(project / "content", folder)
+    assert (folder / content_memo.MEMO_FILE).is_file()
+    _plant_stale_exercise(project)
+    library = load_library(project / "content", folder)
+    assert library.exercises[EXERCISE].title == "Stale Title"
+    _LOADED.clear()
+
+
+@pytest.mark.parametrize("what", ["bytes", "code", "damaged"])
+def test_the_content_memo_misses_when_the_file_or_the_code_changes(
+    what: str, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = project / ".cache/content"
+    load_library(project / "content", folder)
+    _plant_stale_exercise(project)
+    path = project / "content/exercises" / f"{EXERCISE}.yml"
+    if what == "bytes":
+        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    elif what == "code":
+        monkeypatch.setattr(content_memo, "memo_code", lambda: "other code")
+    else:
+        (folder / content_memo.MEMO_FILE).write_bytes(b"not a pickle")
+    try:
+        library = load_library(project / "content", folder)
+        assert library.exercises[EXERCISE].title == "Shoulder Rolling"
+    finally:
+        _LOADED.clear()
+
+
+def test_a_memo_folder_that_cannot_be_written_only_costs_time(
+    project: Path, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    library = load_library(project / "content", blocker / "content")
+    assert EXERCISE in library.exercises
+    _LOADED.clear()
