@@ -39,11 +39,19 @@ def lines(
         return 0
     space = width_mm(" ", size_pt, bold=bold)
     count, used = 1, indent_mm
-    for word in text.split():
-        word_mm = width_mm(word, size_pt, bold=bold)
+    for word_em in _word_ems(text, bold):
+        word_mm = word_em * size_pt * PT_MM  # width_mm's arithmetic
         if used > 0 and used + space + word_mm > measure_mm:
             count += 1
             used = word_mm
         else:
             used += (space if used > 0 else 0) + word_mm
     return count
+
+
+@functools.lru_cache(maxsize=8192)
+def _word_ems(text: str, bold: bool) -> tuple[float, ...]:
+    """Each word's advance in ems, summed as `width_mm` sums it: a poster's estimates wrap the
+    same paragraphs at many widths, sizes and fit levels (some three thousand times a poster)."""
+    table = advances(bold)
+    return tuple(sum(table.get(c, _MISSING_EM) for c in word) for word in text.split())
