@@ -4,24 +4,26 @@ A saved exercise file used to wait for a whole MkDocs build (every page, at 873 
 minutes). The plugin keeps what the last full build made (MkDocs' config, files, navigation
 and theme environment) and, when only exercise files changed, reads just those again, makes
 their pages' Markdown and has MkDocs convert and render just those pages into the served site,
-with the navigation made anew from the edited library (a title edit shows in it). The browser
+with the navigation made anew when the edit changed it (a title edit shows in it). The browser
 reloads, and the full build follows for everything else: other pages' navigation, the area and
-home pages, search, tags and PDFs.
+home pages, search, tags and PDFs. The site stays served during that build (MkDocs would hold
+every request back until it ends), except while the build has site/ set aside.
 
 Anything else, or anything the one-page rebuild cannot make exactly as the full build would,
 is left to the full build: guide.yml, poses, routines, articles, media or templates changed, a
 file added or removed, content with problems (the full build reports them, file, line and
-field), or an edit that changes an exercise's tags, body areas or figure files.
+field), or an edit that changes an exercise's tags, body areas or which figure files it has.
 
-This uses two MkDocs internals (`_populate_page`, `_build_page`: how a build converts and
-renders one page); it runs only on the releases the page cache knows (site_cache.KNOWN_VERSIONS).
+This uses MkDocs internals (`_populate_page`, `_build_page`: how a build converts and renders
+one page; the server's epoch and its lock: when requests are served and browsers reload); it
+runs only on the releases the page cache knows (site_cache.KNOWN_VERSIONS).
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -29,8 +31,8 @@ import jinja2
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer, _timestamp
-from mkdocs.structure.files import Files, InclusionLevel
-from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, get_navigation
 
 from .content import Library
 from .content_reload import reload_exercises
@@ -87,6 +89,8 @@ class BuiltSite:
     files: Files | None = None
     env: jinja2.Environment | None = None
     pdfs: frozenset[str] = frozenset()
+    nav: Navigation | None = None
+    doc_files: Sequence[File] | None = None
 
 
 class NotFast(Exception):
@@ -143,31 +147,38 @@ def edited_pages(
     return EditedPages(edited, pages, figures)
 
 
-def render_pages(built: BuiltSite, pages: Mapping[str, str]) -> None:
+def render_pages(built: BuiltSite, pages: Mapping[str, str], *, nav_changed: bool) -> None:
     """Have MkDocs convert and render these pages (docs path → new Markdown) into the site, as a
-    build does, with the navigation made anew from the config's (already updated) nav."""
-    config, files, env = built.config, built.files, built.env
-    if files is None or env is None:
+    build does; the navigation is made anew when the config's (already updated) nav changed."""
+    config, files, env, nav = built.config, built.files, built.env, built.nav
+    if files is None or env is None or nav is None:
         raise NotFast("the last build did not finish")
     edited = []
     for path, markdown in pages.items():
         file = files.get_file_from_path(path)
-        if file is None:
+        if file is None or file.page is None:
             raise NotFast(f"{path} is not a page of the last build")
         file.content_string = markdown
-        # A new Page, as a build makes: its title comes from the nav entry anew.
-        file.page = None
+        if nav_changed:
+            # A new Page, as a build makes: its title comes from its nav entry anew.
+            file.page = None
         edited.append(file)
-    # Made anew: a title edit changes this page's entry and may move it within its area.
-    nav = get_navigation(files, config)
-    nav = config.plugins.on_nav(nav, config=config, files=files)
-    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+    if nav_changed:
+        # A title edit changes the page's entry, and may move it within its area.
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+        built.nav = nav
+    if built.doc_files is None:
+        # The same files as the last build's (a file added or removed is the full build's).
+        built.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
     for file in edited:
         page = file.page
         if page is None:
             raise NotFast(f"{file.src_uri} has no page")
+        # Otherwise the page of the last build, read and converted again: a page's title comes
+        # from its nav entry, and that is the same.
         _populate_page(page, config, files)
-        _build_page(page, config, doc_files, nav, env)
+        _build_page(page, config, built.doc_files, nav, env)
 
 
 def publish(server: LiveReloadServer) -> None:

@@ -233,6 +233,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Keep the navigation: every page's theme HTML depends on all of it."""
         self.nav = nav
+        if self.built is not None:
+            self.built.nav = nav
         return nav
 
     # Last: the cache key must see the Markdown after every other plugin (tags runs at -50).
@@ -399,12 +401,13 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         try:
             edit = edited_pages(library, ids, self.templates, self.figure_cache, built.pdfs)
             self.library = edit.library
+            nav = built.config.nav
             self._configure(built.config, edit.library)
             site = Path(built.config.site_dir)
             for path, data in edit.figures.items():
                 if isinstance(data, bytes) and not same_bytes(site / path, data):
                     write_atomic(site / path, data)
-            render_pages(built, edit.pages)
+            render_pages(built, edit.pages, nav_changed=built.config.nav != nav)
         except NotFast as exc:
             log.info(f"exercise-guide: the full build makes this edit: {exc}")
             return False
