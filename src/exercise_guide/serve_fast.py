@@ -49,10 +49,14 @@ Seen = dict[str, tuple[int, int]]
 
 
 def content_files(root: Path) -> Seen:
-    """Every file under the content folder, with its modification time and size."""
+    """Every file under the content folder that a build may read, with its modification time
+    and size: not hidden files (editors' swap and lock files), which loading never reads."""
     found: Seen = {}
-    for folder, _, names in os.walk(root):
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in names:
+            if name.startswith("."):
+                continue
             path = os.path.join(folder, name)
             try:
                 stat = os.stat(path)

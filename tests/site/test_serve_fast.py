@@ -49,6 +49,9 @@ def test_the_page_rebuilt_alone_is_the_page_the_full_build_writes(tmp_path: Path
         ("title: Shoulder Rolling", "title: Aaa Title4711 Rolling", "Aaa Title4711 Rolling"),
     )
     for old, new, shows in edits:
+        # An editor's swap file beside the file it edits changes at every keystroke.
+        swap = project / "content" / "exercises" / f".{EDITED}.yml.swp"
+        swap.write_text(shows, encoding="utf-8")
         _edit(project, old, new)
         assert plugin._edit_fast()
         fast = (site / PAGE).read_text(encoding="utf-8")

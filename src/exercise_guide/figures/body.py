@@ -206,9 +206,8 @@ def far_side(body: Body, f: Frame | Camera) -> str | None:
 
 
 def floor_svg(body: Body, f: Frame, props: tuple[str, ...]) -> str:
-    pts = list(all_points(body))
-    low = [p for p in pts if p[1] < 0.06]
     if "mat" in props:
+        pts = list(all_points(body))
         xs = [p[0] for p in pts]
         zs = [p[2] for p in pts]
         x0, x1, z0, z1 = min(xs) - 0.06, max(xs) + 0.06, min(zs) - 0.08, max(zs) + 0.08
@@ -217,18 +216,24 @@ def floor_svg(body: Body, f: Frame, props: tuple[str, ...]) -> str:
             f'<path d="{polyline(corners)}Z" fill="{FLOOR}" stroke="{PROP_INK}" '
             f'stroke-width="1.2"/>'
         )
-    cx = sum(p[0] for p in low) / len(low)
-    cz = sum(p[2] for p in low) / len(low)
-    rx = max(abs(p[0] - cx) for p in low) + 0.09
-    rz = max(abs(p[2] - cz) for p in low) + 0.07
-    ring = f.many(
-        (cx + rx * math.cos(t), 0.0, cz + rz * math.sin(t))
-        for t in (2 * math.pi * i / 20 for i in range(20))
-    )
+    ring = f.many(f.view(body).remember("floor", functools.partial(_floor_ring, body)))
     out = f'<path d="{smooth_closed(ring)}" fill="{FLOOR}"/>'
     if "chair" in props:
         out += _chair_svg(body, f)
     return out
+
+
+def _floor_ring(body: Body) -> list[Vec]:
+    """The shadow on the floor round the feet: an ellipse of 20 points."""
+    low = [p for p in all_points(body) if p[1] < 0.06]
+    cx = sum(p[0] for p in low) / len(low)
+    cz = sum(p[2] for p in low) / len(low)
+    rx = max(abs(p[0] - cx) for p in low) + 0.09
+    rz = max(abs(p[2] - cz) for p in low) + 0.07
+    return [
+        (cx + rx * math.cos(t), 0.0, cz + rz * math.sin(t))
+        for t in (2 * math.pi * i / 20 for i in range(20))
+    ]
 
 
 def _chair_svg(body: Body, f: Frame) -> str:

@@ -149,7 +149,7 @@ def _capsule(a: Point, b: Point, r: float) -> str:
     )
 
 
-_BAR = '<path d="M%.1f %.1fL%.1f %.1f" stroke-width="%.1f"/>'
+_SEGMENT = "M%.1f %.1fL%.1f %.1f"
 Bar = tuple[Point, Point, float]  # two ends on screen and a width
 
 
@@ -162,8 +162,24 @@ def bars(items: Sequence[Bar], outline: float, style: Style) -> str:
     """
     if not style.dash:
         # Formatted with "%.1f" and tidied as one string (see tidy): a figure has some 40 bars.
-        dark = tidy("".join([_BAR % (*a, *b, w + outline) for a, b, w in items]))
-        light = tidy("".join([_BAR % (*a, *b, w) for a, b, w in items]))
+        # Each bar's ends are formatted once, for both of its strokes.
+        ends = [_SEGMENT % (*a, *b) for a, b, _ in items]
+        dark = tidy(
+            "".join(
+                [
+                    f'<path d="{e}" stroke-width="{w + outline:.1f}"/>'
+                    for e, (_, _, w) in zip(ends, items, strict=True)
+                ]
+            )
+        )
+        light = tidy(
+            "".join(
+                [
+                    f'<path d="{e}" stroke-width="{w:.1f}"/>'
+                    for e, (_, _, w) in zip(ends, items, strict=True)
+                ]
+            )
+        )
         return f'<g stroke="{style.ink}">{dark}</g><g stroke="{style.fill}">{light}</g>'
     shapes = tidy("".join([_capsule(a, b, w / 2) for a, b, w in items]))
     # Unfilled (drawn over the end position), the whole stroke shows, not its outer half.

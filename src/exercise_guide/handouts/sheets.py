@@ -65,25 +65,12 @@ def build_routine_sheets(build: PdfBuild) -> dict[str, CachedPdf]:
 
 
 def _source_key(build: PdfBuild, handout: Handout, options: dict[str, str]) -> str:
-    # Everything the sheet's HTML is made from (the library's guide, poses, code and templates
-    # are in the fingerprint's base), so an unchanged sheet is found without laying it out.
-    data = {
-        "title": handout.title,
-        "purpose": handout.purpose,
-        "audience": handout.audience,
-        "paper": handout.paper,
-        "large_print": handout.large_print,
-        "weeks": handout.weeks,
-        "routine": handout.routine_id,
-        "entries": [
-            [e.exercise.id, e.dose.model_dump_json(), list(e.notes), e.prescribed]
-            for e in handout.entries
-        ],
-        **build.options.as_dict(),
-        **options,
-    }
-    text = json.dumps(data, sort_keys=True, default=str)
-    return build.fingerprint.sheet(options, text, (e.exercise for e in handout.entries))
+    # Everything the sheet's HTML is made from, so an unchanged sheet is found without laying it
+    # out: the handout whole (its repr holds every field, the exercises' and doses' included,
+    # so a field added later is covered), the print options, and each exercise's pictures'
+    # files; the guide, poses, code and templates are in the fingerprint's base.
+    data = json.dumps([repr(handout), build.options.as_dict(), options], sort_keys=True)
+    return build.fingerprint.sheet(options, data, (e.exercise for e in handout.entries))
 
 
 class _Jobs(dict[str, RenderJob]):
