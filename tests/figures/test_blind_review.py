@@ -243,3 +243,76 @@ def test_a_bow_is_an_arc_over_the_front_of_the_head_ending_below_the_nose() -> N
     assert y1 > ny + 0.3 * HEAD_RADIUS * f.k and y1 > y0
     # Not hooked back under the chin toward the throat.
     assert x1 > hx + 0.6 * HEAD_RADIUS * f.k
+
+
+def _cue(kind: str) -> ET.Element:
+    from exercise_guide.figures.cue import breath_svg
+
+    return ET.fromstring(
+        f'<svg xmlns="http://www.w3.org/2000/svg">{breath_svg(kind, "w", 0, "#c00")}</svg>'
+    )
+
+
+def _numbers(d: str) -> list[float]:
+    return [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", d)]
+
+
+def test_breathing_out_through_the_mouth_leaves_from_an_open_mouth_below_the_nose() -> None:
+    # A line for a mouth and air at nose height read as breathing out through the nose (a blind
+    # reviewer): an open mouth on the face, and the air starting at it, below the nose.
+    from exercise_guide.figures.style import BREATH_BAND, PAD
+
+    cx, cy = PAD + 9.0, BREATH_BAND / 2 - 1
+    root = _cue("out-mouth")
+    mouths = [c for c in root.iter(f"{SVG}circle") if c.get("fill") not in (None, "#fff")]
+    assert len(mouths) == 1 and float(mouths[0].get("r", 0)) >= 1.8
+    mx, my = float(mouths[0].get("cx", 0)), float(mouths[0].get("cy", 0))
+    assert my > cy + 4 and mx > cx + 6
+    (air,) = [p for p in root.iter(f"{SVG}path") if "q" in p.get("d", "")]
+    x0, y0 = _numbers(air.get("d", ""))[:2]
+    assert x0 - mx < 6, "the air does not start at the mouth"
+    nose_tip = cy + 1.2
+    assert y0 > nose_tip + 1.5, "the air leaves at the nose's height"
+
+
+@pytest.mark.parametrize("kind", ["in-nose", "out-mouth", "nose"])
+def test_breath_arrowheads_are_open_and_clear_of_the_nose(kind: str) -> None:
+    # A small filled head printed as a blob on the nose (a blind reviewer).
+    from exercise_guide.figures.style import PAD
+
+    nose_tip = PAD + 9.0 + 11.8
+    root = _cue(kind)
+    assert not [p for p in root.iter(f"{SVG}path") if p.get("fill") == "#c00"]
+    heads = [p for p in root.iter(f"{SVG}path") if p.get("class") == "air-head"]
+    assert heads
+    for head in heads:
+        assert float(head.get("stroke-width", 0)) >= 1.8
+        xs = _numbers(head.get("d", ""))[::2]
+        assert min(xs) > nose_tip + 1.5
+
+
+def test_breathing_smoothly_through_the_nose_is_not_the_normal_breath_icon() -> None:
+    # "Breathe normally" and "Breathe smoothly through your nose" shared one icon (a reviewer):
+    # through the nose, the air goes both in and out.
+    assert ET.tostring(_cue("nose")) != ET.tostring(_cue("normal"))
+    heads = [p for p in _cue("nose").iter(f"{SVG}path") if p.get("class") == "air-head"]
+    assert len(heads) == 2
+
+
+def test_hands_clasped_on_the_lower_back_are_drawn_seen_from_above(library: Library) -> None:
+    # Seen from above the hands were under the trunk, never drawn, and the dashed forearms ended
+    # apart: a blind reviewer read the fingers as no longer interlocked. The clasp is drawn
+    # over the trunk, and both the solid and the dashed forearms end at it.
+    svg = _svg(library, "elbow-flapping", 1)
+    root = ET.fromstring(svg)
+    (end,) = _classed(root, "end")
+    order = [el.get("class") for el in end.iter() if el.get("class") in ("shoulders", "clasp")]
+    assert order == ["shoulders", "clasp"], order
+    body, ghost = _body("elbows-flapped-back"), _body("elbows-flapped-forward")
+    f = Frame(camera("above"), list(all_points(body)) + list(all_points(ghost)))
+    hands = [f(body["hand_l"]), f(body["hand_r"])]
+    for pose in (body, ghost):
+        for s in "lr":
+            # Each forearm ends at the clasp's hand on its side (within a hand's width).
+            nearest = min(math.dist(f(pose[f"wrist_{s}"]), h) for h in hands)
+            assert nearest < 0.08 * f.k, nearest / f.k

@@ -134,6 +134,11 @@ def body_layers(
             # Seen from the side the near forearm would hide the clasp: hands on the back
             # are the point of the picture, so they are drawn over it.
             depth = max(f.depth(body[f"elbow_{s}"]) for s in sk.SIDES) + 0.002
+        if f.from_above:
+            # Seen from above the hands on the lower back were under the trunk, never drawn:
+            # the forearms ended at nothing and a blind reviewer could not tell they were
+            # joined. Drawn over the trunk, the clasp shows where both forearms end.
+            depth = max([torso[0], *(d for d, _ in layers)]) + 0.001
         layers.append((depth, clasp_svg(body, f, ghost_style if ghost else NEAR)))
     if only is not None and not only & {"trunk", "head"}:
         return sorted(layers, key=lambda layer: layer[0])
