@@ -219,3 +219,27 @@ def test_a_head_coming_back_up_ends_pointing_up_below_the_eyes() -> None:
     hx, hy = f(body["head"])
     assert min(p[0] for p in pts) > hx and x1 > hx + HEAD_RADIUS * f.k
     assert pts[0][1] > hy + HEAD_RADIUS * f.k
+
+
+def test_a_bow_is_an_arc_over_the_front_of_the_head_ending_below_the_nose() -> None:
+    # "Gently bend your head forward a little": an arc from before the face curving down and
+    # back toward the throat read as "tuck the chin in" (a blind reviewer). A nod runs round the
+    # front of the head: from forehead level, forward and down, ending below the nose.
+    from exercise_guide.figures import arrows
+    from exercise_guide.figures.arrow_words import path_points
+
+    steps = load_library(CONTENT).exercises["upper-back-loosener"].steps
+    body, ghost = _body(str(steps[1].pose)), _body(str(steps[0].pose))
+    f = Frame(camera("side"), list(all_points(body)))
+    (nod,) = arrows.strokes(body, [m for m in steps[1].motion if m.joint == "head"], f, ghost)
+    pts = path_points(nod.path)
+    hx, hy = f(body["head"])
+    nx, ny = f(body["nose"])
+    # Starts at forehead level (above the eyes), in front of the head's centre.
+    assert pts[0][1] < hy - 0.4 * HEAD_RADIUS * f.k and pts[0][0] > hx
+    # Passes in front of the nose, and ends below it, pointing down.
+    assert max(p[0] for p in pts) > nx
+    (_, y0), (x1, y1) = pts[-2], pts[-1]
+    assert y1 > ny + 0.3 * HEAD_RADIUS * f.k and y1 > y0
+    # Not hooked back under the chin toward the throat.
+    assert x1 > hx + 0.6 * HEAD_RADIUS * f.k

@@ -164,8 +164,10 @@ def strokes(
 FLAP_CLEAR = 0.045
 # How far outside the elbows (body heights) a wing beat's arc runs about the shoulder.
 FLAP_OUT = 0.03
-# "A little forward" is a short arc (a long one over-stated the bow, a reviewer found).
-NOD = {"forward": (5.0, 68.0), "backward": (75.0, -25.0), "up": (65.0, 12.0)}
+# "A little forward" is a short arc (a long one over-stated the bow, a reviewer found). It
+# runs round the front of the head, from forehead level forward and down to below the nose:
+# from the face down toward the throat it read as "tuck the chin in" (a blind reviewer).
+NOD = {"forward": (-30.0, 35.0), "backward": (75.0, -25.0), "up": (65.0, 12.0)}
 # How far in front of the face a nod's arc runs; further when the head moved, so that the arc
 # covers neither the start head's face nor the bowed nose.
 NOD_CLEAR = 0.045
@@ -206,9 +208,12 @@ def _nod(
     a0, a1 = NOD[motion.direction]
     arc = _arc(centre, start, (1.0, 0.0, 0.0), a0, a1)
     pts = [to_screen(v) for v in arc]
-    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-    if max(xs) - min(xs) < 0.3 * (max(ys) - min(ys)):
-        return None  # seen from the front or back the nod is end-on: the side view shows it
+    # Seen from the front or back the nod is end-on (forward foreshortened to nothing): the
+    # side view shows it.
+    c = to_screen(centre)
+    ahead = math.dist(c, to_screen(add(centre, (0.0, 0.0, HEAD_RADIUS))))
+    if ahead < 0.3 * math.dist(c, to_screen(add(centre, (0.0, HEAD_RADIUS, 0.0)))):
+        return None
     return Stroke(
         polyline(pts),
         (arrowhead(pts[-1], pts[-2], HEAD_SIZE * size),),
