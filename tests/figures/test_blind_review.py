@@ -316,3 +316,21 @@ def test_hands_clasped_on_the_lower_back_are_drawn_seen_from_above(library: Libr
             # Each forearm ends at the clasp's hand on its side (within a hand's width).
             nearest = min(math.dist(f(pose[f"wrist_{s}"]), h) for h in hands)
             assert nearest < 0.08 * f.k, nearest / f.k
+
+
+def _drawn_nose_angle(pose: str) -> float:
+    from exercise_guide.figures.head import _PROFILE_NOSE, _nose
+
+    body = _body(pose)
+    f = Frame(camera("side"), list(all_points(body)))
+    cx, cy = f(body["head"])
+    tx, ty = _nose(body, f, _PROFILE_NOSE)[1]
+    # Degrees below the horizontal, toward the face (screen y grows downward).
+    return math.degrees(math.atan2(ty - cy, abs(tx - cx)))
+
+
+def test_a_bowed_head_is_drawn_with_the_nose_clearly_down_and_a_level_one_level() -> None:
+    # At 28 degrees a round head's bow showed only as the nose moving a little: a blind
+    # reviewer saw the head upright. The drawn face turns further; a level head stays level.
+    assert _drawn_nose_angle("elbows-back-head-forward") > 40
+    assert abs(_drawn_nose_angle("arms-relaxed")) < 12
