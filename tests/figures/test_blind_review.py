@@ -144,11 +144,10 @@ def test_a_wing_beat_seen_from_above_ends_at_the_elbows() -> None:
 def test_the_start_arms_seen_from_above_are_whole(library: Library) -> None:
     # Drawn under the end position, the start arms showed only their upper arms: a reviewer
     # saw no forearm going back to the hands. Unfilled and drawn over it, the whole arm shows.
-    svg = _svg(library, "elbow-flapping", 1)
-    root = ET.fromstring(svg)
-    groups = [el.get("class") for el in root.iter() if el.get("class") in ("start", "end")]
+    main = _main_view(_svg(library, "elbow-flapping", 1))
+    groups = [el.get("class") for el in main if el.get("class") in ("start", "end")]
     assert groups[-1] == "start"
-    (start,) = _classed(root, "start")
+    (start,) = [el for el in main if el.get("class") == "start"]
     dashed = [p for p in start.iter(f"{SVG}path") if p.get("stroke-dasharray") == GHOST_DASH]
     assert len(dashed) == 2  # one outline for each arm
     for path in dashed:
@@ -177,6 +176,13 @@ def test_the_bowed_head_points_clearly_down_and_stays_over_the_shoulders() -> No
     body = _body("elbows-back-head-forward")
     assert head_pitch(body) >= 28
     assert head_bent_forward(body) and head_over_shoulders(body)
+
+
+def _main_view(svg: str) -> list[ET.Element]:
+    """A figure's elements outside its inset (an inset draws its own start and end)."""
+    root = ET.fromstring(svg)
+    inset = {id(el) for g in _classed(root, "inset") for el in g.iter()}
+    return [el for el in root.iter() if id(el) not in inset]
 
 
 def _main_dashed_heads(svg: str) -> int:
@@ -303,9 +309,8 @@ def test_hands_clasped_on_the_lower_back_are_drawn_seen_from_above(library: Libr
     # Seen from above the hands were under the trunk, never drawn, and the dashed forearms ended
     # apart: a blind reviewer read the fingers as no longer interlocked. The clasp is drawn
     # over the trunk, and both the solid and the dashed forearms end at it.
-    svg = _svg(library, "elbow-flapping", 1)
-    root = ET.fromstring(svg)
-    (end,) = _classed(root, "end")
+    main = _main_view(_svg(library, "elbow-flapping", 1))
+    (end,) = [el for el in main if el.get("class") == "end"]
     order = [el.get("class") for el in end.iter() if el.get("class") in ("shoulders", "clasp")]
     assert order == ["shoulders", "clasp"], order
     body, ghost = _body("elbows-flapped-back"), _body("elbows-flapped-forward")
@@ -334,3 +339,40 @@ def test_a_bowed_head_is_drawn_with_the_nose_clearly_down_and_a_level_one_level(
     # reviewer saw the head upright. The drawn face turns further; a level head stays level.
     assert _drawn_nose_angle("elbows-back-head-forward") > 40
     assert abs(_drawn_nose_angle("arms-relaxed")) < 12
+
+
+def test_the_wing_beat_from_above_has_an_inset_of_the_hands_that_keeps_it_large(
+    library: Library,
+) -> None:
+    # Seen from above, the clasped hands read as "hands behind the head" (two blind reviewers in
+    # a row): an inset at an angle shows them on the lower back. Beside it the view from above
+    # shrank to half its size; in the corner over it, the view from above keeps its size.
+    step = library.exercises["elbow-flapping"].steps[1]
+    assert step.view == "above" and step.inset == "three-quarter-back"
+    root = ET.fromstring(_svg(library, "elbow-flapping", 1))
+    (inset,) = _classed(root, "inset")
+    (label,) = inset.iter(f"{SVG}text")
+    assert " ".join(t.text or "" for t in label.iter(f"{SVG}tspan")) == VIEWS["three-quarter-back"]
+    # The inset shows where the hands are, as a whole figure: no start outline, no arrow a
+    # third of the size (a blob), the movement is the main view's.
+    assert not [el for el in inset.iter() if el.get("class") in ("start", "arrows")]
+    assert [el for el in inset.iter() if el.get("class") == "clasp"]
+    main = _main_view(_svg(library, "elbow-flapping", 1))
+    end = next(g for g in main if g.get("class") == "end")
+    head = next(c for c in end.iter(f"{SVG}circle") if c.get("class") is None)
+    assert float(head.get("r", "0")) > 25
+    # Nothing of the main view's body under the inset or its words.
+    rect = next(inset.iter(f"{SVG}rect"))
+    x0, y0 = float(rect.get("x", "0")), float(rect.get("y", "0"))
+    x1 = x0 + float(rect.get("width", "0"))
+    y1 = y0 + float(rect.get("height", "0")) + 30  # two lines of words under it
+    assert x1 <= 240 - 5
+    points = [
+        (float(x), float(y))
+        for g in main
+        if g.get("class") in ("start", "end", "arrows")
+        for p in g.iter(f"{SVG}path")
+        for x, y in re.findall(r"[ML]([\d.]+) ([\d.]+)", p.get("d", ""))
+    ]
+    assert points
+    assert not [(x, y) for x, y in points if x0 - 5 < x < x1 + 5 and y0 < y < y1]

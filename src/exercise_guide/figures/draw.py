@@ -3,6 +3,7 @@ the view in words and the breath cue. The body itself is drawn by body.py."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -70,11 +71,31 @@ def _short(text: str, limit: int = 1000) -> str:
 def _layout(scene: Scene) -> tuple[float, tuple[float, float, float, float], float]:
     """The top band's height, the main figure's box, and the whole picture's height."""
     top = VIEW_BAND if scene.view_words else 0.0
-    width = WIDTH - (INSET + PAD / 2 if scene.inset_view else 0.0)
     height = top + FIGURE_HEIGHT
+    if scene.inset_view and scene.view in UPPER_BODY_VIEWS:
+        # A view from above is wide and short: beside an inset it shrank to half its size (the
+        # head's radius 15, not 27). It keeps the picture's width, below the inset, which
+        # sits in the corner over the space beside the head.
+        below = _inset_box(scene, top)[1] + CORNER_INSET * 0.75
+        box = (0.0, below, WIDTH, top + FIGURE_HEIGHT - below)
+    else:
+        width = WIDTH - (INSET + PAD / 2 if scene.inset_view else 0.0)
+        box = (0.0, top, width, FIGURE_HEIGHT)
     if scene.breath_kind and scene.breath_words:
         height += BREATH_BAND
-    return top, (0.0, top, width, FIGURE_HEIGHT), height
+    return top, box, height
+
+
+# The side of an inset in the corner over a view from above (smaller: the main view comes first).
+CORNER_INSET = 80.0
+
+
+def _inset_box(scene: Scene, top: float) -> tuple[float, float, float]:
+    """Where an inset's box is: its left, its top and its side."""
+    if scene.view in UPPER_BODY_VIEWS:
+        # Its words, wider than the box, stay inside the picture.
+        return WIDTH - CORNER_INSET - PAD, top + 4.0, CORNER_INSET
+    return WIDTH - INSET - PAD / 2, top + 28.0, INSET
 
 
 # Views that show the upper body alone, framed larger.
@@ -233,10 +254,9 @@ def _trunk_boxes(scene: Scene, f: Frame) -> list[tuple[float, float, float, floa
                 (min(ax, bx) - half, min(ay, by) - half, max(ax, bx) + half, max(ay, by) + half)
             )
     if scene.inset_view:
-        x = WIDTH - INSET - PAD / 2
-        top = VIEW_BAND if scene.view_words else 0.0
+        x, y, size = _inset_box(scene, VIEW_BAND if scene.view_words else 0.0)
         lines = len(_inset_lines(scene.inset_words or ""))
-        out.append((x, top + 28.0, x + INSET, top + 28.0 + INSET + 5 + 13 * lines))
+        out.append((x, y, x + size, y + size + 5 + 13 * lines))
     return out
 
 
@@ -253,31 +273,34 @@ def _unseen(scene: Scene) -> Sequence[Motion]:
 
 def _inset_svg(scene: Scene, view: str, top: float) -> str:
     """The small second view: a framed close-up at the right with its view in words under it."""
-    x, y = WIDTH - INSET - PAD / 2, top + 28.0
-    figure, marks = _view_svg(
-        scene, view, (x, y, INSET, INSET), 7.0, close_up=True, motions=_unseen(scene)
-    )
+    x, y, side = _inset_box(scene, top)
+    motions = _unseen(scene)
+    if scene.view in UPPER_BODY_VIEWS:
+        # Over a view from above the inset shows where the hands are; the main view shows the
+        # movement. Its start outline and arrows, a third of the size, were a blur and a blob.
+        scene, motions = dataclasses.replace(scene, ghost=None), ()
+    figure, marks = _view_svg(scene, view, (x, y, side, side), 7.0, close_up=True, motions=motions)
     label = ""
     if scene.inset_words:
         lines = _inset_lines(scene.inset_words)
-        cx = num(x + INSET / 2)
+        cx = num(x + side / 2)
         # Two lines are one <text>: print reads a figure's words element by element, and two
         # elements were listed as two ("Seen at an angle · from behind").
         body = (
             escape(lines[0])
             if len(lines) == 1
             else "".join(
-                f'<tspan x="{cx}" y="{num(y + INSET + 14 + 13 * i)}">{escape(line)}</tspan>'
+                f'<tspan x="{cx}" y="{num(y + side + 14 + 13 * i)}">{escape(line)}</tspan>'
                 for i, line in enumerate(lines)
             )
         )
         label = (
-            f'<text x="{cx}" y="{num(y + INSET + 14)}" text-anchor="middle" font-size="11.5" '
+            f'<text x="{cx}" y="{num(y + side + 14)}" text-anchor="middle" font-size="11.5" '
             f'font-weight="bold" fill="{INK}" stroke="none">{body}</text>'
         )
     return (
-        f'<g class="inset"><rect x="{num(x)}" y="{num(y)}" width="{num(INSET)}" '
-        f'height="{num(INSET)}" rx="6" fill="#fff" stroke="{INK}" stroke-width="1.2"/>'
+        f'<g class="inset"><rect x="{num(x)}" y="{num(y)}" width="{num(side)}" '
+        f'height="{num(side)}" rx="6" fill="#fff" stroke="{INK}" stroke-width="1.2"/>'
         f"{figure}{marks}{label}</g>"
     )
 
