@@ -15,16 +15,12 @@ project's own cache folder, which only the project's builds write.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import pickle
-import sys
 from collections.abc import Iterable
-from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from .digest import tree_digest
+from .digest import code_digest
 from .errors import BuildError
 from .writing import write_atomic
 
@@ -35,19 +31,10 @@ _PACKAGE = Path(__file__).resolve().parent
 _DISTS = ("pydantic", "pydantic-core", "pyyaml")
 
 
-@cache
 def memo_code() -> str:
     """A hash of the code that turns a content file into its model (once per process: the code
     that runs is the code imported at start)."""
-    digest = hashlib.sha256(CONTENT_MEMO_FORMAT.encode())
-    digest.update(sys.version.encode())
-    for dist in _DISTS:
-        try:
-            digest.update(f"\0{dist}={version(dist)}".encode())
-        except PackageNotFoundError:
-            digest.update(f"\0{dist}=none".encode())
-    digest.update(tree_digest(_PACKAGE).encode())
-    return digest.hexdigest()
+    return code_digest(CONTENT_MEMO_FORMAT, _PACKAGE, _DISTS)
 
 
 def read_memo(folder: Path, loaded: dict[Any, Any]) -> dict[Any, Any]:

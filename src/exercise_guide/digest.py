@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Collection
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 CODE_SUFFIXES = frozenset({".py", ".yml", ".yaml", ".json", ".css", ".html", ".j2", ".svg"})
@@ -18,4 +21,20 @@ def tree_digest(folder: Path, suffixes: Collection[str] = CODE_SUFFIXES) -> str:
         if path.suffix in suffixes and "__pycache__" not in path.parts and path.is_file():
             digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
             digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@cache
+def code_digest(cache_format: str, package: Path, dists: tuple[str, ...]) -> str:
+    """A hash of the code that makes a cache's entries: its format, Python, the named
+    distributions' releases and every code file under `package` (once per process: the code
+    that runs is the code imported at start)."""
+    digest = hashlib.sha256(cache_format.encode())
+    digest.update(f"\0python={sys.version}".encode())
+    for dist in dists:
+        try:
+            digest.update(f"\0{dist}={version(dist)}".encode())
+        except PackageNotFoundError:
+            digest.update(f"\0{dist}=none".encode())
+    digest.update(tree_digest(package).encode())
     return digest.hexdigest()

@@ -31,7 +31,7 @@ from markupsafe import Markup
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from .digest import tree_digest
+from .digest import code_digest, tree_digest
 from .site_store import SITE_CACHE_FORMAT, EntryMemo, PageStats, PageStore, key
 
 CACHED_TEMPLATE = "exercise-guide/cached-page.html"
@@ -126,17 +126,8 @@ def _pages_level() -> int:
     return logging.getLogger("mkdocs.structure.pages").getEffectiveLevel()
 
 
-@cache
 def _code_digest() -> str:
-    # Once per process: the code that runs is the code imported at start.
-    digest = hashlib.sha256(SITE_CACHE_FORMAT.encode())
-    for dist in _DISTS:
-        try:
-            digest.update(f"\0{dist}={version(dist)}".encode())
-        except PackageNotFoundError:
-            digest.update(f"\0{dist}=none".encode())
-    digest.update(tree_digest(_PACKAGE).encode())
-    return digest.hexdigest()
+    return code_digest(SITE_CACHE_FORMAT, _PACKAGE, _DISTS)
 
 
 def _plain(value: Any) -> Any:

@@ -17,12 +17,10 @@ import hashlib
 import json
 import marshal
 from collections.abc import Collection, Mapping, Sequence
-from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ..content import Library
-from ..digest import tree_digest
+from ..digest import code_digest, tree_digest
 from ..errors import BuildError
 from ..figures.animate import Animation
 from ..template_folders import Templates
@@ -35,17 +33,8 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 _DISTS = ("jinja2", "markupsafe", "pyyaml")
 
 
-@cache
 def _code() -> str:
-    # Once per process: the code that runs is the code imported at start.
-    digest = hashlib.sha256(PAGES_MEMO_FORMAT.encode())
-    for dist in _DISTS:
-        try:
-            digest.update(f"\0{dist}={version(dist)}".encode())
-        except PackageNotFoundError:
-            digest.update(f"\0{dist}=none".encode())
-    digest.update(tree_digest(_PACKAGE).encode())
-    return digest.hexdigest()
+    return code_digest(PAGES_MEMO_FORMAT, _PACKAGE, _DISTS)
 
 
 def pages_key(
