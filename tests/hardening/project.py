@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import fnmatch
 import os
 import shutil
 import signal
@@ -77,9 +79,28 @@ def kill_when(command: list[str], cwd: Path, ready: Callable[[], bool], limit: f
         process.wait()
 
 
+def live_files(folder: Path, pattern: str) -> list[Path]:
+    """The files below a folder matching a glob pattern, read while a build may be moving them:
+    a folder or file that vanishes mid-walk is skipped (Path.rglob raises FileNotFoundError)."""
+    found = []
+    for top, _, names in os.walk(folder):  # os.walk skips folders that vanish
+        found += [Path(top) / name for name in fnmatch.filter(names, pattern)]
+    return found
+
+
+def written_since(folder: Path, pattern: str, started_ns: int) -> bool:
+    """Whether a file below a folder matching the pattern was written after `started_ns`, read
+    while a build may be moving files (one that vanishes between listing and stat is skipped)."""
+    for path in live_files(folder, pattern):
+        with contextlib.suppress(FileNotFoundError):
+            if path.stat().st_mtime_ns > started_ns:
+                return True
+    return False
+
+
 def count_files(folder: Path, pattern: str) -> int:
-    """How many files below a folder match a glob pattern."""
-    return sum(1 for _ in folder.rglob(pattern)) if folder.exists() else 0
+    """How many files below a folder match a glob pattern (while a build may be running)."""
+    return len(live_files(folder, pattern))
 
 
 def assert_whole_pdfs(folder: Path) -> list[Path]:

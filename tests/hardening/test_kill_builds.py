@@ -18,6 +18,7 @@ from tests.hardening.project import (
     same_bytes,
     temp_files,
     touch_every_exercise,
+    written_since,
 )
 
 
@@ -74,7 +75,7 @@ def test_kill_during_mkdocs_build(tmp_path: Path) -> None:
     kill_when(
         mkdocs_command(project, site),
         project,
-        lambda: any(p.stat().st_mtime_ns > started for p in site.rglob("*.pdf")),
+        lambda: written_since(site, "*.pdf", started),
     )
     assert_whole_pdfs(site)
 
