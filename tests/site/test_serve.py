@@ -43,14 +43,7 @@ def served_project(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     project = copy_project(tmp_path / "project", pdfs=False)
     # The guide has its own copy of one template, which its author edits while serving.
     own_template(project, "site/exercise.md.j2")
-    port = _free_port()
-    process = subprocess.Popen(
-        [str(MKDOCS), "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=ENV,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process, port, _ = _serve(project, tmp_path / "serve.log")
     try:
         yield project, f"http://127.0.0.1:{port}/"
     finally:
@@ -77,12 +70,9 @@ def test_serve_reloads_on_content_and_template_changes(
     _wait_for(page, "Template-marker-4711")
 
 
-def test_serve_shows_pages_first_and_links_the_pdfs_made_in_the_background(
-    tmp_path: Path,
-) -> None:
-    project = copy_project(tmp_path / "project")  # PDFs on, and no cache yet
+def _serve(project: Path, log: Path) -> tuple[subprocess.Popen[bytes], int, Path]:
+    """Start `mkdocs serve` of a project on a free port, its output going to a log file."""
     port = _free_port()
-    log = tmp_path / "serve.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
             [str(MKDOCS), "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
@@ -91,6 +81,14 @@ def test_serve_shows_pages_first_and_links_the_pdfs_made_in_the_background(
             stdout=out,
             stderr=subprocess.STDOUT,
         )
+    return process, port, log
+
+
+def test_serve_shows_pages_first_and_links_the_pdfs_made_in_the_background(
+    tmp_path: Path,
+) -> None:
+    project = copy_project(tmp_path / "project")  # PDFs on, and no cache yet
+    process, port, log = _serve(project, tmp_path / "serve.log")
     url = f"http://127.0.0.1:{port}/"
     link = 'href="../../pdf/shoulder-rolling.pdf"'
     try:
@@ -119,16 +117,7 @@ BUILT = "] Reloading browsers"
 @pytest.fixture
 def logged_serve(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
     project = copy_project(tmp_path / "project", pdfs=False)
-    port = _free_port()
-    log = tmp_path / "serve.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [str(MKDOCS), "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-            cwd=project,
-            env=ENV,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    process, port, log = _serve(project, tmp_path / "serve.log")
     try:
         yield project, f"http://127.0.0.1:{port}/", log
     finally:
