@@ -10,10 +10,7 @@ from benchmarks.proctree import run_measured
 # A child that starts a grandchild (as the build starts render workers); the grandchild spins
 # until its own CPU clock reaches half a second, then both exit.
 _SPIN = "import time\nwhile time.process_time() < 0.5:\n    pass\n"
-_PARENT = (
-    "import subprocess, sys\n"
-    f"subprocess.run([sys.executable, '-c', {_SPIN!r}], check=True)\n"
-)
+_PARENT = f"import subprocess, sys\nsubprocess.run([sys.executable, '-c', {_SPIN!r}], check=True)\n"
 
 
 def test_a_run_counts_the_cpu_seconds_of_its_whole_process_tree(tmp_path: Path) -> None:
