@@ -61,3 +61,14 @@ def add(files: Files, file: File) -> None:
     if existing is not None:
         files.remove(existing)
     files.append(file)
+
+
+def release_written(files: Files) -> None:
+    """Let go of the text of every page and the bytes of every file MkDocs has written (a plain
+    build's last step reads none of them again): their memory then serves the booklet's join."""
+    for file in files:
+        if file.page is not None:
+            file.page.markdown = None
+            file.page.content = None
+        if file.abs_src_path is None and not isinstance(file, PdfToCome):
+            file.content_bytes = b""
