@@ -13,8 +13,10 @@ After the cold full build, the whole library's booklet is read back (benchmarks/
 `nochange_build_fraction_<size>` (a build with nothing changed over the cold full build),
 `one_change_fraction_of_full_<size>`, `whole_library_vs_plain_posters_<size>` (the cold full
 build over plain sequential WeasyPrint on the same posters' final HTML, timed on 100 of them and
-scaled: benchmarks/plain_posters.py) and `renders_per_document_<size>` (WeasyPrint layouts per
-document of the cold build).
+scaled: benchmarks/plain_posters.py), `whole_library_cpu_vs_plain_posters_cpu_<size>` (the same in
+CPU seconds of the whole process tree, which does not follow the machine's load),
+`full_build_cores_used_<size>` (CPU seconds over wall seconds) and `renders_per_document_<size>`
+(WeasyPrint layouts per document of the cold build).
 """
 
 from __future__ import annotations
@@ -176,6 +178,9 @@ def measure(code: Path, n: int, root: Path, save: Callable[[dict[str, float]], N
     figures["booklet_seconds"] = phases["booklet_seconds"]
     figures["booklet_join_seconds"] = phases["booklet_join_seconds"]
     figures["full_build_seconds"] = full.seconds
+    figures["full_build_cpu_seconds"] = full.cpu_seconds
+    # How many of the machine's cores the build kept busy, on average.
+    figures["full_build_cores_used"] = full.cpu_seconds / full.seconds
     figures["peak_rss_mb"] = max(site_only.peak_rss_mb, full.peak_rss_mb)
     figures["renders_per_document"] = phases["renders"] / max(phases["rendered"], 1)
     save(figures)
@@ -189,6 +194,10 @@ def measure(code: Path, n: int, root: Path, save: Callable[[dict[str, float]], N
     scaled = sample["seconds"] * sample["posters"] / sample["sampled"]
     figures["plain_weasyprint_posters_seconds"] = scaled
     figures["whole_library_vs_plain_posters"] = full.seconds / scaled
+    # The same in CPU seconds: unlike the wall-clock ratio it does not follow the machine's load
+    # between the build and the sample. Wall ratio = CPU ratio / cores used, on a quiet machine.
+    scaled_cpu = sample["cpu_seconds"] * sample["posters"] / sample["sampled"]
+    figures["whole_library_cpu_vs_plain_posters_cpu"] = full.cpu_seconds / scaled_cpu
     save(figures)
     # The whole library's booklet read back (sections, each exercise once, index pages that land,
     # bookmarks): too slow a build for `make test`, so checked here, where it is built anyway.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import subprocess
 import threading
@@ -13,10 +14,12 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Run:
-    """One command run: seconds, and the peak of the summed RSS of every process in its tree."""
+    """One command run: seconds, the peak of the summed RSS of every process in its tree, and the
+    CPU seconds (user + system) of the whole tree."""
 
     seconds: float
     peak_rss_mb: float
+    cpu_seconds: float = 0.0
 
 
 def _children() -> dict[int, list[int]]:
@@ -59,6 +62,8 @@ def run_measured(args: list[str], cwd: Path, log: Path, env: dict[str, str], tim
     """Run a command to completion (or fail loudly), sampling its tree's memory every 0.2 s."""
     peak = 0.0
     done = threading.Event()
+    # Render workers are reaped by the build, and the build by us, so their CPU shows up here.
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with log.open("wb") as out:
         # A session of its own, so a timeout can stop the render workers along with the build.
@@ -83,7 +88,9 @@ def run_measured(args: list[str], cwd: Path, log: Path, env: dict[str, str], tim
             done.set()
             sampler.join()
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if code != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise SystemExit(f"{' '.join(args)} failed ({code}) in {cwd}:\n{tail}")
-    return Run(seconds, peak)
+    return Run(seconds, peak, cpu)

@@ -122,7 +122,7 @@ def load_library(root: Path | str, memo_dir: Path | None = None) -> Library:
     if not guide_path.is_file():
         problems.append(Problem(display_path(guide_path), 1, "(file)", "is missing"))
     elif _inside(root, guide_path, problems):
-        guide = _load_model(guide_path, Guide, {}, problems, sources, "guide", "guide")
+        guide = load_model(guide_path, Guide, {}, problems, sources, "guide", "guide")
 
     poses: dict[str, KeyPose] = {}
     poses_path = root / "poses.yml"
@@ -144,7 +144,7 @@ def load_library(root: Path | str, memo_dir: Path | None = None) -> Library:
         )
     # Files that exist but failed validation still count as known ids: one mistake, one message.
     known = exercises.keys() | _ids_in(root / "exercises")
-    _check_references(root, exercises, known, routines, sources, problems)
+    check_references(root, exercises, known, routines, sources, problems)
 
     if problems or guide is None:
         raise ContentError(problems)
@@ -214,13 +214,13 @@ def _load_dir(
         seen[item_id.casefold()] = path
         if not _inside(root, path, problems):
             continue
-        item = _load_model(path, model, {"id": item_id}, problems, sources, kind, item_id)
+        item = load_model(path, model, {"id": item_id}, problems, sources, kind, item_id)
         if item is not None:
             loaded.append(item)
     return loaded
 
 
-def _load_model(
+def load_model(
     path: Path,
     model: type[M],
     extra: dict[str, Any],
@@ -229,6 +229,7 @@ def _load_model(
     kind: str,
     item_id: str,
 ) -> M | None:
+    """One content file read and checked as `model`, or None with its problems added."""
     # A file whose bytes this process last loaded cleanly is not parsed again: `mkdocs serve`
     # reloads the whole library at every rebuild, and parsing is most of that.
     try:
@@ -451,7 +452,7 @@ def _ids_in(folder: Path) -> set[str]:
     return {p.stem for p in folder.iterdir() if p.suffix in (".yml", ".yaml")}
 
 
-def _check_references(
+def check_references(
     root: Path,
     exercises: dict[str, Exercise],
     known: set[str],
@@ -459,6 +460,7 @@ def _check_references(
     sources: dict[str, SourceFile],
     problems: list[Problem],
 ) -> None:
+    """Add a problem for each reference that points nowhere: related exercises, media, routine items."""
     for ex in exercises.values():
         source = sources[f"exercise:{ex.id}"]
         for i, other in enumerate(ex.related):

@@ -6,7 +6,7 @@ from collections.abc import Collection
 from dataclasses import replace
 from types import MappingProxyType
 
-from .content import Library, SourceFile, _check_references, _load_model
+from .content import Library, SourceFile, check_references, load_model
 from .errors import ContentError, Problem
 from .model import Exercise
 
@@ -20,13 +20,13 @@ def reload_exercises(library: Library, ids: Collection[str]) -> Library:
     exercises = dict(library.exercises)
     for item_id in ids:
         path = library.source("exercise", item_id).path
-        item = _load_model(path, Exercise, {"id": item_id}, problems, sources, "exercise", item_id)
+        item = load_model(path, Exercise, {"id": item_id}, problems, sources, "exercise", item_id)
         if item is not None:
             exercises[item_id] = item
     if not problems:
         # The other exercises and the routines are unchanged: only the edited ones' references.
         edited = {item_id: exercises[item_id] for item_id in ids}
-        _check_references(library.root, edited, set(exercises), {}, sources, problems)
+        check_references(library.root, edited, set(exercises), {}, sources, problems)
     if problems:
         raise ContentError(problems)
     # The order load_library gives: by title, then id.

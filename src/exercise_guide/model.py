@@ -44,6 +44,9 @@ Cue = Annotated[
 
 Breath = Literal["in-nose", "out-mouth", "in", "out", "nose", "normal"]
 View = Literal["front", "back", "side", "three-quarter", "three-quarter-back", "above"]
+# An inset is a view, or the hands close up from behind ("hands"): where they are and which way
+# the palms face is the point of some steps, and at figure size a hand is a few millimetres.
+Inset = Literal["front", "back", "side", "three-quarter", "three-quarter-back", "above", "hands"]
 Position = Literal["standing", "sitting", "lying", "kneeling", "any"]
 Paper = Literal["A4", "Letter", "A3"]
 
@@ -125,7 +128,7 @@ class Step(Strict):
     start: Id | PoseChange | None = None
     view: View | None = None
     # A small second view of the same moment, for what the main view cannot show.
-    inset: View | None = None
+    inset: Inset | None = None
     motion: list[Motion] = Field(default_factory=list, max_length=6)
     mirror: bool = False
     illustration: Media | None = None

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
 from .cacheuse import CacheUse
 from .content import Library
-from .handouts.sheets import build_routine_sheets
-from .pdf import BuildReport, PdfBuild, PrintOptions
+from .handouts.sheets import build_routine_sheets, routine_sheet_name
+from .pdf import BOOKLET, BuildReport, PdfBuild, PrintOptions, poster_name
 from .template_folders import Templates, templates_for
 from .writing import sweep_stale_temp_files
 
@@ -27,6 +28,7 @@ def build_pdfs(
     routines: bool = True,
     progress: TextIO | None = None,
     show_progress: bool = True,
+    before_join: Callable[[], None] | None = None,
 ) -> BuildReport:
     """Build posters, the booklet and routine sheets; write them to out_dir; raise ContentError if any failed.
 
@@ -47,6 +49,7 @@ def build_pdfs(
         progress=progress,
         show_progress=show_progress,
     )
+    build.before_join = before_join
     use = CacheUse(cache_dir)
     try:
         report = build.build(posters=posters, booklet=False)
@@ -68,8 +71,19 @@ def build_pdfs(
     return report
 
 
+def site_pdf_names(library: Library) -> list[str]:
+    """The site path (pdf/x.pdf) of every PDF `build_for_site` makes, known before any is built."""
+    options = PrintOptions(paper=library.guide.paper)
+    names = [poster_name(exercise_id, options) for exercise_id in library.exercises]
+    names += [routine_sheet_name(routine_id) for routine_id in library.routines]
+    return [f"pdf/{name}" for name in (*names, BOOKLET)]
+
+
 def build_for_site(
-    library: Library, project_dir: Path, templates: Templates | None = None
+    library: Library,
+    project_dir: Path,
+    templates: Templates | None = None,
+    before_join: Callable[[], None] | None = None,
 ) -> dict[str, Path]:
     """Build every PDF the site links (through the cache); site path (pdf/x.pdf) → file."""
     report = build_pdfs(
@@ -78,5 +92,6 @@ def build_for_site(
         templates=templates or templates_for(project_dir),
         # A progress bar when someone watches a terminal; MkDocs logs stay clean otherwise.
         show_progress=sys.stderr.isatty(),
+        before_join=before_join,
     )
     return {f"pdf/{name}": path for name, path in report.files.items()}

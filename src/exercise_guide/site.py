@@ -27,11 +27,10 @@ from .content import Library, load_library
 from .errors import BuildError, ContentError, display_path
 from .figures.cache import FigureCache
 from .pages import edit_path, navigation, site_content
-from .pages.assets import FileData, logo_path
+from .pages.assets import logo_path
 from .pages.paths import BRAND_CSS, CSS, JS, PROGRAMME_CSS, PROGRAMME_JS
 from .pages.search_notice import uncovered_parts
 from .placeholders import placeholder_warnings
-from .printing import build_for_site
 from .serve_fast import (
     BuiltSite,
     NotFast,
@@ -45,12 +44,14 @@ from .serve_fast import (
 )
 from .serve_pdfs import BackgroundPdfs
 from .site_cache import PageCache, log, open_page_cache, unknown_versions
+from .site_files import PdfToCome, add, generated_file
 from .site_output import KeptSite, put_back, same_bytes, set_aside, sweep
+from .site_pdfs import PdfsBesidePages
 from .site_store import EntryMemo
 from .strings import strings
 from .template_folders import Templates, templates_for
 from .validate import library_problems
-from .writing import link_atomic, sweep_stale_temp_files, write_atomic
+from .writing import sweep_stale_temp_files, write_atomic
 
 
 # mkdocs declares Config.__init_subclass__ without annotations.
@@ -77,6 +78,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self.templates = templates_for(self.project_dir)
         self.serving = False
         self.background: BackgroundPdfs | None = None
+        # Under `mkdocs build`, the PDFs being made while the pages render.
+        self.pdf_build: PdfsBesidePages | None = None
         self.compiled = MemoryBytecodeCache()
         self.dirty = False
         self.kept: KeptSite | None = None
@@ -186,7 +189,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self.kept = None if self.dirty else set_aside(Path(config.site_dir))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Build the PDFs, render every page and figure, and add them all as generated files."""
+        """Start the PDFs, render every page and figure, and add them all as generated files."""
         if self.kept is not None:
             put_back(self.kept)  # before anything can fail: a failed build leaves them in place
         self._serve_again()
@@ -213,22 +216,26 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         except jinja2.TemplateError as exc:
             raise PluginError(f"{_template_line(exc)}: {exc}") from None
         for path, text in content.pages.items():
-            _add(files, File.generated(config, path, content=text))
+            add(files, File.generated(config, path, content=text))
         for path, data in {**content.files, **pdfs}.items():
-            _add(files, _generated_file(config, path, data))
+            add(files, generated_file(config, path, data))
         if self.built is not None:
             self.built.files, self.built.pdfs = files, frozenset(pdfs)
         return files
 
-    def _pdfs(self, library: Library) -> dict[str, Path]:
+    def _pdfs(self, library: Library) -> dict[str, Path | None]:
+        """The PDFs the pages link: made ones (a Path), or ones still being made (None)."""
         if not self.config.pdfs:
             return {}
         if self.serving:
             if self.background is None or self.background.project_dir != self.project_dir:
                 self.background = BackgroundPdfs(self.project_dir)
             own = self.config.templates_dir
-            return self.background.pdfs(library, self.templates, self._dir(own) if own else None)
-        return build_for_site(library, self.project_dir, self.templates)
+            made = self.background.pdfs(library, self.templates, self._dir(own) if own else None)
+            return dict(made)
+        # The pages need only the PDFs' names: they render while the PDFs are made (site_pdfs.py).
+        self.pdf_build = PdfsBesidePages(library, self.project_dir, self.templates)
+        return dict.fromkeys(self.pdf_build.planned)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Keep the navigation: every page's theme HTML depends on all of it."""
@@ -244,6 +251,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
     ) -> str:
         """Point each page's edit link at its content file (when guide.yml's `site.edit_link` is
         on); skip converting an unchanged page."""
+        self._stop_if_pdfs_failed()
         library = self._loaded()
         source = edit_path(library, page.file.src_uri)
         guide = library.guide
@@ -289,6 +297,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """Hand a cached page's HTML to its template."""
+        self._stop_if_pdfs_failed()
         if self.page_cache is None:
             return context
         return self.page_cache.page_context(context, page)
@@ -304,8 +313,10 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
     # Last: every other plugin has written its files (the search index) by then.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Remove the files of site/ this build did not make again, drop the cache entries it
-        did not use, and say how much came from the caches."""
+        """Wait for the PDFs and link them into site/, remove the files of site/ this build did
+        not make again, drop the cache entries it did not use, and say how much came from the
+        caches."""
+        self._finish_pdfs()
         kept, self.kept = self.kept, None
         if kept is not None and self.files is not None:
             # Pages and theme templates are always written anew; a listed file may be left
@@ -330,8 +341,31 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             f"drawn, {kept_figures} from cache"
         )
 
+    def _stop_if_pdfs_failed(self) -> None:
+        # A PDF failed: the build fails now, not after every page.
+        if self.pdf_build is not None and self.pdf_build.failed() is not None:
+            self._finish_pdfs()
+
+    def _finish_pdfs(self) -> None:
+        """Wait for the PDFs being made, and link each into site/; fail with their problems."""
+        pdf_build, self.pdf_build = self.pdf_build, None
+        if pdf_build is None:
+            return
+        try:
+            made = pdf_build.finish()
+        except ContentError as exc:
+            raise PluginError(_listing(exc)) from None
+        except BuildError as exc:
+            raise PluginError(str(exc)) from None
+        for file in self.files or ():
+            if isinstance(file, PdfToCome):
+                file.arrive(made[file.src_uri])
+
     def on_build_error(self, *, error: Exception) -> None:
-        """A failed build prunes nothing; it only lets go of the figure cache."""
+        """A failed build prunes nothing; it lets go of the figure cache and the PDFs."""
+        if self.pdf_build is not None:
+            self.pdf_build.abandon()
+            self.pdf_build = None
         self._let_go()
         self.built = None  # half made: the next edit waits for a whole build
         if self.kept is not None:
@@ -437,18 +471,6 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         return self.library
 
 
-class _AtomicFile(File):
-    """A PDF put into site/ atomically: a killed build never leaves half a PDF."""
-
-    def copy_file(self, dirty: bool = False) -> None:
-        """Link the cached PDF into site/ (MkDocs empties site/ each build; a link copies no
-        bytes). The cache never changes a file in place, and checks each file's hash before use."""
-        if self.abs_src_path is None:
-            super().copy_file(dirty)
-            return
-        link_atomic(Path(self.abs_src_path), Path(self.abs_dest_path))
-
-
 def _add_theme_overrides(config: MkDocsConfig, templates: Templates) -> None:
     """Put the theme overrides (the guide's own, then the packaged ones) before the theme's own files."""
     dirs = config.theme.dirs
@@ -457,29 +479,6 @@ def _add_theme_overrides(config: MkDocsConfig, templates: Templates) -> None:
     for folder in reversed(templates.sub("overrides").existing()):
         if str(folder) not in dirs:
             dirs.insert(at, str(folder))
-
-
-class _SameBytesFile(File):
-    """A generated file (figure, asset) left alone in site/ when it already holds these bytes."""
-
-    def copy_file(self, dirty: bool = False) -> None:
-        """Write the file unless the one in site/ is the same (reading is cheaper than writing)."""
-        if not same_bytes(Path(self.abs_dest_path), self.content_bytes):
-            super().copy_file(dirty)
-
-
-def _generated_file(config: MkDocsConfig, path: str, data: FileData) -> File:
-    if isinstance(data, Path):
-        return _AtomicFile.generated(config, path, abs_src_path=str(data))
-    return _SameBytesFile.generated(config, path, content=data)
-
-
-def _add(files: Files, file: File) -> None:
-    # A generated file replaces one of the same name in docs_dir: the content is the truth.
-    existing = files.get_file_from_path(file.src_uri)
-    if existing is not None:
-        files.remove(existing)
-    files.append(file)
 
 
 def _template_line(exc: BaseException) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -41,13 +42,13 @@ def _classed(root: ET.Element, cls: str) -> list[ET.Element]:
     return [el for el in root.iter() if el.get("class") == cls]
 
 
-def test_the_inset_of_hands_on_the_lower_back_shows_the_elbows_bent(library: Library) -> None:
+def test_hands_on_the_lower_back_are_seen_with_the_elbows_bent(library: Library) -> None:
     # From the side the near forearm runs toward the viewer: drawn at a fifth of its length,
-    # the bent elbow did not show (a blind reviewer). The inset's view shows it.
+    # the bent elbow did not show (a blind reviewer). Seen from behind it shows.
     step = library.exercises["elbow-flapping"].steps[0]
-    assert step.inset is not None
-    cam = camera(step.inset)
-    body = _body("hands-on-lower-back")
+    assert step.view == "back"
+    cam = camera(step.view)
+    body = _body(str(step.pose))
     far = far_side(body, cam)
     for side in "lr":
         if side == far:
@@ -62,7 +63,7 @@ def test_the_inset_of_hands_on_the_lower_back_shows_the_elbows_bent(library: Lib
 
 def test_the_inset_draws_the_far_arm_as_a_plain_arm(library: Library) -> None:
     # In light grey the far arm read as a ghost, a previous position (a blind reviewer).
-    root = ET.fromstring(_svg(library, "elbow-flapping", 0))
+    root = ET.fromstring(_svg(library, "elbow-flapping", 1))
     (inset,) = _classed(root, "inset")
     strokes = {el.get("stroke") for el in inset.iter() if el.get("stroke")}
     assert FAR_INK not in strokes
@@ -72,17 +73,19 @@ def test_the_inset_draws_the_far_arm_as_a_plain_arm(library: Library) -> None:
     assert any(el.get("stroke") == FAR_PLAIN.fill for el in inset.iter())
 
 
-def test_the_inset_words_stay_under_the_inset(library: Library) -> None:
-    root = ET.fromstring(_svg(library, "elbow-flapping", 0))
+@pytest.mark.parametrize("index", [0, 1])
+def test_the_inset_words_stay_in_the_picture(library: Library, index: int) -> None:
+    root = ET.fromstring(_svg(library, "elbow-flapping", index))
     (inset,) = _classed(root, "inset")
-    rect = next(inset.iter(f"{SVG}rect"))
-    width = float(rect.get("width", "0"))
     (label,) = inset.iter(f"{SVG}text")
     lines = [t.text or "" for t in label.iter(f"{SVG}tspan")] or [label.text or ""]
-    assert " ".join(lines) == VIEWS["three-quarter-back"]
+    words = strings("en")["figure"]["hands_on_back"] if index == 0 else VIEWS["three-quarter-back"]
+    assert " ".join(lines) == words
+    centre = float(label.get("x", "0"))
     for line in lines:
-        # Bold 11.5 px type is about 6.6 px a character.
-        assert 6.6 * len(line) < width + 12, line
+        # Bold 11.5 px type is about 6 px a character: each line stays inside the picture.
+        half = 6.0 * len(line) / 2
+        assert centre - half > 0 and centre + half < float(root.get("width", "0")), line
 
 
 def test_print_lists_the_inset_words_once_on_one_line(library: Library) -> None:
@@ -90,8 +93,60 @@ def test_print_lists_the_inset_words_once_on_one_line(library: Library) -> None:
     from exercise_guide.pdf.documents import figure_words
 
     words = figure_words(_svg(library, "elbow-flapping", 0))
-    assert VIEWS["three-quarter-back"] in words
+    assert strings("en")["figure"]["hands_on_back"] in words
     assert len(words) == 3  # the main view, the inset, the breath cue
+
+
+def test_backs_of_the_hands_on_the_lower_back_are_shown_close_up_as_palms(
+    library: Library,
+) -> None:
+    # "Put the backs of your hands on your lower back": an ordinary clasp drawn small, a blind
+    # reviewer could not tell which way the hands faced and would clasp them palm to palm, as
+    # the Upper Back Loosener's first step shows. The inset shows the hands close up from
+    # behind: two open palms facing out, thumbs up, the fingers of one hand between the other's.
+    root = ET.fromstring(_svg(library, "elbow-flapping", 0))
+    (inset,) = _classed(root, "inset")
+    (palms,) = [el for el in inset.iter() if el.get("class") == "clasp palms"]
+    assert [el for el in palms.iter() if el.get("class") == "palm-line"]
+    # Eight fingers, each outlined on its own, alternating hand by hand.
+    fingers = [g for g in palms if g.tag == f"{SVG}g"][2:]
+    ends = [_numbers(next(g.iter(f"{SVG}path")).get("d", "")) for g in fingers[::2]]
+    assert len(ends) == 8
+    ys = [(e[1] + e[3]) / 2 for e in ends]
+    assert ys == sorted(ys) or ys == sorted(ys, reverse=True)
+    # Each finger starts from its own hand's side: left, right, left, right...
+    starts = [e[0] for e in ends]
+    mid = sum(starts) / len(starts)
+    assert all((a < mid) != (b < mid) for a, b in itertools.pairwise(starts))
+    # Close up: a palm is larger than in the main view.
+    (main_palms,) = [
+        el
+        for el in _main_view(ET.tostring(root, encoding="unicode"))
+        if el.get("class") == "clasp palms"
+    ]
+    width = lambda g: max(float(p.get("stroke-width", "0")) for p in g.iter(f"{SVG}path"))  # noqa: E731
+    assert width(palms) > 1.6 * width(main_palms)
+    # The Upper Back Loosener's clasp, palm to palm, is not drawn as palms.
+    loosener = ET.fromstring(_svg(library, "upper-back-loosener", 0))
+    assert not [el for el in loosener.iter() if el.get("class") == "clasp palms"]
+
+
+@pytest.mark.parametrize(
+    ("pose", "faces_back"),
+    [
+        ("hands-on-lower-back", True),
+        ("elbows-flapped-back", True),
+        ("elbows-flapped-forward", True),
+        ("hands-interlocked-behind", False),
+        ("elbows-back-head-forward", False),
+    ],
+)
+def test_backs_of_the_hands_on_the_back_face_the_palms_out(pose: str, faces_back: bool) -> None:
+    # The pose itself: backs of the hands against the back, palms facing backward, thumbs up.
+    # The old pose had no forearm turn, its palms faced up: drawn, it was an ordinary clasp.
+    from exercise_guide.figures.hand_checks import palms_face_back
+
+    assert palms_face_back(_body(pose)) is faces_back
 
 
 @pytest.mark.parametrize(
@@ -204,27 +259,34 @@ def test_only_a_bowed_start_head_is_drawn(library: Library) -> None:
     assert _main_dashed_heads(_svg(library, "upper-back-loosener", 2)) == 1
 
 
-def test_a_head_coming_back_up_ends_pointing_up_below_the_eyes() -> None:
-    # "Returning your head to normal position": the arrow ended at eye level pointing forward
-    # and read as "push the head forward" (a blind reviewer). It rises from the bowed head and
-    # ends pointing up, at or below the eyes (above them it read as "look up").
+def test_a_head_coming_back_up_is_its_bowed_start_under_a_level_end_head(library: Library) -> None:
+    # "Returning your head to normal position": the arrow rising in front of the face and the
+    # dashed start head drawn over the end head read as "look up", the face tipped up (a blind
+    # reviewer). No arrow; the bowed start head is drawn under the level end head, so that its
+    # dashed nose shows below the face.
     from exercise_guide.figures import arrows
-    from exercise_guide.figures.arrow_words import path_points
+    from exercise_guide.figures.body_axes import head_pitch
 
-    steps = load_library(CONTENT).exercises["upper-back-loosener"].steps
+    steps = library.exercises["upper-back-loosener"].steps
     body, ghost = _body(str(steps[2].pose)), _body(str(steps[1].pose))
     f = Frame(camera("side"), list(all_points(body)))
-    (nod,) = arrows.strokes(body, [m for m in steps[2].motion if m.joint == "head"], f, ghost)
-    pts = path_points(nod.path)
-    (x0, y0), (x1, y1) = pts[-2], pts[-1]
-    assert y1 < y0 and abs(y1 - y0) > abs(x1 - x0), "the head arrow does not end pointing up"
-    eyes = f(body["head"])[1] - 0.014 * f.k
-    assert y1 > eyes, "the head arrow ends above the eyes"
-    assert pts[0][1] > pts[-1][1] + 0.03 * f.k, "the head arrow does not rise"
-    # In front of the face, rising from below the chin.
-    hx, hy = f(body["head"])
-    assert min(p[0] for p in pts) > hx and x1 > hx + HEAD_RADIUS * f.k
-    assert pts[0][1] > hy + HEAD_RADIUS * f.k
+    head_moves = [m for m in steps[2].motion if m.joint == "head"]
+    assert head_moves and arrows.strokes(body, head_moves, f, ghost) == []
+    # The end head is level: eyes forward, neither bowed nor tipped back.
+    assert abs(head_pitch(body)) < 5 and abs(_drawn_nose_angle(str(steps[2].pose))) < 8
+    main = [el for el in _main_view(_svg(library, "upper-back-loosener", 2)) if el.tag == f"{SVG}g"]
+    groups = [g for g in main if g.get("class") in ("start", "end")]
+    heads = [
+        (g.get("class"), c)
+        for g in groups
+        for c in g.iter(f"{SVG}circle")
+        if float(c.get("r", "0")) > 0.8 * HEAD_RADIUS * f.k * 0.5
+    ]
+    order = [cls for cls, _ in heads]
+    # The start head first (under), then the end head over it; the start head filled, dashed.
+    assert order.index("start") < len(order) - 1 - order[::-1].index("end")
+    start = next(c for cls, c in heads if cls == "start")
+    assert start.get("stroke-dasharray") and start.get("fill") not in (None, "none")
 
 
 def test_a_bow_is_an_arc_over_the_front_of_the_head_ending_below_the_nose() -> None:

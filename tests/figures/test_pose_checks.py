@@ -53,6 +53,8 @@ BREAKS = [
     ("hands-on-lower-back", {"shoulder.abduction": -10}, "elbows_out"),
     ("hands-on-lower-back", {"elbow.flexion": 150}, "hands_together"),
     ("hands-on-lower-back", {"shoulder.flexion": -10}, "hands_on_back"),
+    # "Backs of your hands on your lower back": palms out. Unturned, the palms faced up.
+    ("hands-on-lower-back", {"forearm.pronation": 0}, "palms_face_back"),
     # Feet "about shoulder width apart" (the loosener) and "about waist-width apart" (flapping).
     ("hands-interlocked-behind", {"hip.abduction": 0}, "feet_shoulder_width"),
     ("hands-interlocked-behind", {"hip.abduction": 12}, "feet_shoulder_width"),

@@ -13,6 +13,7 @@ from ..model import Exercise, PoseChange
 from ..strings import strings
 from .describe import pose_words, step_alt, view_words
 from .draw import Scene, render_around_title, title_text
+from .hand_checks import palms_face_back
 from .kinematics import Body
 from .poses import PoseBook, Resolved
 from .project import choose_view
@@ -165,7 +166,7 @@ def render_step(
         breath_words=_breath_words(library, step.breath) if breath else None,
         view_words=view_words(words, view),
         inset_view=step.inset,
-        inset_words=view_words(words, step.inset) if step.inset else None,
+        inset_words=_inset_words(words, step.inset, body),
         direction_words=direction_labels(words),
     )
     drawn = render_around_title(scene)
@@ -173,6 +174,16 @@ def render_step(
     return StepFigure(
         alt=alt, svg=drawn[0] + title_text(alt) + drawn[1], pose=resolved.name, view=view
     )
+
+
+def _inset_words(words: Mapping[str, Any], inset: str | None, body: Body) -> str | None:
+    """The words under an inset: its view, or for the hands close up what it shows of them."""
+    if inset is None:
+        return None
+    if inset == "hands" and palms_face_back(body):
+        # Which way a hand faces is hard to draw at this size: the source's words say it.
+        return str(words["figure"]["hands_on_back"])
+    return view_words(words, inset)
 
 
 def _pose_key(book: PoseBook, pose: Resolved) -> object:

@@ -107,6 +107,8 @@ def strokes(
         for landmark in landmarks:
             name = ANCHOR.get(landmark, landmark)
             stroke = None
+            if name == "head" and shown_by_start(body, motion, ghost):
+                continue
             if name == "head" and motion.kind == "arc" and motion.direction in NOD:
                 clear = NOD_CLEAR_GHOST if _head_moved(body, ghost) else NOD_CLEAR
                 stroke = _nod(body, motion, to_screen, size, clear)
@@ -192,6 +194,16 @@ def start_head_drawn(body: Body, ghost: Body | None) -> bool:
     if ghost is None or not _head_moved(body, ghost):
         return False
     return head_pitch(ghost) > head_pitch(body)
+
+
+def shown_by_start(body: Body, motion: Motion, ghost: Body | None) -> bool:
+    """A head back to upright from a bow: the bowed start head under the level end head says it.
+
+    Every arrow tried read as a move of its own: rising in front of the face, "look up"; ending
+    above the eyes, "tip the head back"; ending level, pointing forward, "push the head
+    forward" (blind reviewers).
+    """
+    return motion.joint == "head" and motion.direction == "up" and start_head_drawn(body, ghost)
 
 
 def _nod(

@@ -164,10 +164,14 @@ def body_layers(
         for (name, rings), depth in zip(body.rings, torso, strict=True):
             pts = f.view(body).outline(name, functools.partial(_ring_points, rings))
             layers.append((depth, _blob_svg(pts, f, style) + back_marks(name, rings, f, style)))
-    # The head sits on the neck, whatever the camera height says about their depths.
-    layers.append((max(neck_depth, f.depth(body["head"])) + 0.01, head_svg(body, f, style)))
+    layers.append((head_depth(body, f), head_svg(body, f, style)))
     layers.sort(key=lambda layer: layer[0])
     return layers
+
+
+def head_depth(body: Body, f: Frame) -> float:
+    """The depth the head is drawn at: over the neck, whatever the camera height says."""
+    return max(f.depth(body["neck_base"]) + 0.04, f.depth(body["head"])) + 0.01
 
 
 def _ring_points(rings: Sequence[Sequence[Vec]]) -> list[Vec]:

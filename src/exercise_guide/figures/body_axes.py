@@ -1,4 +1,5 @@
-"""The body's own frame for pose checks: pelvis axes, the back's surface, trunk tilt, head pitch."""
+"""The body's own frame for pose checks: pelvis axes, the back's surface, trunk tilt, head pitch,
+the way a palm faces."""
 
 from __future__ import annotations
 
@@ -61,3 +62,16 @@ def head_pitch(body: Body) -> float:
     face = (frame[0][2], frame[1][2], frame[2][2])
     trunk = unit(sub(body["neck_base"], body["pelvis"]))
     return math.degrees(math.asin(max(-1.0, min(1.0, -dot(face, trunk)))))
+
+
+def palm(body: Body, side: str) -> Vec:
+    """The way a hand's palm faces (a unit vector), from its wrist, fingers and thumb."""
+    # The thumb lies on the hand's radial side, a little toward the palm: across the hand, the
+    # two make the palm's normal (mirrored on the right, whose thumb is on the other side).
+    normal = unit(
+        cross(
+            sub(body[f"hand_{side}"], body[f"wrist_{side}"]),
+            sub(body[f"thumb_{side}"], body[f"wrist_{side}"]),
+        )
+    )
+    return normal if side == "l" else (-normal[0], -normal[1], -normal[2])

@@ -12,7 +12,7 @@ from html import escape
 from ..model import Motion
 from . import arrows
 from . import skeleton as sk
-from .body import body_layers, body_svg, far_side, floor_svg, moved_parts
+from .body import body_layers, body_svg, far_side, floor_svg, head_depth, moved_parts
 from .cue import breath_svg
 from .frame import Frame
 from .hands import clasped
@@ -25,6 +25,7 @@ from .style import (
     FAR_PLAIN,
     FIGURE_HEIGHT,
     FONT,
+    GHOST,
     GHOST_OUTLINE,
     INK,
     INSET,
@@ -118,10 +119,12 @@ def _view_svg(
     pad: float,
     close_up: bool = False,
     motions: Sequence[Motion] | None = None,
+    focus: Sequence[Vec] = (),
 ) -> tuple[str, str]:
     """One view of the scene fitted into a box: (figure and start outline, arrows).
 
-    A close-up shows the upper body alone, larger: what an inset is for.
+    A close-up shows the upper body alone, larger: what an inset is for. With `focus` it is
+    framed on those points alone (the hands), the rest of the body running out of the box.
     """
     cam = camera(view, scene.mirror)
     bodies = [scene.body] + ([scene.ghost] if scene.ghost is not None else [])
@@ -141,16 +144,20 @@ def _view_svg(
     words = scene.direction_words
     motions = scene.motions if motions is None else motions
     arrows.strokes(scene.body, motions, record, scene.ghost, far, words)
-    frame = Frame(
-        cam,
-        points,
-        recorded,
-        box,
-        pad,
-        MAX_SCALE * (2.0 if upper else 1.0),
-        middle=view in UPPER_BODY_VIEWS,
-        bodies=bodies,
-        names=_UPPER if upper else None,
+    frame = (
+        Frame(cam, focus, (), box, pad, MAX_SCALE * _HANDS_ZOOM, middle=True)
+        if focus
+        else Frame(
+            cam,
+            points,
+            recorded,
+            box,
+            pad,
+            MAX_SCALE * (2.0 if upper else 1.0),
+            middle=view in UPPER_BODY_VIEWS,
+            bodies=bodies,
+            names=_UPPER if upper else None,
+        )
     )
     size = 0.85 if close_up else 1.0
     parts = [] if upper else [floor_svg(scene.body, frame, scene.props)]
@@ -220,11 +227,11 @@ def _start_and_end(
         start = body_layers(ghost, f, True, parts, legs, ghost_far_arm)
         layers += [(d - 0.03, "start", svg) for d, svg in start]
     if head_alone:
-        # A head that only bent: its start is a whole dashed outline over the end head (an
-        # outline, unfilled). Under it, the start head showed only as a small dashed crescent
-        # over the face, hard to see (a blind reviewer).
-        top = max(d for d, _, _ in layers) + 0.01
-        layers.append((top, "start", head_svg(ghost, f, GHOST_OUTLINE)))
+        # A head that only bent: its start is drawn just under the end head, so that what shows
+        # of it is the bowed head's edge and its nose, dashed, below the level face. A whole
+        # dashed outline over the end head cluttered the face, and with it the end head looked
+        # tipped up (a blind reviewer).
+        layers.append((head_depth(body, f) - 0.001, "start", head_svg(ghost, f, GHOST)))
     layers.sort(key=lambda layer: layer[0])
     out = []
     for cls, group in itertools.groupby(layers, key=lambda layer: layer[1]):
@@ -266,9 +273,25 @@ def _unseen(scene: Scene) -> Sequence[Motion]:
     frame = Frame(cam, bodies=[scene.body])
     far = far_side(scene.body, cam)
     hidden = [
-        m for m in scene.motions if not arrows.strokes(scene.body, [m], frame, scene.ghost, far)
+        m
+        for m in scene.motions
+        if not arrows.strokes(scene.body, [m], frame, scene.ghost, far)
+        and not arrows.shown_by_start(scene.body, m, scene.ghost)
     ]
     return hidden or scene.motions
+
+
+# The hands close up (inset "hands"): at most this many times a whole figure's scale.
+_HANDS_ZOOM = 6.0
+# Round the hands, how much of the back the close-up shows (units of H): out past the wrists
+# and down to the hips, so that the hands are seen lying on it.
+_HANDS_AROUND = ((0.05, 0.0, 0.0), (-0.05, 0.0, 0.0), (0.0, 0.02, 0.0), (0.0, -0.1, 0.0))
+
+
+def _hands_focus(body: Body) -> list[Vec]:
+    """The points a close-up of the hands is framed on: the hands, and some of the back round them."""
+    names = [f"{j}_{s}" for j in ("wrist", "hand", "thumb") for s in sk.SIDES]
+    return [add(body[n], d) for n in names for d in _HANDS_AROUND]
 
 
 def _inset_svg(scene: Scene, view: str, top: float) -> str:
@@ -279,7 +302,31 @@ def _inset_svg(scene: Scene, view: str, top: float) -> str:
         # Over a view from above the inset shows where the hands are; the main view shows the
         # movement. Its start outline and arrows, a third of the size, were a blur and a blob.
         scene, motions = dataclasses.replace(scene, ghost=None), ()
-    figure, marks = _view_svg(scene, view, (x, y, side, side), 7.0, close_up=True, motions=motions)
+    if view == "hands":
+        # The hands close up, seen from behind, with what they lie on: the body round them is
+        # cut off at the box (an <svg> clips what it holds to its own box).
+        scene = dataclasses.replace(scene, ghost=None)
+        figure, _ = _view_svg(
+            scene, "back", (x, y, side, side), 4.0, True, (), _hands_focus(scene.body)
+        )
+        box = f'x="{num(x)}" y="{num(y)}" width="{num(side)}" height="{num(side)}"'
+        figure = f'<svg {box} viewBox="{num(x)} {num(y)} {num(side)} {num(side)}">{figure}</svg>'
+        # Its frame drawn again over it, the square corners outside the round ones whited out:
+        # the body runs to the box's edge.
+        a, e = num(side - 12), num(side)
+        corners = (
+            f"M{num(x)} {num(y)}h{e}v{e}h-{e}Z"
+            f"M{num(x + 6)} {num(y)}h{a}a6 6 0 0 1 6 6v{a}a6 6 0 0 1-6 6h-{a}"
+            f"a6 6 0 0 1-6-6v-{a}a6 6 0 0 1 6-6Z"
+        )
+        marks = (
+            f'<path d="{corners}" fill="#fff" fill-rule="evenodd" stroke="none"/>'
+            f'<rect {box} rx="6" fill="none" stroke="{INK}" stroke-width="1.2"/>'
+        )
+    else:
+        figure, marks = _view_svg(
+            scene, view, (x, y, side, side), 7.0, close_up=True, motions=motions
+        )
     label = ""
     if scene.inset_words:
         lines = _inset_lines(scene.inset_words)

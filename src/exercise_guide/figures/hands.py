@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 
+from .body_axes import palm
 from .frame import Frame
 from .kinematics import Body
 from .style import Style
-from .svg import Bar, Point, bars, polyline
-from .vec import add, scale, sub
+from .svg import Bar, Point, bars, num, polyline
+from .vec import Vec, add, cross, dot, scale, sub, unit
 
 # Hands are drawn a little larger than life so that fingers and thumbs read at figure size.
 _HAND_SCALE = 1.15
@@ -63,8 +64,77 @@ def thumbs_up(body: Body) -> bool:
     return math.degrees(math.atan2(abs(d[1]), math.hypot(d[0], d[2]))) < _LEVEL_HANDS
 
 
+def palms_seen(body: Body, f: Frame) -> bool:
+    """Both palms face the viewer (hands on the back seen from behind: their backs are hidden)."""
+    return all(
+        f.depth(add(body[f"wrist_{s}"], palm(body, s))) - f.depth(body[f"wrist_{s}"]) > _FACING
+        for s in ("l", "r")
+    )
+
+
+# How squarely a palm must face the viewer to be drawn as one (1: straight on). From behind it
+# is 0.97; at an angle from behind (0.7) the hands keep the plain clasp.
+_FACING = 0.85
+# Palms drawn this much larger than the mittens: at figure size a palm is a few millimetres.
+_PALM_SCALE = 1.3
+# A palm's width across (units of H) and its fingers: four, each this share of that width.
+_PALM_WIDTH = _HAND_WIDTH * 1.1
+_FINGER = 0.2
+# The line round the ball of the thumb, in the hand's own frame (along the fingers from the
+# wrist, in units of the hand's length; toward the thumb, in units of its width): what says
+# "palm" in a drawing of a hand. Drawn where a palm is large enough to show it.
+_THUMB_LINE = ((0.33, 0.4), (0.25, 0.1), (0.15, -0.08), (0.03, -0.12))
+_LINES_FROM = 16.0
+
+
+def _plate(body: Body, side: str) -> tuple[Vec, Vec, Vec, float]:
+    """A hand as a flat plate: its wrist, the way the fingers point, the way to the thumb, its length."""
+    w, h = body[f"wrist_{side}"], body[f"hand_{side}"]
+    u = unit(sub(h, w))
+    v = unit(cross(palm(body, side), u))
+    if dot(v, sub(body[f"thumb_{side}"], w)) < 0:
+        v = scale(v, -1.0)
+    length = math.dist(w, h) * _HAND_SCALE
+    return w, u, v, length
+
+
+def _on(plate: tuple[Vec, Vec, Vec, float], along: float, across: float) -> Vec:
+    w, u, v, length = plate
+    return add(w, add(scale(u, along * length), scale(v, across * _PALM_WIDTH)))
+
+
+def palms_svg(body: Body, f: Frame, style: Style) -> str:
+    """Backs of the hands on the back, seen from behind: two open palms, thumbs up, the fingers
+    of one hand between those of the other; the line round the ball of the thumb where it shows."""
+    plates = {s: _plate(body, s) for s in ("l", "r")}
+    width, outline = _PALM_WIDTH * f.k, f.outline()
+    palms: list[Bar] = []
+    fingers: list[Bar] = []
+    for i, side in enumerate(("l", "r")):
+        plate = plates[side]
+        palms.append((f(_on(plate, 0.08, 0.0)), f(_on(plate, 0.5, 0.0)), width))
+        root = _on(plate, 0.25, 0.3)
+        tip = add(root, scale(sub(body[f"thumb_{side}"], body[f"wrist_{side}"]), 0.75))
+        palms.append((f(root), f(tip), _THUMB_WIDTH * _PALM_SCALE * f.k))
+        # One hand's fingers half a finger from the other's: they alternate, interlocked.
+        for j in range(4):
+            across = -0.36 + 0.24 * j + (0.06 if i else -0.06)
+            finger = (f(_on(plate, 0.45, across)), f(_on(plate, 0.78, across)), _FINGER * width)
+            fingers.insert(2 * j + i, finger)
+    out = '<g class="clasp palms">' + bars(palms, outline, style)
+    if not style.dash and width >= _LINES_FROM:
+        line = "".join(polyline([f(_on(plates[s], a, b)) for a, b in _THUMB_LINE]) for s in "lr")
+        stroke = num(max(1.0, outline * 0.55))
+        out += f'<path class="palm-line" d="{line}" stroke="{style.ink}" stroke-width="{stroke}"/>'
+    # Each finger outlined on its own, in turn from each hand: merged, they were one blob.
+    thin = max(1.0, outline * 0.6)
+    return out + "".join(bars([finger], thin, style) for finger in fingers) + "</g>"
+
+
 def clasp_svg(body: Body, f: Frame, style: Style) -> str:
     """Interlocked fingers: two hands from the wrists meeting at a zig-zag seam of fingers."""
+    if thumbs_up(body) and palms_seen(body, f):
+        return palms_svg(body, f, style)
     wl, wr = f(body["wrist_l"]), f(body["wrist_r"])
     meet = _toward(f(body["hand_l"]), f(body["hand_r"]), 0.5)
     width, outline = _HAND_WIDTH * f.k, f.outline()

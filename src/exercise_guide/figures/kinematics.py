@@ -90,6 +90,12 @@ def _limb(
     return d, add(scale(d, c), scale(bend, s)), sub(scale(bend, c), scale(d, s))
 
 
+def _pronated(angles: Mapping[str, float], side: str, lower: Vec, palm: Vec) -> Vec:
+    """The palm's direction turned over about the forearm by its pronation (none: unchanged)."""
+    turn = _angle(angles, f"forearm_{side}.pronation")
+    return rotate_about(palm, lower, turn) if turn else palm
+
+
 def _frames(angles: Mapping[str, float]) -> tuple[Mat, Mat, Mat, Mat]:
     """World orientation of the pelvis, the thorax and the head."""
     pelvis = mul(
@@ -143,6 +149,7 @@ def forward(angles: Mapping[str, float], ground: bool = True, rings: bool = True
         sc = add(waist, apply(th, _SC))
         shoulder = add(sc, apply(th, apply(girdle, _CLAVICLE)))
         upper, lower, palm = _limb(angles, "shoulder", "elbow", s, Z)
+        palm = _pronated(angles, s, lower, palm)
         elbow = add(shoulder, apply(th, scale(upper, sk.UPPER_ARM)))
         wrist = add(elbow, apply(th, scale(lower, sk.FOREARM)))
         w = math.radians(_angle(angles, f"wrist_{s}.flexion"))
@@ -339,6 +346,7 @@ def _hand_end(angles: Mapping[str, float], side: str, wrist: Vec) -> Callable[[f
     arithmetic for the hand alone (the search tries some 600 wrist angles per hand)."""
     th = _side(_frames(angles)[2], side)
     _upper, lower, palm = _limb(angles, "shoulder", "elbow", side, Z)
+    palm = _pronated(angles, side, lower, palm)
     ulnar = cross(lower, palm)
     flex, dev = f"wrist_{side}.flexion", f"wrist_{side}.deviation"
 

@@ -54,7 +54,9 @@ class Joint:
 #   rotation: internal (+) for limbs, to the figure's left (+) for spine and neck;
 #   lateral: bending toward the figure's left (+); scapula retraction (+) pulls the shoulder back,
 #   protraction is negative; elevation (+) lifts the shoulder; ankle dorsiflexion (+);
-#   wrist deviation toward the little finger (ulnar, +) or the thumb (radial, -).
+#   wrist deviation toward the little finger (ulnar, +) or the thumb (radial, -);
+#   forearm pronation (+) turns the palm over about the forearm, from where the elbow's bend
+#   puts it (palm toward the biceps, as in the anatomical position) to facing the other way.
 # `body.*` place the whole figure (not joints, so any angle): pitch forward (+), roll onto its left
 # side (+), yaw to its left (+).
 _CENTRAL: dict[str, Joint] = {
@@ -77,6 +79,7 @@ _PER_SIDE: dict[str, Joint] = {
     "elbow.flexion": Joint(0, 150, 8),
     "wrist.flexion": Joint(-70, 80),
     "wrist.deviation": Joint(-20, 35),
+    "forearm.pronation": Joint(0, 160),
     "hip.flexion": Joint(-30, 125),
     "hip.abduction": Joint(-30, 45, 3),
     "hip.rotation": Joint(-45, 45),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -117,6 +117,9 @@ class PdfBuild:
         self.problems: list[Problem] = []
         self.outputs: dict[str, CachedPdf] = {}
         self._posters: dict[PrintOptions, dict[str, CachedPdf]] = {}
+        # Waited for before a join that must run: a site build lets it run once its pages are
+        # written, so the join's memory never adds to the page rendering's (site_pdfs.py).
+        self.before_join: Callable[[], None] | None = None
 
     def _setup(self, options: PrintOptions) -> Setup:
         library = self.library
@@ -368,6 +371,8 @@ class PdfBuild:
         hit = self.cache.get(key)
         if hit is not None:
             return hit
+        if self.before_join is not None:
+            self.before_join()
         # Every document is rendered by now; the join's objects (about 300 MB at 870 exercises)
         # are the build's largest allocation, so the idle fork server goes first, and what the
         # join freed goes back to the system after.

@@ -1,0 +1,63 @@
+"""The files the plugin adds to a MkDocs build: figures and assets as bytes, PDFs linked from the cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from .pages.assets import FileData
+from .site_output import same_bytes
+from .writing import link_atomic
+
+
+class AtomicFile(File):
+    """A PDF put into site/ atomically: a killed build never leaves half a PDF."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Link the cached PDF into site/ (MkDocs empties site/ each build; a link copies no
+        bytes). The cache never changes a file in place, and checks each file's hash before use."""
+        if self.abs_src_path is None:
+            super().copy_file(dirty)
+            return
+        link_atomic(Path(self.abs_src_path), Path(self.abs_dest_path))
+
+
+class PdfToCome(AtomicFile):
+    """A PDF still being made when MkDocs copies the files (site_pdfs.py): the pages link it by
+    name, and it is linked into site/ once made (`arrive`)."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Nothing to copy yet: `arrive` links the PDF once it is made."""
+
+    def arrive(self, made: Path) -> None:
+        """Link the made PDF into site/."""
+        self.abs_src_path = str(made)
+        super().copy_file()
+
+
+class SameBytesFile(File):
+    """A generated file (figure, asset) left alone in site/ when it already holds these bytes."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Write the file unless the one in site/ is the same (reading is cheaper than writing)."""
+        if not same_bytes(Path(self.abs_dest_path), self.content_bytes):
+            super().copy_file(dirty)
+
+
+def generated_file(config: MkDocsConfig, path: str, data: FileData | None) -> File:
+    """A file for MkDocs to write: bytes, a cached PDF (a Path), or a PDF still to come (None)."""
+    if data is None:
+        return PdfToCome.generated(config, path, content=b"")
+    if isinstance(data, Path):
+        return AtomicFile.generated(config, path, abs_src_path=str(data))
+    return SameBytesFile.generated(config, path, content=data)
+
+
+def add(files: Files, file: File) -> None:
+    """Add a file to the build; it replaces one of the same name in docs_dir (the content is the truth)."""
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(file)
