@@ -150,3 +150,7 @@ def test_only_plain_figures_are_replayed_and_the_others_are_drawn_as_usual(
         for drawn in (first, again):
             assert ImageChops.difference(_pixels(plain), _pixels(drawn)).getbbox() is None, name
         assert verapdf_failures([first, again]) == {first: [], again: []}, name
+        if replayed:
+            # Drawn twice on one page, it is one form painted twice.
+            [form] = PdfReader(again).pages[0]["/Resources"]["/XObject"].values()
+            assert form.get_object()["/Subtype"] == "/Form"

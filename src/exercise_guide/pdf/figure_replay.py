@@ -16,6 +16,7 @@ colours and opacity states (text, images, patterns, gradients), figures are draw
 from __future__ import annotations
 
 import importlib
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,10 +129,18 @@ class ReplayedSVG(SVGImage):  # type: ignore[misc]
     _recordings: dict[tuple[float, float], _Recording]
     _replayable: bool
     _context: Any
+    # The page (its resources) and size of the last form drawn, and the form's name there.
+    _last_form: tuple[weakref.ref[Any], tuple[float, float], str] | None
 
     def draw(self, stream: Any, concrete_width: float, concrete_height: float, style: Any) -> None:
         """Draw the figure: its recorded operators if it was drawn at this size before."""
         size = (concrete_width, concrete_height)
+        last = self._last_form
+        if last is not None and last[0]() is stream._resources and last[1] == size:
+            # Again on the same page (steps sharing a pose): the form that page already has.
+            stream.draw_x_object(last[2])
+            COUNTS.replayed += 1
+            return
         recording = self._recordings.get(size)
         if recording is not None:
             group = _form(stream, concrete_width, concrete_height)
@@ -139,6 +148,7 @@ class ReplayedSVG(SVGImage):  # type: ignore[misc]
             for name, (kind, values) in recording.states.items():
                 group.extra["Resources"]["ExtGState"][name] = kind(values)
             stream.draw_x_object(group.id)
+            self._last_form = (weakref.ref(stream._resources), size, group.id)
             COUNTS.replayed += 1
             return
         if not self._replayable:
@@ -155,6 +165,7 @@ class ReplayedSVG(SVGImage):  # type: ignore[misc]
             super().draw(stream, concrete_width, concrete_height, style)
             return
         stream.draw_x_object(group.id)
+        self._last_form = (weakref.ref(stream._resources), size, group.id)
         COUNTS.drawn += 1
         kept = _recording(group, used_fonts=len(stream._fonts) != fonts)
         if kept is None:
@@ -204,4 +215,5 @@ class ImageCache(dict[str, Any]):
             value.__class__ = ReplayedSVG
             value._recordings = {}
             value._replayable = True
+            value._last_form = None
         super().__setitem__(key, value)
