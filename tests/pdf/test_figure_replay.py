@@ -70,6 +70,8 @@ def test_a_second_poster_in_a_worker_replays_the_first_ones_figures_and_prints_t
     between = dataclasses.replace(COUNTS)
     second = render(job)
     assert first.pdf is not None and second.pdf is not None and first.error is None
+    # Replayed or drawn, the same bytes: a PDF does not depend on what the worker drew before.
+    assert first.pdf == second.pdf
     assert COUNTS.drawn == between.drawn, "the second poster drew a figure again"
     # Each step figure, the QR code and the logo: replayed, never drawn twice.
     assert COUNTS.replayed - between.replayed >= figures
