@@ -185,37 +185,49 @@ def _svg_scales(reader: PdfReader, page: Any) -> dict[int, float]:
     """Per marked-content id: the scale (pt per SVG unit) of the first SVG viewBox drawn in it.
 
     WeasyPrint draws an SVG image by moving to its box, then scaling its viewBox to the box
-    (a `cm` that is a pure scale); that scale times the viewBox size is the printed size.
+    (a `cm` that is a pure scale); that scale times the viewBox size is the printed size. A
+    figure drawn once per render worker and replayed (pdf/figure_replay.py) is drawn inside a
+    Form XObject that the marked content paints with `Do`: its operators are read there, under
+    the transformation in force at the `Do`.
     """
-    content = ContentStream(page.get_contents(), reader)
-    ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
-    saved: list[list[float]] = []
-    marks: list[int | None] = []
     scales: dict[int, float] = {}
-    for operands, operator in content.operations:
-        if operator == b"q":
-            saved.append(ctm)
-        elif operator == b"Q":
-            ctm = saved.pop()
-        elif operator == b"BDC":
-            props = resolve(operands[1])
-            mcid = props.get("/MCID") if isinstance(props, DictionaryObject) else None
-            marks.append(int(mcid) if mcid is not None else None)
-        elif operator == b"BMC":
-            marks.append(None)
-        elif operator == b"EMC" and marks:
-            marks.pop()
-        elif operator == b"cm":
-            matrix = [float(v) for v in operands]
-            ctm = _multiply(matrix, ctm)
-            pure_scale = (
-                matrix[1] == matrix[2] == matrix[4] == matrix[5] == 0
-                and matrix[0] == matrix[3] != 1
-            )
-            if pure_scale:
-                for mcid in marks:
-                    if mcid is not None:
-                        scales.setdefault(mcid, abs(ctm[3]))
+    marks: list[int | None] = []
+
+    def walk(content: ContentStream, resources: Any, ctm: list[float]) -> None:
+        saved: list[list[float]] = []
+        for operands, operator in content.operations:
+            if operator == b"q":
+                saved.append(ctm)
+            elif operator == b"Q":
+                ctm = saved.pop()
+            elif operator == b"BDC":
+                props = resolve(operands[1])
+                mcid = props.get("/MCID") if isinstance(props, DictionaryObject) else None
+                marks.append(int(mcid) if mcid is not None else None)
+            elif operator == b"BMC":
+                marks.append(None)
+            elif operator == b"EMC" and marks:
+                marks.pop()
+            elif operator == b"Do":
+                form = resolve(resolve(resources.get("/XObject", {})).get(operands[0]))
+                if form is not None and form.get("/Subtype") == "/Form":
+                    matrix = [float(v) for v in form.get("/Matrix", [1, 0, 0, 1, 0, 0])]
+                    inner = resolve(form.get("/Resources", {}))
+                    walk(ContentStream(form, reader), inner, _multiply(matrix, ctm))
+            elif operator == b"cm":
+                matrix = [float(v) for v in operands]
+                ctm = _multiply(matrix, ctm)
+                pure_scale = (
+                    matrix[1] == matrix[2] == matrix[4] == matrix[5] == 0
+                    and matrix[0] == matrix[3] != 1
+                )
+                if pure_scale:
+                    for mcid in marks:
+                        if mcid is not None:
+                            scales.setdefault(mcid, abs(ctm[3]))
+
+    identity = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+    walk(ContentStream(page.get_contents(), reader), resolve(page["/Resources"]), identity)
     return scales
 
 

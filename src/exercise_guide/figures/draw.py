@@ -285,7 +285,7 @@ def _unseen(scene: Scene) -> Sequence[Motion]:
 _HANDS_ZOOM = 6.0
 # Round the hands, how much of the back the close-up shows (units of H): out past the wrists
 # and down to the hips, so that the hands are seen lying on it.
-_HANDS_AROUND = ((0.05, 0.0, 0.0), (-0.05, 0.0, 0.0), (0.0, 0.06, 0.0), (0.0, -0.07, 0.0))
+_HANDS_AROUND = ((0.05, 0.0, 0.0), (-0.05, 0.0, 0.0), (0.0, 0.02, 0.0), (0.0, -0.1, 0.0))
 
 
 def _hands_focus(body: Body) -> list[Vec]:
@@ -311,8 +311,18 @@ def _inset_svg(scene: Scene, view: str, top: float) -> str:
         )
         box = f'x="{num(x)}" y="{num(y)}" width="{num(side)}" height="{num(side)}"'
         figure = f'<svg {box} viewBox="{num(x)} {num(y)} {num(side)} {num(side)}">{figure}</svg>'
-        # Its frame drawn again over it: the body runs to the box's edge.
-        marks = f'<rect {box} rx="6" fill="none" stroke="{INK}" stroke-width="1.2"/>'
+        # Its frame drawn again over it, the square corners outside the round ones whited out:
+        # the body runs to the box's edge.
+        a, e = num(side - 12), num(side)
+        corners = (
+            f"M{num(x)} {num(y)}h{e}v{e}h-{e}Z"
+            f"M{num(x + 6)} {num(y)}h{a}a6 6 0 0 1 6 6v{a}a6 6 0 0 1-6 6h-{a}"
+            f"a6 6 0 0 1-6-6v-{a}a6 6 0 0 1 6-6Z"
+        )
+        marks = (
+            f'<path d="{corners}" fill="#fff" fill-rule="evenodd" stroke="none"/>'
+            f'<rect {box} rx="6" fill="none" stroke="{INK}" stroke-width="1.2"/>'
+        )
     else:
         figure, marks = _view_svg(
             scene, view, (x, y, side, side), 7.0, close_up=True, motions=motions

@@ -83,7 +83,7 @@ _FINGER = 0.2
 # The line round the ball of the thumb, in the hand's own frame (along the fingers from the
 # wrist, in units of the hand's length; toward the thumb, in units of its width): what says
 # "palm" in a drawing of a hand. Drawn where a palm is large enough to show it.
-_THUMB_LINE = ((0.4, 0.42), (0.33, 0.12), (0.22, -0.08), (0.08, -0.12))
+_THUMB_LINE = ((0.33, 0.4), (0.25, 0.1), (0.15, -0.08), (0.03, -0.12))
 _LINES_FROM = 16.0
 
 
@@ -119,7 +119,7 @@ def palms_svg(body: Body, f: Frame, style: Style) -> str:
         # One hand's fingers half a finger from the other's: they alternate, interlocked.
         for j in range(4):
             across = -0.36 + 0.24 * j + (0.06 if i else -0.06)
-            finger = (f(_on(plate, 0.56, across)), f(_on(plate, 1.02, across)), _FINGER * width)
+            finger = (f(_on(plate, 0.45, across)), f(_on(plate, 0.78, across)), _FINGER * width)
             fingers.insert(2 * j + i, finger)
     out = '<g class="clasp palms">' + bars(palms, outline, style)
     if not style.dash and width >= _LINES_FROM:

@@ -32,6 +32,7 @@ from .documents import (
     stylesheet,
 )
 from .fetcher import ConfinedFetcher, RefusedURL
+from .figure_replay import ImageCache
 from .fit import corrected_height, poster_words, predicted_fit, settle_fit
 from .jobs import RenderJob, RenderResult, Setup
 
@@ -62,6 +63,7 @@ def render(job: RenderJob) -> RenderResult:
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
     started = time.process_time()
+    _IMAGES.new_job()
     try:
         result = job.kind.make(job)
     except RefusedURL as exc:
@@ -80,6 +82,11 @@ _LIBRARIES: dict[str, Library] = {}
 # time), and the print CSS is parsed once (another 15%). Plain WeasyPrint redoes both every time.
 _FONTS: list[FontConfiguration] = []
 _STYLES: dict[str, CSS] = {}
+# WeasyPrint's image cache, its figures kept for the worker's life (`figure_replay`): figures
+# are data: URLs, so equal figures share a key, and one that another document in this worker
+# already drew is replayed, not drawn again. Keyed by content, it cannot serve a stale file;
+# handouts (`lay_out`) never use it, so nothing of a patient's outlives their handout.
+_IMAGES = ImageCache()
 
 
 def _font_config() -> FontConfiguration:
@@ -104,7 +111,7 @@ def _layout(html: str, css: str, setup: Setup, fetcher: ConfinedFetcher) -> Any:
     """Lay out a document whose styles come pre-parsed."""
     document = HTML(string=html, base_url=Path(setup.root).as_uri() + "/", url_fetcher=fetcher)
     styles = [_stylesheet(css, setup, fetcher)]
-    return document.render(font_config=_font_config(), stylesheets=styles)
+    return document.render(font_config=_font_config(), stylesheets=styles, cache=_IMAGES)
 
 
 class LaidOut:
