@@ -44,7 +44,7 @@ from .serve_fast import (
 )
 from .serve_pdfs import BackgroundPdfs
 from .site_cache import PageCache, log, open_page_cache, unknown_versions
-from .site_files import PdfToCome, add, generated_file
+from .site_files import add, generated_file, release_written
 from .site_output import KeptSite, put_back, same_bytes, set_aside, sweep
 from .site_pdfs import PdfsBesidePages
 from .site_store import EntryMemo
@@ -316,6 +316,10 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         """Wait for the PDFs and link them into site/, remove the files of site/ this build did
         not make again, drop the cache entries it did not use, and say how much came from the
         caches."""
+        if self.pdf_build is not None and self.files is not None:
+            # The booklet's join, the build's largest allocation, runs next: at 873 exercises
+            # the written pages' text beside it took the build past 500 MB.
+            release_written(self.files)
         self._finish_pdfs()
         kept, self.kept = self.kept, None
         if kept is not None and self.files is not None:
@@ -342,9 +346,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         )
 
     def _stop_if_pdfs_failed(self) -> None:
-        # A PDF failed: the build fails now, not after every page.
         if self.pdf_build is not None and self.pdf_build.failed() is not None:
-            self._finish_pdfs()
+            self._finish_pdfs()  # a PDF failed: the build fails now, not after every page
 
     def _finish_pdfs(self) -> None:
         """Wait for the PDFs being made, and link each into site/; fail with their problems."""
@@ -352,14 +355,11 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         if pdf_build is None:
             return
         try:
-            made = pdf_build.finish()
+            pdf_build.finish(self.files)
         except ContentError as exc:
             raise PluginError(_listing(exc)) from None
         except BuildError as exc:
             raise PluginError(str(exc)) from None
-        for file in self.files or ():
-            if isinstance(file, PdfToCome):
-                file.arrive(made[file.src_uri])
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build prunes nothing; it lets go of the figure cache and the PDFs."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from .pages.assets import FileData
+from .pdf.pool import return_freed_memory
 from .site_output import same_bytes
 from .writing import link_atomic
 
@@ -61,3 +63,18 @@ def add(files: Files, file: File) -> None:
     if existing is not None:
         files.remove(existing)
     files.append(file)
+
+
+def release_written(files: Files) -> None:
+    """Let go of the text of every page and the bytes of every file MkDocs has written (a plain
+    build's last step reads none of them again), and hand the memory back to the system."""
+    for file in files:
+        if file.page is not None:
+            file.page.markdown = None
+            file.page.content = None
+        if file.abs_src_path is None and not isinstance(file, PdfToCome):
+            file.content_bytes = b""
+    # The join runs in the PDF build's thread, whose allocations come from another malloc arena
+    # than this thread's: memory freed here is of use to it only once given back to the system.
+    gc.collect()
+    return_freed_memory()

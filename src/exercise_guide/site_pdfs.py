@@ -13,10 +13,13 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from mkdocs.structure.files import Files
+
 from .content import Library
 from .errors import BuildError
 from .printing import build_for_site, site_pdf_names
 from .site_cache import log
+from .site_files import PdfToCome
 from .template_folders import Templates
 
 
@@ -54,9 +57,9 @@ class PdfsBesidePages:
         """What stopped the PDF build, once it has stopped (a page can end the build early)."""
         return None if self._thread.is_alive() else self._error
 
-    def finish(self) -> dict[str, Path]:
-        """Every page is written: let the booklet's join run, wait for the PDFs, and raise what
-        stopped them; site path (pdf/x.pdf) → file."""
+    def finish(self, files: Files | None) -> None:
+        """Every page is written: let the booklet's join run, wait for the PDFs, raise what
+        stopped them, and link each PDF into site/."""
         self._pages_written.set()
         self._thread.join()
         if self._error is not None:
@@ -66,8 +69,10 @@ class PdfsBesidePages:
             raise BuildError(
                 f"exercise-guide: the pages link PDFs never made: {', '.join(missing)}"
             )
+        for file in files or ():
+            if isinstance(file, PdfToCome):
+                file.arrive(self._made[file.src_uri])
         log.info(f"exercise-guide: {len(self._made)} PDF(s) made while the pages rendered")
-        return self._made
 
     def abandon(self) -> None:
         """The build failed elsewhere: no join waits for pages that will never be written."""
