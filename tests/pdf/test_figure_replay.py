@@ -7,6 +7,7 @@ figure sizes, and still PDF/UA-1 (pdf/figure_replay.py).
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
 from PIL import Image, ImageChops
@@ -119,11 +120,14 @@ _PLAIN = (
 )
 
 
-def _page(svg: str) -> str:
+def _page(*svgs: str, twice: bool = True) -> str:
     from exercise_guide.pdf.documents import svg_data_url
 
-    image = f'<img src="{svg_data_url(svg)}" alt="A figure" style="width: 80mm">'
-    return f'<html lang="en"><title>Figure</title><body><p>Figure</p>{image}{image}</body></html>'
+    images = "".join(
+        f'<img src="{svg_data_url(svg)}" alt="A figure" style="width: 80mm">' for svg in svgs
+    )
+    images = images * 2 if twice else images
+    return f'<html lang="en"><title>Figure</title><body><p>Figure</p>{images}</body></html>'
 
 
 def _draw(html: str, cache: ImageCache | None, where: Path) -> Path:
@@ -156,3 +160,22 @@ def test_only_plain_figures_are_replayed_and_the_others_are_drawn_as_usual(
             # Drawn twice on one page, it is one form painted twice.
             [form] = PdfReader(again).pages[0]["/Resources"]["/XObject"].values()
             assert form.get_object()["/Subtype"] == "/Form"
+
+
+def test_a_worker_keeps_the_figures_posters_share_and_lets_one_off_ones_go() -> None:
+    from exercise_guide.pdf.documents import svg_data_url
+
+    cache = ImageCache(keep=8, keep_unused=2)
+    shared = _PLAIN
+    # One figure per job that no other job draws, as each poster's QR code.
+    one_offs = [_PLAIN.replace('cx="50"', f'cx="{40 + job}"') for job in range(4)]
+    for one_off in one_offs:
+        cache.new_job()
+        _draw(_page(shared, one_off, twice=False), cache, Path(os.devnull))
+    cache.new_job()
+    # The shared figure, replayed in every job after the first, is kept; of the one-off ones,
+    # drawn once each, only the newest two.
+    assert set(cache) == {svg_data_url(svg) for svg in (shared, *one_offs[-2:])}
+    before = dataclasses.replace(COUNTS)
+    _draw(_page(shared, one_offs[0], twice=False), cache, Path(os.devnull))
+    assert (COUNTS.replayed - before.replayed, COUNTS.drawn - before.drawn) == (1, 1)

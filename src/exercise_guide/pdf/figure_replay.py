@@ -131,6 +131,7 @@ class ReplayedSVG(SVGImage):  # type: ignore[misc]
     _context: Any
     # The page (its resources) and size of the last form drawn, and the form's name there.
     _last_form: tuple[weakref.ref[Any], tuple[float, float], str] | None
+    replays: int  # how often a recording was replayed onto another page
 
     def draw(self, stream: Any, concrete_width: float, concrete_height: float, style: Any) -> None:
         """Draw the figure: its recorded operators if it was drawn at this size before."""
@@ -149,6 +150,7 @@ class ReplayedSVG(SVGImage):  # type: ignore[misc]
                 group.extra["Resources"]["ExtGState"][name] = kind(values)
             stream.draw_x_object(group.id)
             self._last_form = (weakref.ref(stream._resources), size, group.id)
+            self.replays += 1
             COUNTS.replayed += 1
             return
         if not self._replayable:
@@ -188,13 +190,15 @@ class ImageCache(dict[str, Any]):
     """WeasyPrint's image cache for a worker's documents, its plain SVG figures made replayable.
 
     Within a job (a poster's layouts at several fit levels) it is WeasyPrint's usual cache;
-    `new_job` then forgets all but the recorded figures, the most recently used `keep` of them.
+    `new_job` then forgets all but the recorded figures: the most recently used `keep` of those
+    replayed at least once, and the newest `keep_unused` of those not (yet) replayed.
     """
 
-    def __init__(self, replay: bool = True, keep: int = 256) -> None:
+    def __init__(self, replay: bool = True, keep: int = 256, keep_unused: int = 256) -> None:
         super().__init__()
         self._replay = replay and supported()
         self._keep = keep
+        self._keep_unused = keep_unused
 
     def __getitem__(self, key: str) -> Any:
         # Moved to the end on use, so `new_job` keeps the most recently used figures.
@@ -203,10 +207,15 @@ class ImageCache(dict[str, Any]):
         return value
 
     def new_job(self) -> None:
-        """Forget the last job's images, keeping only recorded figures (the newest `keep`)."""
+        """Forget the last job's images, keeping only recorded figures (see the class)."""
         kept = [(key, value) for key, value in self.items() if getattr(value, "kept", False)]
+        # Each poster's QR code is recorded and never met again: kept apart, such one-off
+        # drawings never push out the figures that posters share. (Kept: about 30 KB each.)
+        used = [key for key, value in kept if value.replays][-self._keep :] if self._keep else []
+        unused = [key for key, value in kept if not value.replays]
+        chosen = {*used, *(unused[-self._keep_unused :] if self._keep_unused else [])}
         self.clear()
-        self.update(kept[-self._keep :] if self._keep else [])
+        self.update((key, value) for key, value in kept if key in chosen)
 
     def __setitem__(self, key: str, value: Any) -> None:
         # WeasyPrint stores each image it loads here, and returns the same object: turning it
@@ -216,4 +225,5 @@ class ImageCache(dict[str, Any]):
             value._recordings = {}
             value._replayable = True
             value._last_form = None
+            value.replays = 0
         super().__setitem__(key, value)
