@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -19,7 +18,6 @@ from ..templating import environment, render
 from . import paths
 from .assets import figure_path
 from .escape import html_text, md_step, md_text
-from .memo import pages_key, read_pages, write_pages
 from .search_words import search_words
 
 # Exercise pages outrank area and article pages that merely mention the same words.
@@ -36,24 +34,14 @@ def generate(
     pdfs: Collection[str] = (),
     animations: Mapping[str, Animation | None] | None = None,
     sizes: Mapping[str, tuple[int, int]] | None = None,
-    memo_dir: Path | None = None,
 ) -> dict[str, str]:
     """Every page of the site as Markdown; only PDFs named in `pdfs` (site paths) are linked.
 
     An exercise page shows its animation from `animations` (by exercise id) when there is one;
-    `sizes` gives figures' width and height by site path, printed on their <img> tags. With
-    `memo_dir`, the pages of the last build are used again when every input is the same (`memo`).
+    `sizes` gives figures' width and height by site path, printed on their <img> tags.
     """
     _install_filters(templates)
-    if memo_dir is None:
-        return _pages(library, templates, alts, pdfs, animations, sizes)
-    key = pages_key(library, templates, alts, pdfs, animations, sizes)
-    kept = read_pages(memo_dir, key)
-    if kept is not None:
-        return kept
-    pages = _pages(library, templates, alts, pdfs, animations, sizes)
-    write_pages(memo_dir, key, pages)
-    return pages
+    return _pages(library, templates, alts, pdfs, animations, sizes)
 
 
 def _pages(
