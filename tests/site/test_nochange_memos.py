@@ -15,12 +15,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 from exercise_guide import content_memo
 from exercise_guide.content import _LOADED, load_library
 from exercise_guide.figures.cache import FigureCache
 from exercise_guide.pages import SiteContent, site_content
 from exercise_guide.pages import memo as pages_memo
+from exercise_guide.pages.paths import exercise_page
+from exercise_guide.site import ExerciseGuidePlugin
+from exercise_guide.site_meta import EMPTY, FrontMatters
 from exercise_guide.template_folders import templates_for
 from tests.site.support import copy_project, mkdocs_build, own_template
 
@@ -134,7 +142,7 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project", pdfs=False)
 
 
-STALE = pages_memo.KeptContent({"index.md": "stale"}, {"figures/stale.svg": b"<svg/>"}, [], 0)
+STALE = pages_memo.KeptContent({"index.md": "stale"}, {"figures/stale.svg": b"<svg/>"}, {}, [], 0)
 
 
 def _inputs(project: Path) -> dict[str, Any]:
@@ -273,3 +281,45 @@ def test_a_memo_folder_that_cannot_be_written_only_costs_time(
     library = load_library(project / "content", blocker / "content")
     assert EXERCISE in library.exercises
     _LOADED.clear()
+
+
+# -- the generated pages' front matter --------------------------------------------------------
+
+
+def test_generated_pages_reach_mkdocs_with_their_front_matter_parsed(
+    project: Path, tmp_path: Path
+) -> None:
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
+    build(config)
+    plugin = config.plugins["exercise-guide"]
+    assert isinstance(plugin, ExerciseGuidePlugin) and plugin.files is not None
+    pages = [f.page for f in plugin.files.documentation_pages() if f.page is not None]
+    assert len(pages) > 10
+    for page in pages:
+        # What MkDocs itself makes of the page: the same Markdown and the same meta.
+        markdown, meta = get_data(page.file.content_string)
+        handed = plugin.front.source(page)
+        assert handed is not None and handed.startswith(EMPTY), page.file.src_uri
+        assert get_data(handed) == (markdown, {})
+        page.meta = {}
+        plugin.front.restore(page)
+        assert page.meta == meta and meta.get("title"), page.file.src_uri
+
+
+def test_a_page_made_anew_is_left_to_mkdocs(project: Path) -> None:
+    # Serve's one-page rebuild gives an exercise page new text: its old front matter must not
+    # stand in for the new one.
+    inputs = _inputs(project)
+    content = site_content(inputs["library"], inputs["templates"], inputs["pdfs"])
+    path = exercise_page(EXERCISE)
+    config = load_config(str(project / "mkdocs.yml"))
+    front = FrontMatters(content.front)
+
+    def page(text: str) -> Page:
+        file = File(path, src_dir=None, dest_dir=str(project / "site"), use_directory_urls=True)
+        file.content_string = text
+        return Page(None, file, config)
+
+    assert front.source(page(content.pages[path])) is not None
+    new = content.pages[path].replace("title: ", "title: Renamed ", 1)
+    assert front.source(page(new)) is None

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content import Library
 from ..figures.cache import FigureCache
 from ..template_folders import Templates
 from .assets import FileData, animations, figures, image_size, static_files
-from .generate import edit_path, generate, tags_of
+from .generate import edit_path, generate, read_front_matter, tags_of
 from .memo import KeptContent, content_key, read_content, write_content
 from .paths import navigation
 from .programme import programme_files
@@ -24,6 +24,8 @@ class SiteContent:
 
     pages: dict[str, str]
     files: dict[str, FileData]
+    # Each page's front matter: as it stands at its top, and as JSON (generate.read_front_matter).
+    front: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def site_content(
@@ -44,11 +46,13 @@ def site_content(
             # The entries it was drawn from stay in the figure cache for the next change.
             figure_cache.used.update(kept.figure_keys)
             figure_cache.stats.cached += kept.figures
-        return SiteContent(pages=kept.pages, files=kept.files)
+        return SiteContent(pages=kept.pages, files=kept.files, front=kept.front)
     used, counted = _figure_use(figure_cache)
     content = _site_content(library, templates, pdfs, figure_cache)
     now_used, now_counted = _figure_use(figure_cache)
-    kept = KeptContent(content.pages, content.files, sorted(now_used - used), now_counted - counted)
+    kept = KeptContent(
+        content.pages, content.files, content.front, sorted(now_used - used), now_counted - counted
+    )
     write_content(memo_dir, key, kept)
     return content
 
@@ -76,4 +80,5 @@ def _site_content(
         **static_files(library, templates),
         **programme_files(library, templates, alts, animated),
     }
-    return SiteContent(pages=pages, files=files)
+    front = {path: found for path, text in pages.items() if (found := read_front_matter(text))}
+    return SiteContent(pages=pages, files=files, front=front)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
@@ -15,6 +16,7 @@ from ..reading_order import guide_order
 from ..strings import strings
 from ..template_folders import Templates
 from ..templating import environment, render
+from ..yamlsafe import load_package_yaml
 from . import paths
 from .assets import figure_path
 from .escape import html_text, md_step, md_text
@@ -233,6 +235,20 @@ _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 def _front_matter(front: dict[str, Any]) -> str:
     text = yaml.dump(front, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
     return f"---\n{text}---\n\n"
+
+
+# MkDocs' own pattern for YAML front matter (mkdocs.utils.meta), so a page splits as it does there.
+_FRONT = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+def read_front_matter(page: str) -> tuple[str, str] | None:
+    """A generated page's front matter as it stands at the top of the page, and as JSON (what
+    MkDocs' YAML parse makes of it), or None when it has none."""
+    match = _FRONT.match(page)
+    if match is None:
+        return None
+    meta = load_package_yaml(match[1])  # text this package wrote: the safe loader, as MkDocs'
+    return (match[0], json.dumps(meta)) if isinstance(meta, dict) else None
 
 
 _HTML_START = re.compile(r"<")

@@ -36,7 +36,7 @@ from ..writing import write_atomic
 from .assets import FileData
 
 # Bump when the meaning of a stored memo changes.
-SITE_CONTENT_MEMO_FORMAT = "exercise-guide-site-content-memo-1"
+SITE_CONTENT_MEMO_FORMAT = "exercise-guide-site-content-memo-2"
 MEMO_FILE = "content.bin"
 _PACKAGE = Path(__file__).resolve().parent.parent
 _DISTS = ("jinja2", "markupsafe", "pyyaml", "pillow", "fontpkg-atkinson-hyperlegible")
@@ -52,6 +52,7 @@ class KeptContent:
 
     pages: dict[str, str]
     files: dict[str, FileData]
+    front: dict[str, tuple[str, str]]
     figure_keys: list[str]
     figures: int
 
@@ -98,16 +99,22 @@ def read_content(folder: Path, key: str) -> KeptContent | None:
         stored = marshal.loads((folder / MEMO_FILE).read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if not (isinstance(stored, tuple) and len(stored) == 5 and stored[0] == key):
+    if not (isinstance(stored, tuple) and len(stored) == 6 and stored[0] == key):
         return None
-    _, pages, files, figure_keys, figures = stored
+    _, pages, files, front, figure_keys, figures = stored
     if not (_all(pages, str) and _all(files, (bytes, str)) and isinstance(figures, int)):
+        return None
+    if not _all(front, tuple) or any(not _texts(f, 2) for f in front.values()):
         return None
     if not (isinstance(figure_keys, list) and all(isinstance(k, str) for k in figure_keys)):
         return None
     # A file stored as text is a path (a font, a template's asset, an authored image).
     kept = {path: data if isinstance(data, bytes) else Path(data) for path, data in files.items()}
-    return KeptContent(pages, kept, figure_keys, figures)
+    return KeptContent(pages, kept, front, figure_keys, figures)
+
+
+def _texts(stored: tuple[Any, ...], length: int) -> bool:
+    return len(stored) == length and all(isinstance(part, str) for part in stored)
 
 
 def _all(stored: Any, kind: type | tuple[type, ...]) -> bool:
@@ -121,7 +128,7 @@ def write_content(folder: Path, key: str, kept: KeptContent) -> None:
     files = {
         path: data if isinstance(data, bytes) else str(data) for path, data in kept.files.items()
     }
-    data = marshal.dumps((key, kept.pages, files, kept.figure_keys, kept.figures))
+    data = marshal.dumps((key, kept.pages, files, kept.front, kept.figure_keys, kept.figures))
     # A memo that cannot be saved only means making the content again next time.
     with contextlib.suppress(BuildError):
         write_atomic(folder / MEMO_FILE, data)
