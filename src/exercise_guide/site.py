@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import threading
 import time
-import traceback
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,7 @@ from .pages import edit_path, navigation, site_content
 from .pages.assets import logo_path
 from .pages.paths import BRAND_CSS, CSS, JS, PROGRAMME_CSS, PROGRAMME_JS
 from .pages.search_notice import uncovered_parts
+from .pdf.pool import return_freed_memory
 from .placeholders import placeholder_warnings
 from .serve_fast import (
     BuiltSite,
@@ -44,12 +44,13 @@ from .serve_fast import (
 )
 from .serve_pdfs import BackgroundPdfs
 from .site_cache import PageCache, log, open_page_cache, unknown_versions
-from .site_files import add, generated_file, release_written
+from .site_files import add, generated_file, release_markdown, release_written
 from .site_output import KeptSite, put_back, same_bytes, set_aside, sweep
 from .site_pdfs import PdfsBesidePages
 from .site_store import EntryMemo
 from .strings import strings
 from .template_folders import Templates, templates_for
+from .templating import template_line
 from .validate import library_problems
 from .writing import sweep_stale_temp_files, write_atomic
 
@@ -214,11 +215,15 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             where = display_path(exc.filename) if exc.filename else exc.name
             raise PluginError(f"{where}:{exc.lineno}: {exc.message}") from None
         except jinja2.TemplateError as exc:
-            raise PluginError(f"{_template_line(exc)}: {exc}") from None
+            raise PluginError(f"{template_line(exc)}: {exc}") from None
         for path, text in content.pages.items():
             add(files, File.generated(config, path, content=text))
         for path, data in {**content.files, **pdfs}.items():
-            add(files, generated_file(config, path, data))
+            add(files, generated_file(config, path, data, keep=self.serving))
+        if not self.serving:
+            # Drawing the figures freed much more than it kept: give it back before the pages
+            # render beside the PDFs' workers (the build's peak memory).
+            return_freed_memory()
         if self.built is not None:
             self.built.files, self.built.pdfs = files, frozenset(pdfs)
         return files
@@ -291,6 +296,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         if self.page_cache is not None and self.nav is not None:
             self.page_cache.choose_templates(env, self.nav, files)
             self.page_cache.cache_search(config)
+        if not self.serving:
+            release_markdown(files)
         return env
 
     def on_page_context(
@@ -479,14 +486,6 @@ def _add_theme_overrides(config: MkDocsConfig, templates: Templates) -> None:
     for folder in reversed(templates.sub("overrides").existing()):
         if str(folder) not in dirs:
             dirs.insert(at, str(folder))
-
-
-def _template_line(exc: BaseException) -> str:
-    # Jinja rewrites tracebacks so template frames carry the template's own file and line.
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
-    if not frames:
-        return "templates/site"
-    return f"{display_path(frames[-1].filename)}:{frames[-1].lineno}"
 
 
 def _listing(exc: ContentError) -> str:
