@@ -180,6 +180,16 @@ def test_a_symlinked_folder_out_of_content_is_refused(content_copy: Path, tmp_pa
     assert problems[0].path.endswith("routines/upper-back-loosening.yml")
 
 
+def test_a_folder_moved_out_after_a_load_is_refused_at_the_next(
+    content_copy: Path, tmp_path: Path
+) -> None:
+    # As under `mkdocs serve`: folders are resolved once per load, never kept from the last one.
+    assert load_library(content_copy).routines
+    shutil.move(content_copy / "routines", tmp_path / "routines")
+    os.symlink(tmp_path / "routines", content_copy / "routines")
+    assert [p.field for p in _problems(content_copy)] == ["(file)"]
+
+
 def test_poses_file_symlinked_out_of_content_is_refused(content_copy: Path, tmp_path: Path) -> None:
     outside = tmp_path / "poses.yml"
     outside.write_text("my-pose:\n  base: stand\n", encoding="utf-8")

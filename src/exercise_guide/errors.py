@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import traceback
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +33,21 @@ class ContentError(Exception):
     def at(cls, path: str | Path, line: int, field: str, message: str) -> ContentError:
         """A content error with a single problem."""
         return cls(Problem(display_path(path), line, field, message))
+
+
+def problem_listing(exc: ContentError) -> str:
+    """Every problem of a ContentError, one a line, under a heading that counts them."""
+    problems = "\n".join(f"  {p}" for p in exc.problems)
+    return f"exercise-guide: the content has {len(exc.problems)} problem(s):\n{problems}"
+
+
+def template_line(exc: BaseException) -> str:
+    """The template file and line an error was raised at (or the templates folder)."""
+    # Jinja rewrites tracebacks so template frames carry the template's own file and line.
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    if not frames:
+        return "templates/site"
+    return f"{display_path(frames[-1].filename)}:{frames[-1].lineno}"
 
 
 class BuildError(Exception):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import unicodedata
 from collections.abc import Iterator
@@ -72,6 +73,24 @@ def primary_codepoints() -> frozenset[int]:
 
 
 @cache
+def _beyond_primary() -> re.Pattern[str]:
+    """A pattern that finds a character Atkinson Hyperlegible has no glyph for."""
+    # Ranges of consecutive code points keep the class short; the search runs in C, where
+    # looking up every character in Python was a twentieth of a build with nothing changed.
+    ranges: list[list[int]] = []
+    for point in sorted(primary_codepoints()):
+        if ranges and point == ranges[-1][1] + 1:
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+    drawn = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+    return re.compile(f"[^{drawn}]" if drawn else "[\\s\\S]")
+
+
+@cache
 def fallback_codepoints() -> frozenset[int]:
     """Every code point one of the fallback fonts has a glyph for (read only when needed)."""
     return _cmap(list(_fallback_files()))
@@ -88,6 +107,8 @@ def _needs_glyph(char: str) -> bool:
 
 def missing_glyphs(text: str) -> list[str]:
     """The characters of a text that no PDF font can draw, in order of first appearance."""
+    if _beyond_primary().search(text) is None:
+        return []  # the usual case: Atkinson draws every character
     primary = primary_codepoints()
     # Most text is Latin: the big CJK and emoji fonts are opened only for what Atkinson lacks.
     # Each character once (dict.fromkeys keeps the order of first appearance).

@@ -14,7 +14,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -23,13 +23,12 @@ from mkdocs.utils.templates import TemplateContext
 from .bytecode import MemoryBytecodeCache, disk_bytecode_cache
 from .cacheuse import CacheUse
 from .content import Library, load_library
-from .errors import BuildError, ContentError, display_path
+from .errors import BuildError, ContentError, display_path, problem_listing, template_line
 from .figures.cache import FigureCache
 from .pages import edit_path, navigation, site_content
 from .pages.assets import logo_path
 from .pages.paths import BRAND_CSS, CSS, JS, PROGRAMME_CSS, PROGRAMME_JS
 from .pages.search_notice import uncovered_parts
-from .pdf.pool import return_freed_memory
 from .placeholders import placeholder_warnings
 from .serve_fast import (
     BuiltSite,
@@ -44,13 +43,13 @@ from .serve_fast import (
 )
 from .serve_pdfs import BackgroundPdfs
 from .site_cache import PageCache, log, open_page_cache, unknown_versions
-from .site_files import add, generated_file, release_markdown, release_written
+from .site_files import add, add_generated, release_markdown, release_written
+from .site_meta import FrontMatters
 from .site_output import KeptSite, put_back, same_bytes, set_aside, sweep
 from .site_pdfs import PdfsBesidePages
 from .site_store import EntryMemo
 from .strings import strings
 from .template_folders import Templates, templates_for
-from .templating import template_line
 from .validate import library_problems
 from .writing import sweep_stale_temp_files, write_atomic
 
@@ -84,6 +83,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self.compiled = MemoryBytecodeCache()
         self.dirty = False
         self.kept: KeptSite | None = None
+        self.front = FrontMatters({})  # the generated pages' front matter, parsed
         # Under serve, page cache entries read by earlier rebuilds (site_store.EntryMemo).
         self.entry_memo: EntryMemo = {}
         # Under serve, what the last full build made: an exercise edit rebuilds its page alone.
@@ -119,7 +119,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
                 raise ContentError(problems)
         except ContentError as exc:
             # MkDocs prints a PluginError as one clean message and exits 1, without a traceback.
-            raise PluginError(_listing(exc)) from None
+            raise PluginError(problem_listing(exc)) from None
         except BuildError as exc:
             raise PluginError(str(exc)) from None
         self.library = library
@@ -137,9 +137,9 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         config.site_name = guide.title
         config.site_description = guide.description
         config.site_url = guide.base_url
-        config.copyright = _escape(
-            " · ".join(p for p in (guide.branding.name, guide.branding.contact) if p)
-        )
+        # The footer prints config.copyright as HTML.
+        names = (guide.branding.name, guide.branding.contact)
+        config.copyright = html.escape(" · ".join(p for p in names if p), quote=True)
         config.nav = navigation(library, strings(guide.language))
         # The search dialog offers the body areas when a query finds nothing (overrides/search.html).
         config.extra["eg_search_areas"] = [
@@ -207,7 +207,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
                 self.project_dir / ".cache" / "site",
             )
         except ContentError as exc:
-            raise PluginError(_listing(exc)) from None
+            raise PluginError(problem_listing(exc)) from None
         except BuildError as exc:
             raise PluginError(str(exc)) from None
         except jinja2.TemplateSyntaxError as exc:
@@ -216,14 +216,10 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             raise PluginError(f"{where}:{exc.lineno}: {exc.message}") from None
         except jinja2.TemplateError as exc:
             raise PluginError(f"{template_line(exc)}: {exc}") from None
+        self.front = FrontMatters(content.front)
         for path, text in content.pages.items():
             add(files, File.generated(config, path, content=text))
-        for path, data in {**content.files, **pdfs}.items():
-            add(files, generated_file(config, path, data, keep=self.serving))
-        if not self.serving:
-            # Drawing the figures freed much more than it kept: give it back before the pages
-            # render beside the PDFs' workers (the build's peak memory).
-            return_freed_memory()
+        add_generated(config, files, {**content.files, **pdfs}, keep=self.serving)
         if self.built is not None:
             self.built.files, self.built.pdfs = files, frozenset(pdfs)
         return files
@@ -249,9 +245,19 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             self.built.nav = nav
         return nav
 
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Hand MkDocs a generated page without the front matter already parsed (site_meta.py)."""
+        return self.front.source(page)
+
+    # First: every other plugin (tags) reads the meta.
+    @event_priority(100)
+    def _page_meta(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.front.restore(page)
+        return markdown
+
     # Last: the cache key must see the Markdown after every other plugin (tags runs at -50).
     @event_priority(-100)
-    def on_page_markdown(
+    def _page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Point each page's edit link at its content file (when guide.yml's `site.edit_link` is
@@ -268,6 +274,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         if self.page_cache is None:
             return markdown
         return self.page_cache.before_render(markdown, page, files)
+
+    on_page_markdown = CombinedEvent(_page_meta, _page_markdown)
 
     # First: later plugins must see the restored HTML, and the cache stores it as MkDocs made it.
     @event_priority(100)
@@ -364,7 +372,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         try:
             pdf_build.finish(self.files)
         except ContentError as exc:
-            raise PluginError(_listing(exc)) from None
+            raise PluginError(problem_listing(exc)) from None
         except BuildError as exc:
             raise PluginError(str(exc)) from None
 
@@ -486,13 +494,3 @@ def _add_theme_overrides(config: MkDocsConfig, templates: Templates) -> None:
     for folder in reversed(templates.sub("overrides").existing()):
         if str(folder) not in dirs:
             dirs.insert(at, str(folder))
-
-
-def _listing(exc: ContentError) -> str:
-    problems = "\n".join(f"  {p}" for p in exc.problems)
-    return f"exercise-guide: the content has {len(exc.problems)} problem(s):\n{problems}"
-
-
-def _escape(text: str) -> str:
-    # The footer prints config.copyright as HTML.
-    return html.escape(text, quote=True)

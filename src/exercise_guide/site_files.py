@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Mapping
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -71,6 +72,19 @@ def generated_file(
         return AtomicFile.generated(config, path, abs_src_path=str(data))
     kind = SameBytesFile if keep else WrittenOnceFile
     return kind.generated(config, path, content=data)
+
+
+def add_generated(
+    config: MkDocsConfig, files: Files, generated: Mapping[str, FileData | None], *, keep: bool
+) -> None:
+    """Add generated files to the build (see `generated_file`); when their bytes are not kept
+    (a plain build), hand back the memory making them freed."""
+    for path, data in generated.items():
+        add(files, generated_file(config, path, data, keep=keep))
+    if not keep:
+        # Drawing the figures freed far more than it kept: given back before the pages render
+        # beside the PDFs' workers (the build's peak memory).
+        return_freed_memory()
 
 
 def add(files: Files, file: File) -> None:

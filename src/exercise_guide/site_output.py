@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,7 +124,9 @@ def _unlink_shared(folder: Path) -> None:
 def same_bytes(path: Path, data: bytes) -> bool:
     """Whether the file at path holds exactly these bytes (a single-link file: never a cache's)."""
     try:
-        if path.is_symlink() or path.stat().st_nlink != 1 or path.stat().st_size != len(data):
+        # One lstat (a no-change build asks this of every figure): not a symlink, so it is the file.
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode) or info.st_nlink != 1 or info.st_size != len(data):
             return False
         return path.read_bytes() == data
     except OSError:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import traceback
 from functools import cache
 from typing import Any
 
 import jinja2
 
-from .errors import display_path
 from .strings import strings
 from .template_folders import Templates
 
@@ -32,12 +30,3 @@ def environment(templates: Templates, *, autoescape: bool) -> jinja2.Environment
 def render(templates: Templates, name: str, *, autoescape: bool, **context: Any) -> str:
     """Render one template with the given context."""
     return environment(templates, autoescape=autoescape).get_template(name).render(**context)
-
-
-def template_line(exc: BaseException) -> str:
-    """Where in templates/ a Jinja error happened (`file:line`), from its traceback."""
-    # Jinja rewrites tracebacks so template frames carry the template's own file and line.
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
-    if not frames:
-        return "templates/site"
-    return f"{display_path(frames[-1].filename)}:{frames[-1].lineno}"

@@ -14,6 +14,7 @@ from mkdocs.config import load_config
 
 from exercise_guide import site_cache
 from exercise_guide.site import ExerciseGuidePlugin
+from exercise_guide.site_store import SUFFIX
 from tests.site.support import copy_project
 
 LOGGER = "mkdocs.plugins.exercise_guide"
@@ -34,7 +35,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 
 def _entries(project: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in (project / ".cache" / "site").rglob("*.json.z")}
+    return {p.name: p.stat().st_mtime_ns for p in (project / ".cache" / "site").rglob(f"*{SUFFIX}")}
 
 
 @dataclass(frozen=True)

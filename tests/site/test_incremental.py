@@ -7,9 +7,9 @@ build redid is read from the plugin of an in-process build (the same MkDocs buil
 from __future__ import annotations
 
 import copy
+import marshal
 import os
 import shutil
-import zlib
 from pathlib import Path
 
 import markdown
@@ -19,9 +19,11 @@ from mkdocs.config import load_config
 
 from exercise_guide.content import load_library
 from exercise_guide.figures.cache import FigureCache
+from exercise_guide.pages import memo as pages_memo
 from exercise_guide.pages import site_content
 from exercise_guide.site import ExerciseGuidePlugin
 from exercise_guide.site_output import KEPT
+from exercise_guide.site_store import SUFFIX
 from exercise_guide.template_folders import templates_for
 from tests.site.support import copy_project, mkdocs_build, own_template
 
@@ -160,7 +162,7 @@ def test_an_edit_renders_only_the_pages_it_changes(project: Path, tmp_path: Path
 
 
 def _damage(project: Path) -> list[Path]:
-    pages = sorted((project / ".cache" / "site" / "pages").glob("*/*.json.z"))
+    pages = sorted((project / ".cache" / "site" / "pages").glob(f"*/*{SUFFIX}"))
     library = load_library(project / "content")
     cache = FigureCache(project / ".cache" / "figures")
     figures = [
@@ -169,13 +171,16 @@ def _damage(project: Path) -> list[Path]:
     ]
     assert len(pages) > 3 and all(f.is_file() for f in figures)
     pages[0].write_bytes(pages[0].read_bytes()[:20])  # truncated
-    pages[1].write_bytes(b"not zlib at all")
+    pages[1].write_bytes(b"not marshal at all")
     # Whole and readable, but the stored conversion is not what a conversion looks like.
-    text = zlib.decompress(pages[2].read_bytes()).decode()
-    pages[2].write_bytes(zlib.compress(text.replace('"toc": [', '"toc": "x", "was": [').encode()))
+    entry = marshal.loads(pages[2].read_bytes())
+    entry["render"]["toc"] = "x"
+    pages[2].write_bytes(marshal.dumps(entry))
     pages[3].write_bytes(b"")
     figures[0].write_bytes(figures[0].read_bytes()[:10])
     figures[1].write_text('{"alt": "x"}', encoding="utf-8")
+    # Else the site content memo stands in for the figure cache (the content has not changed).
+    (project / ".cache" / "site" / pages_memo.MEMO_FILE).unlink()
     return pages[:4]
 
 

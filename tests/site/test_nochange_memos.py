@@ -1,8 +1,8 @@
 """What a build with nothing changed reuses (issue 16), and that a change to any input is built anew.
 
 A no-change `mkdocs build` takes the content files from the content memo (`.cache/content`), the
-generated Markdown from the pages memo (`.cache/site/markdown.bin`) and compiled theme templates
-from `.cache/jinja`. Each test changes one kind of input after a build with the real
+site content (Markdown pages, figures, files) from the site content memo
+(`.cache/site/content.bin`) and compiled theme templates from `.cache/jinja`. Each test changes one kind of input after a build with the real
 `mkdocs build --strict` and checks that the site shows the change. The unit tests below plant a
 stale entry under the right key first, to show that the memo is really read (so each test can
 fail), then change one input and check the stale entry is no longer used.
@@ -12,16 +12,23 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 from exercise_guide import content_memo
 from exercise_guide.content import _LOADED, load_library
 from exercise_guide.figures.cache import FigureCache
+from exercise_guide.pages import SiteContent, site_content
 from exercise_guide.pages import memo as pages_memo
-from exercise_guide.pages import site_content
-from exercise_guide.pages.assets import animations, figures, image_size
-from exercise_guide.pages.generate import generate
+from exercise_guide.pages.paths import exercise_page
+from exercise_guide.site import ExerciseGuidePlugin
+from exercise_guide.site_meta import EMPTY, FrontMatters
 from exercise_guide.template_folders import templates_for
 from tests.site.support import copy_project, mkdocs_build, own_template
 
@@ -104,7 +111,7 @@ def test_a_changed_input_is_built_anew_after_a_no_change_build(kind: str, tmp_pa
     for _ in range(2):  # the second build is the no-change one, served from the memos
         result = mkdocs_build(project, site)
         assert result.returncode == 0, result.stderr
-    memo = project / ".cache/site/markdown.bin"
+    memo = project / ".cache/site" / pages_memo.MEMO_FILE
     assert (project / ".cache/content/loaded.pickle").is_file() and memo.is_file()
     assert any((project / ".cache/jinja").rglob("*.cache"))
     page, shown = CHANGES[kind](project)
@@ -118,13 +125,16 @@ def test_a_no_change_build_leaves_the_memos_alone(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project", pdfs=False)
     site = tmp_path / "site"
     assert mkdocs_build(project, site).returncode == 0
-    saved = [project / ".cache/site/markdown.bin", project / ".cache/content/loaded.pickle"]
+    saved = [
+        project / ".cache/site" / pages_memo.MEMO_FILE,
+        project / ".cache/content/loaded.pickle",
+    ]
     before = [p.stat().st_mtime_ns for p in saved]
     assert mkdocs_build(project, site).returncode == 0
     assert [p.stat().st_mtime_ns for p in saved] == before
 
 
-# -- the pages memo ---------------------------------------------------------------------------
+# -- the site content memo ---------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -132,92 +142,90 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project", pdfs=False)
 
 
-def _inputs(project: Path) -> dict[str, object]:
-    library = load_library(project / "content")
-    cache = FigureCache(project / ".cache" / "figures")
-    files, alts = figures(library, cache)
-    sizes = {path: size for path, data in files.items() if (size := image_size(data))}
+STALE = pages_memo.KeptContent({"index.md": "stale"}, {"figures/stale.svg": b"<svg/>"}, {}, [], 0)
+
+
+def _inputs(project: Path) -> dict[str, Any]:
     return {
-        "library": library,
+        "library": load_library(project / "content"),
         "templates": templates_for(project),
-        "alts": alts,
         "pdfs": ("pdf/guide.pdf",),
-        "animations": animations(library, cache),
-        "sizes": sizes,
     }
 
 
-def _plant_stale(folder: Path, inputs: dict[str, object]) -> None:
-    key = pages_memo.pages_key(**inputs)  # type: ignore[arg-type]
-    pages_memo.write_pages(folder, key, {"index.md": "stale"})
+def _plant_stale(folder: Path, inputs: dict[str, Any]) -> None:
+    pages_memo.write_content(folder, pages_memo.content_key(**inputs), STALE)
 
 
-def _generated(folder: Path, inputs: dict[str, object]) -> dict[str, str]:
-    return generate(memo_dir=folder, **inputs)  # type: ignore[arg-type]
+def _made(folder: Path, inputs: dict[str, Any], cache: FigureCache | None = None) -> SiteContent:
+    return site_content(inputs["library"], inputs["templates"], inputs["pdfs"], cache, folder)
 
 
-def test_the_pages_memo_is_used_while_every_input_is_the_same(
+def test_the_site_content_memo_is_used_while_every_input_is_the_same(
     project: Path, tmp_path: Path
 ) -> None:
     inputs = _inputs(project)
-    pages = generate(**inputs)  # type: ignore[arg-type]
+    content = site_content(inputs["library"], inputs["templates"], inputs["pdfs"])
     folder = tmp_path / "memo"
-    assert _generated(folder, inputs) == pages  # a miss: generated and stored
+    assert _made(folder, inputs) == content  # a miss: made and stored
     assert (folder / pages_memo.MEMO_FILE).is_file()
+    assert _made(folder, inputs) == content  # a hit: the same, paths and bytes alike
     _plant_stale(folder, inputs)
-    assert _generated(folder, inputs) == {"index.md": "stale"}
-    # The whole site path uses the same memo.
-    library = inputs["library"]
-    content = site_content(library, inputs["templates"], inputs["pdfs"], None, folder)  # type: ignore[arg-type]
-    assert content.pages == {"index.md": "stale"}
+    assert _made(folder, inputs) == SiteContent(STALE.pages, STALE.files)
 
 
-def _changed(inputs: dict[str, object], project: Path, what: str) -> dict[str, object]:
+def test_a_hit_keeps_the_figures_it_was_drawn_from(project: Path, tmp_path: Path) -> None:
+    # Else the figure cache would prune them after a no-change build, and the next edit
+    # would draw every figure again.
+    inputs = _inputs(project)
+    folder = tmp_path / "memo"
+    first = FigureCache(project / ".cache" / "figures")
+    _made(folder, inputs, first)
+    assert first.used and first.stats.drawn > 0
+    again = FigureCache(project / ".cache" / "figures")
+    _made(folder, inputs, again)
+    assert again.used == first.used
+    assert (again.stats.drawn, again.stats.cached) == (0, first.stats.drawn)
+
+
+def _change(inputs: dict[str, Any], project: Path, what: str) -> dict[str, Any]:
     changed = dict(inputs)
     library = inputs["library"]
     if what == "exercise":
-        (project / "content/exercises/shoulder-rolling.yml").write_text(
-            (project / "content/exercises/shoulder-rolling.yml")
-            .read_text(encoding="utf-8")
-            .replace("summary: >-\n", "summary: >-\n  Freshly edited.\n", 1),
-            encoding="utf-8",
-        )
+        _edit_exercise(project)
         changed["library"] = load_library(project / "content")
     elif what == "guide":
-        guide = library.guide.model_copy(update={"disclaimer": "Another disclaimer."})  # type: ignore[attr-defined]
-        changed["library"] = dataclasses.replace(library, guide=guide)  # type: ignore[type-var]
+        guide = library.guide.model_copy(update={"disclaimer": "Another disclaimer."})
+        changed["library"] = dataclasses.replace(library, guide=guide)
     elif what == "template":
         # The guide's own copy, made before the first build: only its words change.
         (project / "templates/site/area.md.j2").write_text("An area.\n", encoding="utf-8")
-    elif what == "alts":
-        changed["alts"] = {k: [*v[:-1], "Another alt text."] for k, v in inputs["alts"].items()}  # type: ignore[attr-defined]
     elif what == "pdfs":
         changed["pdfs"] = ()
-    elif what == "sizes":
-        changed["sizes"] = {k: (1, 1) for k in inputs["sizes"]}  # type: ignore[attr-defined]
-    elif what == "animations":
-        changed["animations"] = {k: None for k in inputs["animations"]}  # type: ignore[attr-defined]
+    elif what == "media":
+        # An image the pages could show (and print the size of).
+        (project / "content/media/new.svg").write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>', encoding="utf-8"
+        )
     return changed
 
 
-@pytest.mark.parametrize(
-    "what", ["exercise", "guide", "template", "alts", "pdfs", "sizes", "animations", "code"]
-)
-def test_the_pages_memo_misses_when_any_input_changes(
+@pytest.mark.parametrize("what", ["exercise", "guide", "template", "pdfs", "media", "code"])
+def test_the_site_content_memo_misses_when_any_input_changes(
     what: str, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     own_template(project, "site/area.md.j2")
     inputs = _inputs(project)
     folder = tmp_path / "memo"
     _plant_stale(folder, inputs)
-    assert _generated(folder, inputs) == {"index.md": "stale"}
+    assert _made(folder, inputs).pages == STALE.pages
     if what == "code":
         # Another release of the package (its own files hashed) or of Jinja: another key.
         monkeypatch.setattr(pages_memo, "_code", lambda: "other code")
-    changed = _changed(inputs, project, what)
-    pages = _generated(folder, changed)
-    assert pages != {"index.md": "stale"}
-    assert pages == generate(**changed)  # type: ignore[arg-type]
+    changed = _change(inputs, project, what)
+    content = _made(folder, changed)
+    assert content.pages != STALE.pages
+    assert content == site_content(changed["library"], changed["templates"], changed["pdfs"])
 
 
 # -- the content memo -------------------------------------------------------------------------
@@ -273,3 +281,45 @@ def test_a_memo_folder_that_cannot_be_written_only_costs_time(
     library = load_library(project / "content", blocker / "content")
     assert EXERCISE in library.exercises
     _LOADED.clear()
+
+
+# -- the generated pages' front matter --------------------------------------------------------
+
+
+def test_generated_pages_reach_mkdocs_with_their_front_matter_parsed(
+    project: Path, tmp_path: Path
+) -> None:
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
+    build(config)
+    plugin = config.plugins["exercise-guide"]
+    assert isinstance(plugin, ExerciseGuidePlugin) and plugin.files is not None
+    pages = [f.page for f in plugin.files.documentation_pages() if f.page is not None]
+    assert len(pages) > 10
+    for page in pages:
+        # What MkDocs itself makes of the page: the same Markdown and the same meta.
+        markdown, meta = get_data(page.file.content_string)
+        handed = plugin.front.source(page)
+        assert handed is not None and handed.startswith(EMPTY), page.file.src_uri
+        assert get_data(handed) == (markdown, {})
+        page.meta = {}
+        plugin.front.restore(page)
+        assert page.meta == meta and meta.get("title"), page.file.src_uri
+
+
+def test_a_page_made_anew_is_left_to_mkdocs(project: Path) -> None:
+    # Serve's one-page rebuild gives an exercise page new text: its old front matter must not
+    # stand in for the new one.
+    inputs = _inputs(project)
+    content = site_content(inputs["library"], inputs["templates"], inputs["pdfs"])
+    path = exercise_page(EXERCISE)
+    config = load_config(str(project / "mkdocs.yml"))
+    front = FrontMatters(content.front)
+
+    def page(text: str) -> Page:
+        file = File(path, src_dir=None, dest_dir=str(project / "site"), use_directory_urls=True)
+        file.content_string = text
+        return Page(None, file, config)
+
+    assert front.source(page(content.pages[path])) is not None
+    new = content.pages[path].replace("title: ", "title: Renamed ", 1)
+    assert front.source(page(new)) is None

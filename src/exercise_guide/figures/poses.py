@@ -9,9 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..model import Exercise, KeyPose, PoseChange
+from ..yamlsafe import load_package_yaml
 from . import skeleton as sk
 from .kinematics import Body, forward, solve_hand, solve_reach
 from .vec import Vec
@@ -83,9 +82,14 @@ def _spec(name: str, raw: Mapping[str, Any]) -> PoseSpec:
 
 
 @lru_cache(maxsize=1)
+def _poses_yaml() -> Any:
+    return load_package_yaml(POSES_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def package_data() -> tuple[dict[str, PoseSpec], tuple[Rule, ...], dict[str, str]]:
     """The shipped key poses, keyword rules and per-position fallbacks."""
-    data = yaml.safe_load(POSES_FILE.read_text(encoding="utf-8"))
+    data = _poses_yaml()
     specs = {name: _spec(name, raw) for name, raw in data["poses"].items()}
     rules = tuple(Rule(tuple(r["words"]), r["pose"]) for r in data["defaults"]["words"])
     positions = dict(data["defaults"]["position"])
@@ -95,8 +99,7 @@ def package_data() -> tuple[dict[str, PoseSpec], tuple[Rule, ...], dict[str, str
 @lru_cache(maxsize=1)
 def start_poses() -> dict[str, str]:
     """For a default (finish) pose, the pose its movement starts from."""
-    data = yaml.safe_load(POSES_FILE.read_text(encoding="utf-8"))
-    return dict(data["defaults"].get("starts", {}))
+    return dict(_poses_yaml()["defaults"].get("starts", {}))
 
 
 # What a step's words say about where it is in the movement (lowercase, whole words).

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -16,10 +16,10 @@ from ..reading_order import guide_order
 from ..strings import strings
 from ..template_folders import Templates
 from ..templating import environment, render
+from ..yamlsafe import load_package_yaml
 from . import paths
 from .assets import figure_path
 from .escape import html_text, md_step, md_text
-from .memo import pages_key, read_pages, write_pages
 from .search_words import search_words
 
 # Exercise pages outrank area and article pages that merely mention the same words.
@@ -36,24 +36,14 @@ def generate(
     pdfs: Collection[str] = (),
     animations: Mapping[str, Animation | None] | None = None,
     sizes: Mapping[str, tuple[int, int]] | None = None,
-    memo_dir: Path | None = None,
 ) -> dict[str, str]:
     """Every page of the site as Markdown; only PDFs named in `pdfs` (site paths) are linked.
 
     An exercise page shows its animation from `animations` (by exercise id) when there is one;
-    `sizes` gives figures' width and height by site path, printed on their <img> tags. With
-    `memo_dir`, the pages of the last build are used again when every input is the same (`memo`).
+    `sizes` gives figures' width and height by site path, printed on their <img> tags.
     """
     _install_filters(templates)
-    if memo_dir is None:
-        return _pages(library, templates, alts, pdfs, animations, sizes)
-    key = pages_key(library, templates, alts, pdfs, animations, sizes)
-    kept = read_pages(memo_dir, key)
-    if kept is not None:
-        return kept
-    pages = _pages(library, templates, alts, pdfs, animations, sizes)
-    write_pages(memo_dir, key, pages)
-    return pages
+    return _pages(library, templates, alts, pdfs, animations, sizes)
 
 
 def _pages(
@@ -245,6 +235,20 @@ _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 def _front_matter(front: dict[str, Any]) -> str:
     text = yaml.dump(front, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
     return f"---\n{text}---\n\n"
+
+
+# MkDocs' own pattern for YAML front matter (mkdocs.utils.meta), so a page splits as it does there.
+_FRONT = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+def read_front_matter(page: str) -> tuple[str, str] | None:
+    """A generated page's front matter as it stands at the top of the page, and as JSON (what
+    MkDocs' YAML parse makes of it), or None when it has none."""
+    match = _FRONT.match(page)
+    if match is None:
+        return None
+    meta = load_package_yaml(match[1])  # text this package wrote: the safe loader, as MkDocs'
+    return (match[0], json.dumps(meta)) if isinstance(meta, dict) else None
 
 
 _HTML_START = re.compile(r"<")

@@ -7,7 +7,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from ..yamlsafe import load_package_yaml
 
 
 @cache
@@ -22,5 +22,5 @@ def strings(language: str = "en") -> dict[str, Any]:
 
 def _read(code: str) -> dict[str, Any]:
     text = resources.files(__package__).joinpath(f"{code}.yml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_package_yaml(text)
     return data
