@@ -331,9 +331,10 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         """Wait for the PDFs and link them into site/, remove the files of site/ this build did
         not make again, drop the cache entries it did not use, and say how much came from the
         caches."""
-        if self.pdf_build is not None and self.files is not None:
-            # The booklet's join, the build's largest allocation, runs next: at 873 exercises
-            # the written pages' text beside it took the build past 500 MB.
+        if self.pdf_build is not None and self.pdf_build.running() and self.files is not None:
+            # The booklet's join, the build's largest allocation, may run next: at 873 exercises
+            # the written pages' text beside it took the build past 500 MB. (A PDF build done
+            # already joins nothing more: a build with nothing changed skips the collection.)
             release_written(self.files)
         self._finish_pdfs()
         kept, self.kept = self.kept, None

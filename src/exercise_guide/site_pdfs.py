@@ -53,6 +53,10 @@ class PdfsBesidePages:
     def _wait_for_pages(self) -> None:
         self._pages_written.wait()
 
+    def running(self) -> bool:
+        """Whether the PDF build is still going (and so may yet join the booklet)."""
+        return self._thread.is_alive()
+
     def failed(self) -> BaseException | None:
         """What stopped the PDF build, once it has stopped (a page can end the build early)."""
         return None if self._thread.is_alive() else self._error
