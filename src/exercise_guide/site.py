@@ -43,7 +43,7 @@ from .serve_fast import (
 )
 from .serve_pdfs import BackgroundPdfs
 from .site_cache import PageCache, log, open_page_cache, unknown_versions
-from .site_files import add, generated_file, release_written
+from .site_files import add, add_generated, release_markdown, release_written
 from .site_meta import FrontMatters
 from .site_output import KeptSite, put_back, same_bytes, set_aside, sweep
 from .site_pdfs import PdfsBesidePages
@@ -219,8 +219,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self.front = FrontMatters(content.front)
         for path, text in content.pages.items():
             add(files, File.generated(config, path, content=text))
-        for path, data in {**content.files, **pdfs}.items():
-            add(files, generated_file(config, path, data))
+        add_generated(config, files, {**content.files, **pdfs}, keep=self.serving)
         if self.built is not None:
             self.built.files, self.built.pdfs = files, frozenset(pdfs)
         return files
@@ -305,6 +304,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         if self.page_cache is not None and self.nav is not None:
             self.page_cache.choose_templates(env, self.nav, files)
             self.page_cache.cache_search(config)
+        if not self.serving:
+            release_markdown(files)
         return env
 
     def on_page_context(

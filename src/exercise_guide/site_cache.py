@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache, partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from types import ModuleType
 from typing import Any, cast
 
 import jinja2
@@ -145,10 +146,22 @@ def _plain(value: Any) -> Any:
     return f"<{type(value).__name__}:{text}>"
 
 
+def _plugin_state(plugin: Any) -> Any:
+    """What a plugin's part in the pages depends on: its config, or a hook's source."""
+    if isinstance(plugin, ModuleType):
+        # A hook (mkdocs.yml's `hooks:`): a module whose code can change any page or context.
+        # What it imports from beside it is not followed.
+        source = getattr(plugin, "__file__", None)
+        code = hashlib.sha256(Path(source).read_bytes()).hexdigest() if source else None
+        return {"hook": code or plugin.__name__}
+    return _plain(dict(plugin.config))
+
+
 def config_digest(config: Any, project_dir: Path) -> str:
-    """A hash of the config the Markdown and the theme read, and of the project's theme files."""
+    """A hash of the config the Markdown and the theme read, of the project's theme files and
+    of its hooks' code."""
     data = {k: _plain(v) for k, v in config.items() if k not in _CONFIG_SKIP}
-    data["plugins"] = {name: _plain(dict(p.config)) for name, p in config.plugins.items()}
+    data["plugins"] = {name: _plugin_state(p) for name, p in config.plugins.items()}
     digest = hashlib.sha256(_code_digest().encode())
     digest.update(json.dumps(data, sort_keys=True, default=repr).encode())
     for folder in config.theme.dirs:
