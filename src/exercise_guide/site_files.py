@@ -43,14 +43,10 @@ class PdfToCome(AtomicFile):
 class SameBytesFile(File):
     """A generated file (figure, asset) left alone in site/ when it already holds these bytes."""
 
-    release_after_copy = False
-
     def copy_file(self, dirty: bool = False) -> None:
         """Write the file unless the one in site/ is the same (reading is cheaper than writing)."""
         if not same_bytes(Path(self.abs_dest_path), self.content_bytes):
             super().copy_file(dirty)
-        if self.release_after_copy:
-            self.content_bytes = b""
 
 
 class WrittenOnceFile(SameBytesFile):
@@ -58,7 +54,10 @@ class WrittenOnceFile(SameBytesFile):
     again. (At 873 exercises the figures' bytes were 20 MB held while every page rendered beside
     the PDFs' workers, the build's peak. Under serve, a rebuild may write them again.)"""
 
-    release_after_copy = True
+    def copy_file(self, dirty: bool = False) -> None:
+        """Write the file as a SameBytesFile does, then let go of its bytes."""
+        super().copy_file(dirty)
+        self.content_bytes = b""
 
 
 def generated_file(
