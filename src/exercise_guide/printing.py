@@ -29,6 +29,7 @@ def build_pdfs(
     progress: TextIO | None = None,
     show_progress: bool = True,
     before_join: Callable[[], None] | None = None,
+    ahead_ready: Callable[[], bool] | None = None,
 ) -> BuildReport:
     """Build posters, the booklet and routine sheets; write them to out_dir; raise ContentError if any failed.
 
@@ -50,9 +51,10 @@ def build_pdfs(
         show_progress=show_progress,
     )
     build.before_join = before_join
+    build.ahead_ready = ahead_ready
     use = CacheUse(cache_dir)
     try:
-        report = build.build(posters=posters, booklet=False)
+        report = build.build(posters=posters, booklet=False, booklet_next=booklet)
         # Routine sheets before the booklet: its join, the build's largest allocation, then runs
         # last, with no render worker or fork server beside it (PdfBuild._join).
         if routines:
@@ -84,6 +86,7 @@ def build_for_site(
     project_dir: Path,
     templates: Templates | None = None,
     before_join: Callable[[], None] | None = None,
+    ahead_ready: Callable[[], bool] | None = None,
 ) -> dict[str, Path]:
     """Build every PDF the site links (through the cache); site path (pdf/x.pdf) → file."""
     report = build_pdfs(
@@ -93,5 +96,6 @@ def build_for_site(
         # A progress bar when someone watches a terminal; MkDocs logs stay clean otherwise.
         show_progress=sys.stderr.isatty(),
         before_join=before_join,
+        ahead_ready=ahead_ready,
     )
     return {f"pdf/{name}": path for name, path in report.files.items()}

@@ -45,7 +45,11 @@ class PdfsBesidePages:
     def _build(self, library: Library, project_dir: Path, templates: Templates) -> None:
         try:
             self._made = build_for_site(
-                library, project_dir, templates, before_join=self._wait_for_pages
+                library,
+                project_dir,
+                templates,
+                before_join=self._wait_for_pages,
+                ahead_ready=self._pages_written.is_set,
             )
         except BaseException as exc:  # raised again in the build's own thread, by finish()
             self._error = exc

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -117,9 +117,15 @@ class PdfBuild:
         self.problems: list[Problem] = []
         self.outputs: dict[str, CachedPdf] = {}
         self._posters: dict[PrintOptions, dict[str, CachedPdf]] = {}
+        # Source keys already counted in the report: the booklet's documents, rendered ahead
+        # beside the posters, are met again when the booklet is put together.
+        self._counted: set[str] = set()
         # Waited for before a join that must run: a site build lets it run once its pages are
         # written, so the join's memory never adds to the page rendering's (site_pdfs.py).
         self.before_join: Callable[[], None] | None = None
+        # Whether documents rendered ahead (the booklet's own) may start now: a site build holds
+        # them back until its pages are written, so a long one's memory never adds to theirs.
+        self.ahead_ready: Callable[[], bool] | None = None
 
     def _setup(self, options: PrintOptions) -> Setup:
         library = self.library
@@ -186,15 +192,21 @@ class PdfBuild:
         plans: list[Plan],
         jobs_for: dict[str, RenderJob],
         label: str = "PDFs",
+        ahead: Sequence[Plan] = (),
     ) -> dict[str, CachedPdf]:
-        """Each plan's PDF, from the cache or rendered on the pool; failures become problems."""
+        """Each plan's PDF, from the cache or rendered on the pool; failures become problems.
+
+        Plans in `ahead` are handed to the pool before the rest, once `ahead_ready` allows.
+        """
         done: dict[str, CachedPdf] = {}
         missing: list[Plan] = []
-        for plan in plans:
+        for plan in [*ahead, *plans]:
             hit = self.cache.lookup(plan.source_key)
             if hit is not None:
                 done[plan.name] = hit
-                self.report.cached += 1
+                if plan.source_key not in self._counted:
+                    self._counted.add(plan.source_key)
+                    self.report.cached += 1
                 continue
             problem = self._refused_asset(plan)
             if problem is not None:
@@ -205,9 +217,19 @@ class PdfBuild:
             return done
         by_name = {plan.name: plan for plan in missing}
 
+        early = {plan.name for plan in ahead}
+        waiting = [plan for plan in missing if plan.name in early]
+
         def jobs() -> Iterator[RenderJob]:
+            # The pool pulls a job as a worker frees up, so this is checked as the build goes.
             for plan in missing:
+                if plan.name in early:
+                    continue
+                if waiting and (self.ahead_ready is None or self.ahead_ready()):
+                    yield from (jobs_for[first.name] for first in waiting)
+                    waiting.clear()
                 yield jobs_for[plan.name]
+            yield from (jobs_for[first.name] for first in waiting)
 
         with Progress(len(missing), self.progress_stream, label, self.show_progress) as progress:
             for result in run_jobs(jobs(), min(self.jobs, len(missing))):
@@ -233,6 +255,7 @@ class PdfBuild:
             return None
         if cached is not None:
             self.cache.remember(plan.source_key, result.key)
+            self._counted.add(plan.source_key)
         return cached
 
     def _failure(self, plan: Plan, result: RenderResult) -> Problem:
@@ -254,8 +277,14 @@ class PdfBuild:
 
     # -- the build ------------------------------------------------------------------------------
 
-    def posters(self, options: PrintOptions | None = None) -> dict[str, CachedPdf]:
-        """Every exercise's poster (one page each)."""
+    def posters(
+        self, options: PrintOptions | None = None, *, booklet_ahead: bool = False
+    ) -> dict[str, CachedPdf]:
+        """Every exercise's poster (one page each).
+
+        With `booklet_ahead`, the booklet's own documents go on the same pool, ahead of the
+        posters not yet started (see `_booklet_ahead`), so `booklet()` finds them in the cache.
+        """
         options = options or self.options
         if options not in self._posters:
             setup = self._setup(options)
@@ -266,8 +295,47 @@ class PdfBuild:
                 plan.name: RenderJob(plan.name, setup, (ex,), kind=kind)
                 for plan, ex in zip(plans, exercises, strict=True)
             }
-            self._posters[options] = self.run(plans, jobs, "posters")
+            ahead = self._booklet_ahead(options) if booklet_ahead else []
+            jobs.update({plan.name: job for plan, job, _ in ahead})
+            done = self.run(plans, jobs, "posters", ahead=[plan for plan, _, _ in ahead])
+            self._posters[options] = {p.name: done[p.name] for p in plans if p.name in done}
         return self._posters[options]
+
+    def _booklet_ahead(self, options: PrintOptions) -> list[tuple[Plan, RenderJob, int]]:
+        """The booklet's own documents as its first layout round would make them, largest first.
+
+        Rendered after the posters, the few long ones (the contents and the index of a big
+        library) ran last with one core idle; ahead of the posters, the posters fill in around
+        them. Their page numbers are known before any poster exists (`book.page_map`). Should a
+        length come out other than assumed, `booklet()` lays them out again, as it always has.
+        """
+        if options != self._portrait():
+            return []  # the booklet is made of portrait posters: these posters are not its pages
+        plan = plan_book(self.library)
+        pages = page_map(plan, *self._assumed_lengths(plan, options))
+        documents = self._book_round(plan, pages)
+        documents.append(("index", "index", index_context(self.library, plan, pages)))
+        made = self._book_plans(self._setup(options), options.as_dict(), documents)
+        return sorted(made, key=lambda entry: -entry[2])
+
+    def _portrait(self) -> PrintOptions:
+        return PrintOptions(paper=self.options.paper, layout="poster")
+
+    def _assumed_lengths(
+        self, plan: BookPlan, options: PrintOptions
+    ) -> tuple[int, tuple[int, ...]]:
+        """How long the front matter and each section are taken to be: the last build's lengths,
+        or a first guess from what they list."""
+        lengths = _read_lengths(self.cache.note(self._lengths_note(plan)), len(plan.areas))
+        return lengths or first_guess(self.library, plan, options.paper)
+
+    def _book_round(self, plan: BookPlan, pages: PageMap) -> list[tuple[str, str, Context]]:
+        """The front matter and every section's opening, printing the given page numbers."""
+        documents = [("front", "contents", front_context(self.library, plan, pages))]
+        documents += [
+            ("section", area.id, section_context(self.library, area, pages)) for area in plan.areas
+        ]
+        return documents
 
     def booklet(self) -> CachedPdf | None:
         """The whole guide as one PDF: front matter, body-area sections and an index, with each
@@ -278,7 +346,7 @@ class PdfBuild:
         decide every later page number, which they print: they are laid out until the lengths
         they come out at are the ones their numbers assumed (the last build's, at first).
         """
-        portrait = PrintOptions(paper=self.options.paper, layout="poster")
+        portrait = self._portrait()
         posters = self.posters(portrait)
         plan = plan_book(self.library)
         printed = plan.printed()
@@ -289,16 +357,10 @@ class PdfBuild:
         setup = self._setup(portrait)
         options = portrait.as_dict()
         note = self._lengths_note(plan)
-        lengths = _read_lengths(self.cache.note(note), len(plan.areas))
-        lengths = lengths or first_guess(self.library, plan, portrait.paper)
+        lengths = self._assumed_lengths(plan, portrait)
         for _ in range(_MAX_ROUNDS):
             pages = page_map(plan, *lengths)
-            documents = [("front", "contents", front_context(self.library, plan, pages))]
-            documents += [
-                ("section", area.id, section_context(self.library, area, pages))
-                for area in plan.areas
-            ]
-            done = self._book_documents(setup, options, documents)
+            done = self._book_documents(setup, options, self._book_round(plan, pages))
             if done is None:
                 return None  # a document failed, and that problem is already reported
             found = (done[0].pages, tuple(d.pages for d in done[1:]))
@@ -335,25 +397,31 @@ class PdfBuild:
         self, setup: Setup, options: dict[str, str], documents: list[tuple[str, str, Context]]
     ) -> list[CachedPdf] | None:
         """The booklet's own documents (kind, name, what it prints), from the cache or rendered."""
-        plans: list[Plan] = []
-        jobs: dict[str, RenderJob] = {}
+        made = self._book_plans(setup, options, documents)
+        plans = [plan for plan, _, _ in made]
+        done = self.run(plans, {plan.name: job for plan, job, _ in made}, "booklet")
+        if len(done) != len(plans):
+            return None
+        return [done[plan.name] for plan in plans]
+
+    def _book_plans(
+        self, setup: Setup, options: dict[str, str], documents: list[tuple[str, str, Context]]
+    ) -> list[tuple[Plan, RenderJob, int]]:
+        """Each booklet document's plan and render job, with the size of what it prints."""
+        made: list[tuple[Plan, RenderJob, int]] = []
         guide = self.library.source("guide", "guide")
         for kind, label, context in documents:
             name = f"{BOOKLET} {label}" if kind != "section" else f"{BOOKLET} section {label}"
             data = json.dumps(context, sort_keys=True, ensure_ascii=False)
-            plans.append(
-                Plan(
-                    name=name,
-                    source=guide,
-                    source_key=self.fingerprint.booklet_document(kind, options, data),
-                    assets=self._assets_of([]),
-                )
+            plan = Plan(
+                name=name,
+                source=guide,
+                source_key=self.fingerprint.booklet_document(kind, options, data),
+                assets=self._assets_of([]),
             )
-            jobs[name] = RenderJob(name, setup, kind=_JOB_KINDS[kind], payload=context)
-        done = self.run(plans, jobs, "booklet")
-        if len(done) != len(plans):
-            return None
-        return [done[plan.name] for plan in plans]
+            job = RenderJob(name, setup, kind=_JOB_KINDS[kind], payload=context)
+            made.append((plan, job, len(data)))
+        return made
 
     def _join(
         self, parts: list[CachedPdf], outline: list[Bookmark], targets: dict[str, int]
@@ -390,10 +458,16 @@ class PdfBuild:
         self.report.joined += 1
         return self.cache.put(key, data, 0, pages)
 
-    def build(self, *, posters: bool = True, booklet: bool = True) -> BuildReport:
-        """Build the requested documents into the cache; problems are kept in self.problems."""
+    def build(
+        self, *, posters: bool = True, booklet: bool = True, booklet_next: bool = False
+    ) -> BuildReport:
+        """Build the requested documents into the cache; problems are kept in self.problems.
+
+        `booklet_next` says a later call builds the booklet: its documents are rendered beside
+        the posters now.
+        """
         if posters:
-            made = self.posters()
+            made = self.posters(booklet_ahead=booklet or booklet_next)
             self.outputs.update(made)
             self.report.fits.update({name: cached.fit for name, cached in made.items()})
         if booklet:
