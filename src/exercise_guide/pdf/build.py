@@ -302,19 +302,21 @@ class PdfBuild:
         return self._posters[options]
 
     def _booklet_ahead(self, options: PrintOptions) -> list[tuple[Plan, RenderJob, int]]:
-        """The booklet's own documents as its first layout round would make them, largest first.
+        """The booklet's front matter and section openings as its first layout round would make
+        them, largest first.
 
-        Rendered after the posters, the few long ones (the contents and the index of a big
-        library) ran last with one core idle; ahead of the posters, the posters fill in around
-        them. Their page numbers are known before any poster exists (`book.page_map`). Should a
-        length come out other than assumed, `booklet()` lays them out again, as it always has.
+        Rendered after the posters, they ran in a pool of their own at the end of the build;
+        ahead of the posters, the posters fill the cores around them. Their page numbers are
+        known before any poster exists (`book.page_map`). Should a length come out other than
+        assumed, `booklet()` lays them out again, as it always has. The index stays last, in a
+        fresh worker: at 870 exercises it is 61 pages, and laid out in a worker beside one
+        rendering posters it took the build's memory to 573 MB (measured, 2 December 2026).
         """
         if options != self._portrait():
             return []  # the booklet is made of portrait posters: these posters are not its pages
         plan = plan_book(self.library)
         pages = page_map(plan, *self._assumed_lengths(plan, options))
         documents = self._book_round(plan, pages)
-        documents.append(("index", "index", index_context(self.library, plan, pages)))
         made = self._book_plans(self._setup(options), options.as_dict(), documents)
         return sorted(made, key=lambda entry: -entry[2])
 

@@ -23,7 +23,7 @@ def default_jobs() -> int:
 
 
 def _render(job: RenderJob) -> RenderResult:
-    # Imported here so WeasyPrint is loaded in the workers (and the fork server), never the parent.
+    # Imported here so WeasyPrint is loaded in the workers only, never the parent.
     from .render import render
 
     return render(job)
@@ -31,10 +31,12 @@ def _render(job: RenderJob) -> RenderResult:
 
 def run_jobs(jobs: Iterable[RenderJob], workers: int) -> Iterator[RenderResult]:
     """Render jobs as they come, at most a few in flight, so memory stays bounded; yield results."""
-    # A fork server that has already imported WeasyPrint: workers start fast, and forking never
-    # happens from the parent, whose threads (progress bar, MkDocs) would not survive a fork.
+    # Forking never happens from the parent, whose threads (progress bar, MkDocs) would not
+    # survive a fork. The fork server preloads nothing: each worker imports WeasyPrint itself
+    # (about 1 s of CPU), while a server holding it stayed beside the workers for the whole
+    # build, 80 MB counted against the build's peak memory.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["exercise_guide.pdf.render"])
+    context.set_forkserver_preload([])
     limit = workers * 2
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending: set[Future[RenderResult]] = set()
@@ -51,7 +53,7 @@ def run_jobs(jobs: Iterable[RenderJob], workers: int) -> Iterator[RenderResult]:
 
 
 def stop_fork_server() -> None:
-    """Stop the idle fork server (WeasyPrint preloaded, about 80 MB); the next pool starts another.
+    """Stop the idle fork server; the next pool starts another.
 
     Called before the booklet's join, the build's largest allocation, which runs in this process
     after every document is rendered: a fork server waiting beside it only adds to the peak.
