@@ -453,7 +453,6 @@ class PageCache:
                     page.url,
                     page.title,
                     page.meta,
-                    page.content,
                     _toc_data(page.toc),
                     page.edit_url,
                     page.canonical_url,
@@ -464,7 +463,8 @@ class PageCache:
                     page.update_date if self._dated else None,
                     str(file.inclusion),
                 ]
-                pages.append((page, key(base, parts)))
+                # The HTML a part of its own: a text is hashed as it is (site_store.key).
+                pages.append((page, key(base, page.content, parts)))
         except _INTERNAL_ERRORS as exc:
             self._turn_off(exc)  # before any page was sent anywhere
             return
