@@ -142,7 +142,7 @@ class _LeftAlone(logging.Filter):
 
 
 _LEFT_ALONE = _LeftAlone()
-# The logger and line with which MkDocs' _build_page skips a page whose output is empty.
+# The logger and line with which MkDocs skips writing a page whose output is empty.
 BUILD_LOGGER = "mkdocs.commands.build"
 
 
