@@ -33,7 +33,7 @@ from .documents import (
 )
 from .fetcher import ConfinedFetcher, RefusedURL
 from .figure_replay import ImageCache
-from .fit import corrected_height, poster_words, predicted_fit, settle_fit
+from .fit import heights, poster_words, predicted_fit, settle_fit
 from .jobs import RenderJob, RenderResult, Setup
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "uncompressed_pdf": False}
@@ -190,7 +190,8 @@ def poster(job: RenderJob) -> RenderResult:
     words = poster_words(job.exercises[0], guide)
     # Start at the predicted level, not the loosest: a poster is laid out once unless the
     # prediction was wrong, and then the layouts themselves settle the level (`settle_fit`).
-    start = predicted_fit(job.exercises[0], options, words)
+    height = heights(words, job.exercises[0])
+    start = predicted_fit(job.exercises[0], options, words, height)
     # Only layouts that fit one page are kept (one is written); overflowing ones count pages.
     fitting: dict[int, Any] = {}
     pages: list[int] = []
@@ -203,7 +204,7 @@ def poster(job: RenderJob) -> RenderResult:
         fitting[fit] = document
         return True, content_height_mm(document)
 
-    fit = settle_fit(start, fits, lambda level: corrected_height(words, job.exercises[0], level))
+    fit = settle_fit(start, fits, height)
     renders = len(pages)
     if fit is None:
         return RenderResult(
