@@ -319,6 +319,13 @@ def _restored(render: dict[str, Any], files: Any) -> _Restored:
     return _Restored(content, toc, title, {str(a) for a in anchors}, links)
 
 
+def page_anchors(page: Any) -> set[str] | None:
+    """The anchor ids Page.render found in a page, which MkDocs checks links to anchors against
+    (None when it did not convert the page, or on a release without them)."""
+    anchors = getattr(page, PAGE_ANCHORS, None)
+    return anchors if isinstance(anchors, set) else None
+
+
 def _unconverted(page: Any, config: Any, files: Any) -> None:
     """Page.render for a page restored from the cache: its HTML comes back in after_render."""
     page.content = ""
