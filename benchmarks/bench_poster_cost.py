@@ -8,8 +8,8 @@ batched rounds interleaved, so other work on a shared machine disturbs them less
 
 - `poster_cpu_seconds`, `poster_layout_cpu_seconds`, `poster_draw_cpu_seconds`: one poster laid
   out and written as a PDF, and its two halves;
-- `poster_figures_cpu_share`: the part of a poster's time its SVG pictures (step figures and the
-  QR code) take, measured against the same posters with each picture replaced by an empty one;
+- `poster_figures_cpu_share`: the part of a poster's time its SVG pictures (step figures; the QR
+  code is a PNG) take, measured against the same posters with each picture replaced by an empty one;
 - `batched_vs_single_cpu`: CPU per poster when the posters are laid out as one document (page i
   is poster i) and each page is written as its own PDF, over one document per poster;
 - `batched_pages_identical`: how many of those page-by-page PDFs, given their own poster's

@@ -293,6 +293,17 @@ MUTANTS: tuple[Mutant, ...] = (
         "{% if true %}",
         ("tests/pdf/test_get_help.py::test_no_kind_prints_a_box_when_it_is_not_set",),
     ),
+    Mutant(
+        "animation-placeholder-hash",
+        "a cached page is made again when its animation alone changed (the SVG is cut from the "
+        "Markdown MkDocs converts)",
+        "src/exercise_guide/site_inline.py",
+        "placeholder = _PLACEHOLDER.format(hashlib.sha256(svg.encode()).hexdigest())",
+        'placeholder = _PLACEHOLDER.format("animation")',
+        (
+            "tests/site/test_animation_cut.py::test_an_edit_that_changes_only_the_animation_reaches_a_warm_build",
+        ),
+    ),
 )
 
 

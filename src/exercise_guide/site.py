@@ -42,8 +42,9 @@ from .serve_fast import (
     serving_lock,
 )
 from .serve_pdfs import BackgroundPdfs
-from .site_cache import PageCache, log, open_page_cache, unknown_versions
+from .site_cache import PageCache, log, open_page_cache, page_anchors, unknown_versions
 from .site_files import add, add_generated, release_markdown, release_written
+from .site_inline import CutSvgs, LostPlaceholder, anchor_ids, cut_animations, svgs_back
 from .site_meta import FrontMatters
 from .site_output import KeptSite, put_back, same_bytes, set_aside, sweep
 from .site_pdfs import PdfsBesidePages
@@ -84,6 +85,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self.dirty = False
         self.kept: KeptSite | None = None
         self.front = FrontMatters({})  # the generated pages' front matter, parsed
+        # Each page's animation SVGs, cut from its Markdown until its HTML is indexed (site_inline.py).
+        self.cut: dict[str, CutSvgs] = {}
         # Under serve, page cache entries read by earlier rebuilds (site_store.EntryMemo).
         self.entry_memo: EntryMemo = {}
         # Under serve, what the last full build made: an exercise edit rebuilds its page alone.
@@ -173,6 +176,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Open this build's figure and page caches (after every plugin has set the config)."""
         self._let_go()
+        self.cut = {}
         self.figure_cache = FigureCache(self.project_dir / ".cache" / "figures")
         self.figure_use = CacheUse(self.figure_cache.folder)
         # None on MkDocs or Material releases the cache does not know (it says so in the log).
@@ -255,6 +259,18 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self.front.restore(page)
         return markdown
 
+    # Before the other plugins (tags) and the page cache's key: none of them needs the drawing.
+    @event_priority(90)
+    def _page_animation(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        markdown, svgs = cut_animations(markdown)
+        if svgs:
+            self.cut[page.file.src_uri] = svgs
+        else:
+            self.cut.pop(page.file.src_uri, None)
+        return markdown
+
     # Last: the cache key must see the Markdown after every other plugin (tags runs at -50).
     @event_priority(-100)
     def _page_markdown(
@@ -275,12 +291,18 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             return markdown
         return self.page_cache.before_render(markdown, page, files)
 
-    on_page_markdown = CombinedEvent(_page_meta, _page_markdown)
+    on_page_markdown = CombinedEvent(_page_meta, _page_animation, _page_markdown)
 
     # First: later plugins must see the restored HTML, and the cache stores it as MkDocs made it.
     @event_priority(100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Put back the stored HTML of a page whose conversion was skipped."""
+        """Count the ids of a converted page's cut animation among its anchors; put back the
+        stored HTML (and anchors) of a page whose conversion was skipped."""
+        svgs = self.cut.get(page.file.src_uri)
+        anchors = page_anchors(page)
+        if svgs and anchors is not None:
+            # Before the cache stores the anchors; a restored page gets them from the cache.
+            anchors.update(anchor_ids(svgs))
         if self.page_cache is None:
             return html
         return self.page_cache.after_render(html, page, files)
@@ -308,7 +330,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             release_markdown(files)
         return env
 
-    def on_page_context(
+    def _page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """Hand a cached page's HTML to its template."""
@@ -317,13 +339,42 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             return context
         return self.page_cache.page_context(context, page)
 
+    # Last: after the search index (0) has read the page's HTML, before the theme prints it.
+    @event_priority(-100)
+    def _page_animation_back(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Put the page's animation SVGs back into its HTML."""
+        svgs = self.cut.pop(page.file.src_uri, None)
+        if svgs:
+            try:
+                page.content = svgs_back(page.content or "", svgs)
+            except LostPlaceholder:
+                raise PluginError(
+                    f"exercise-guide: {page.file.src_uri}: the place of its animation is not in "
+                    "its HTML: does a template print the animation's figure inside code?"
+                ) from None
+        return context
+
+    on_page_context = CombinedEvent(_page_context, _page_animation_back)
+
     # First: store the theme's output itself; later plugins change it again on every build.
     @event_priority(100)
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def _post_page_store(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Store a page's new conversion or theme HTML."""
         if self.page_cache is None:
             return output
         return self.page_cache.after_template(output, page)
+
+    # Last: the bytes compared are those MkDocs would write, after every other plugin's change.
+    @event_priority(-1000)
+    def _post_page_unchanged(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Leave alone a page whose file in site/ (kept from the last build) holds these bytes."""
+        if self.page_cache is None or self.kept is None or self.serving:
+            return output
+        return self.page_cache.leave_unchanged(output, page)
+
+    on_post_page = CombinedEvent(_post_page_store, _post_page_unchanged)
 
     # Last: every other plugin has written its files (the search index) by then.
     @event_priority(-100)
@@ -339,10 +390,11 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self._finish_pdfs()
         kept, self.kept = self.kept, None
         if kept is not None and self.files is not None:
-            # Pages and theme templates are always written anew; a listed file may be left
-            # alone (its bytes are the same, or it is linked from a cache, whatever its age).
-            listed = (f.abs_dest_path for f in self.files if not f.is_documentation_page())
-            sweep(kept, listed)
+            # Theme templates are always written anew; a listed file may be left alone (its
+            # bytes are the same, or it is linked from a cache, whatever its age), and so may a
+            # page whose file held the same bytes (PageCache.leave_unchanged).
+            listed = [f.abs_dest_path for f in self.files if not f.is_documentation_page()]
+            sweep(kept, [*listed, *(self.page_cache.left_alone if self.page_cache else ())])
         pages, figures = self.page_cache, self.figure_cache
         if figures is not None and self.figure_use is not None:
             figures.prune(self.figure_use)

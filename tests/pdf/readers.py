@@ -38,23 +38,12 @@ def pdfinfo(path: Path) -> dict[str, str]:
     return fields
 
 
-def qr_codes(path: Path, tmp: Path, page: int = 1) -> list[str]:
-    """What zbarimg decodes from a 200 dpi raster of a PDF page."""
-    prefix = tmp / f"{path.stem}-p{page}"
-    run(
-        "pdftoppm",
-        "-r",
-        "200",
-        "-f",
-        str(page),
-        "-l",
-        str(page),
-        "-png",
-        "-singlefile",
-        path,
-        prefix,
-    )
-    out = run("zbarimg", "--quiet", "--raw", f"{prefix}.png")
+def qr_codes(path: Path, tmp: Path, page: int = 1, *, photocopy: bool = False) -> list[str]:
+    """What zbarimg decodes from a 200 dpi raster of a PDF page (a photocopy: 150 dpi, 1-bit)."""
+    prefix = tmp / f"{path.stem}-p{page}{'-mono' if photocopy else ''}"
+    raster = ["-mono", "-r", "150"] if photocopy else ["-png", "-r", "200"]
+    run("pdftoppm", *raster, "-f", str(page), "-l", str(page), "-singlefile", path, prefix)
+    out = run("zbarimg", "--quiet", "--raw", f"{prefix}.{'pbm' if photocopy else 'png'}")
     return [line for line in out.splitlines() if line]
 
 

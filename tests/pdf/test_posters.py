@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import BooleanObject
 
 from exercise_guide.content import Library
 from exercise_guide.figures import render_step
 from exercise_guide.pdf import BuildReport
+from exercise_guide.pdf.documents import QR_PIXELS
 from exercise_guide.strings import strings
 from tests.pdf.readers import embedded_fonts, pdf_text, pdfinfo, qr_codes, squash, struct_elements
 
@@ -66,6 +68,23 @@ def test_qr_code_decodes_to_the_exercise_page(
     for exercise in shipped.exercises.values():
         codes = qr_codes(report.files[f"{exercise.id}.pdf"], tmp_path)
         assert codes == [f"{shipped.guide.base_url}exercises/{exercise.id}/"]
+
+
+def test_qr_code_is_an_unsmoothed_image_of_whole_pixel_modules_that_survives_a_photocopy(
+    a4_build: tuple[Path, BuildReport], shipped: Library, tmp_path: Path
+) -> None:
+    # An image copied in, not some 300 SVG path segments drawn for every poster; printed
+    # unsmoothed (/Interpolate false), its square modules stay sharp at any print resolution.
+    _, report = a4_build
+    for exercise in shipped.exercises.values():
+        path = report.files[f"{exercise.id}.pdf"]
+        resources = PdfReader(path).pages[0]["/Resources"]["/XObject"]
+        objects = [resources[name].get_object() for name in resources]
+        (qr,) = [o for o in objects if o["/Subtype"] == "/Image"]
+        assert qr["/Interpolate"] == BooleanObject(False)
+        assert qr["/Width"] == qr["/Height"] and qr["/Width"] % QR_PIXELS == 0
+        url = f"{shipped.guide.base_url}exercises/{exercise.id}/"
+        assert qr_codes(path, tmp_path, photocopy=True) == [url]
 
 
 def test_tagged_pdf_ua_with_title_language_author_and_alt_text(

@@ -5,6 +5,7 @@ the poster's height from the same widths."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -120,6 +121,21 @@ def step_widths(steps: Sequence[Step], per: int, paper: str, fit: int) -> list[f
     step can lose a line for the least width does, until the room is used. The room left over is
     shared in proportion, so no column is wider than its words need while another's run long.
     """
+    frozen = tuple((text, tuple(extras)) for text, extras in steps)
+    return list(_step_widths(frozen, per, paper, fit))
+
+
+# A poster asks for the same widths several times: its HTML at the level it is laid out at and
+# at level 0 (the cache key), and the height estimates of fit.py at each level it weighs. Each
+# worker meets a poster's steps only in that poster's job, so a few entries are enough.
+@functools.lru_cache(maxsize=16)
+def _step_widths(
+    steps: tuple[tuple[str, tuple[str, ...]], ...], per: int, paper: str, fit: int
+) -> tuple[float, ...]:
+    return tuple(_share(steps, per, paper, fit))
+
+
+def _share(steps: Sequence[Step], per: int, paper: str, fit: int) -> list[float]:
     if per < 1:
         return []
     level = LEVELS[fit]

@@ -193,9 +193,10 @@ class ImageCache(dict[str, Any]):
     `new_job` then forgets all but the recorded figures: the most recently used `keep` of those
     replayed at least once, and the newest `keep_unused` of those not (yet) replayed.
 
-    Few of the latter are worth keeping: most are each poster's QR code, never met again. At 256
-    they grew a worker by about 8 MB over its posters (the build's peak memory is reached with
-    both workers running); at 32, a worker draws about 7% more figures and replays about 2% fewer.
+    Few of the latter are worth keeping. At 256 they grew a worker by about 8 MB over its posters
+    (the build's peak memory is reached with both workers running), most of them each poster's
+    QR code, never met again; at 32, a worker drew about 7% more figures and replayed about 2%
+    fewer. QR codes are images now (`documents.qr_code`), so these 32 hold step figures alone.
     """
 
     def __init__(self, replay: bool = True, keep: int = 256, keep_unused: int = 32) -> None:
@@ -213,8 +214,8 @@ class ImageCache(dict[str, Any]):
     def new_job(self) -> None:
         """Forget the last job's images, keeping only recorded figures (see the class)."""
         kept = [(key, value) for key, value in self.items() if getattr(value, "kept", False)]
-        # Each poster's QR code is recorded and never met again: kept apart, such one-off
-        # drawings never push out the figures that posters share. (Kept: about 30 KB each.)
+        # A figure met once is kept apart: such one-off drawings never push out the figures
+        # that posters share. (Kept: about 30 KB each.)
         used = [key for key, value in kept if value.replays][-self._keep :] if self._keep else []
         unused = [key for key, value in kept if not value.replays]
         chosen = {*used, *(unused[-self._keep_unused :] if self._keep_unused else [])}

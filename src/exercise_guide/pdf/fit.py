@@ -14,6 +14,7 @@ tests/pdf/test_fit_prediction.py says so; recalibrate here.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -134,22 +135,36 @@ def corrected_height(words: Words, exercise: Exercise, fit: int) -> float:
     return SCALE[fit] * sheet_height(words, exercise, fit) + OFFSET[fit]
 
 
-def predicted_level(words: Words, exercise: Exercise) -> int:
+def heights(words: Words, exercise: Exercise) -> Callable[[int], float]:
+    """A poster's `corrected_height` at each level, each worked out once (a render asks again)."""
+    return functools.cache(lambda fit: corrected_height(words, exercise, fit))
+
+
+def predicted_level(
+    words: Words, exercise: Exercise, height: Callable[[int], float] | None = None
+) -> int:
     """The loosest fit level whose calibrated height fits on the page (the tightest if none does)."""
+    height = height or heights(words, exercise)
     for fit in range(FIT_LEVELS - 1):
-        if corrected_height(words, exercise, fit) <= PAGE_HEIGHT_MM - MARGIN_MM[fit]:
+        if height(fit) <= PAGE_HEIGHT_MM - MARGIN_MM[fit]:
             return fit
     return FIT_LEVELS - 1
 
 
-def predicted_fit(exercise: Exercise, options: PrintOptions, words: Words) -> int:
+def predicted_fit(
+    exercise: Exercise,
+    options: PrintOptions,
+    words: Words,
+    height: Callable[[int], float] | None = None,
+) -> int:
     """The fit level a poster most likely needs: the render starts there, not at the loosest level.
 
     Only A4 posters are calibrated; other papers and the desk layout start at 0 as before.
+    `height` is the poster's corrected height per level, when the caller keeps one (`heights`).
     """
     if options.layout != "poster" or options.paper != "A4":
         return 0
-    return predicted_level(words, exercise)
+    return predicted_level(words, exercise, height)
 
 
 def settle_fit(

@@ -33,7 +33,7 @@ from .documents import (
 )
 from .fetcher import ConfinedFetcher, RefusedURL
 from .figure_replay import ImageCache
-from .fit import corrected_height, poster_words, predicted_fit, settle_fit
+from .fit import heights, poster_words, predicted_fit, settle_fit
 from .jobs import RenderJob, RenderResult, Setup
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "uncompressed_pdf": False}
@@ -178,32 +178,35 @@ def poster(job: RenderJob) -> RenderResult:
     setup = job.setup
     options = _options(setup)
     library = worker_library(setup)
-    maker = PosterMaker(library, job.exercises[0], options, setup.templates)
-    first = maker.poster(0)
+    exercise = job.exercises[0]
+    maker = PosterMaker(library, exercise, options, setup.templates)
+    words = poster_words(exercise, library.guide)
+    # Start at the predicted level, not the loosest: a poster is laid out once unless the
+    # prediction was wrong, and then the layouts themselves settle the level (`settle_fit`).
+    height = heights(words, exercise)
+    start = predicted_fit(exercise, options, words, height)
+    # The key hashes the HTML laid out first: it holds every word and figure of the poster, as
+    # any level's HTML does, and the poster's level follows from them and the code.
+    first = maker.poster(start)
     css = maker.styles()
     key = object_key(setup, first, css, AssetHasher())
     hit = PdfCache(Path(setup.cache_dir)).get(key)
     if hit is not None:
         return RenderResult(job.name, key, None, hit.pages, hit.fit, from_cache=True)
     fetcher = ConfinedFetcher(setup.roots)
-    guide = library.guide
-    words = poster_words(job.exercises[0], guide)
-    # Start at the predicted level, not the loosest: a poster is laid out once unless the
-    # prediction was wrong, and then the layouts themselves settle the level (`settle_fit`).
-    start = predicted_fit(job.exercises[0], options, words)
     # Only layouts that fit one page are kept (one is written); overflowing ones count pages.
     fitting: dict[int, Any] = {}
     pages: list[int] = []
 
     def fits(fit: int) -> tuple[bool, float]:
-        document = _layout(first if fit == 0 else maker.poster(fit), css, setup, fetcher)
+        document = _layout(first if fit == start else maker.poster(fit), css, setup, fetcher)
         pages.append(len(document.pages))
         if pages[-1] != 1:
             return False, 0.0
         fitting[fit] = document
         return True, content_height_mm(document)
 
-    fit = settle_fit(start, fits, lambda level: corrected_height(words, job.exercises[0], level))
+    fit = settle_fit(start, fits, height)
     renders = len(pages)
     if fit is None:
         return RenderResult(
