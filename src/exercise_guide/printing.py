@@ -11,6 +11,8 @@ from .cacheuse import CacheUse
 from .content import Library
 from .handouts.sheets import build_routine_sheets, routine_sheet_name
 from .pdf import BOOKLET, BuildReport, PdfBuild, PrintOptions, poster_name
+from .pdf.cache import PdfCache
+from .pdf_memo import pdf_key, read_pdfs, write_pdfs
 from .template_folders import Templates, templates_for
 from .writing import sweep_stale_temp_files
 
@@ -29,11 +31,13 @@ def build_pdfs(
     progress: TextIO | None = None,
     show_progress: bool = True,
     before_join: Callable[[], None] | None = None,
+    memo_key: str | None = None,
 ) -> BuildReport:
     """Build posters, the booklet and routine sheets; write them to out_dir; raise ContentError if any failed.
 
     Files that built are written even when others failed; a failed one is never written. A full
-    build (every kind of document, nothing failed) then drops the cache entries it did not use.
+    build (every kind of document, nothing failed) then drops the cache entries it did not use,
+    and stores what it made under memo_key when given one (pdf_memo.py).
     """
     templates = templates or templates_for(library.root.parent)
     # A build killed with -9 leaves its temp files behind; clear them before writing anew.
@@ -68,6 +72,8 @@ def build_pdfs(
     finally:
         use.close()
     build.raise_problems()
+    if memo_key is not None and posters and booklet and routines:
+        write_pdfs(build.cache, memo_key, build.outputs)
     return report
 
 
@@ -86,12 +92,24 @@ def build_for_site(
     before_join: Callable[[], None] | None = None,
 ) -> dict[str, Path]:
     """Build every PDF the site links (through the cache); site path (pdf/x.pdf) → file."""
+    cache_dir = project_dir / ".cache" / "pdf"
+    templates = templates or templates_for(project_dir)
+    key = pdf_key(library, templates)
+    # Nothing changed since the last build: its PDFs, each checked whole, under one key.
+    use = CacheUse(cache_dir)
+    try:
+        kept = read_pdfs(PdfCache(cache_dir), key)
+    finally:
+        use.close()
+    if kept is not None:
+        return {f"pdf/{name}": cached.path for name, cached in kept.items()}
     report = build_pdfs(
         library,
-        cache_dir=project_dir / ".cache" / "pdf",
-        templates=templates or templates_for(project_dir),
+        cache_dir=cache_dir,
+        templates=templates,
         # A progress bar when someone watches a terminal; MkDocs logs stay clean otherwise.
         show_progress=sys.stderr.isatty(),
         before_join=before_join,
+        memo_key=key,
     )
     return {f"pdf/{name}": path for name, path in report.files.items()}

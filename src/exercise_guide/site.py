@@ -360,11 +360,21 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
 
     # First: store the theme's output itself; later plugins change it again on every build.
     @event_priority(100)
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def _post_page_store(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Store a page's new conversion or theme HTML."""
         if self.page_cache is None:
             return output
         return self.page_cache.after_template(output, page)
+
+    # Last: the bytes compared are those MkDocs would write, after every other plugin's change.
+    @event_priority(-1000)
+    def _post_page_unchanged(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Leave alone a page whose file in site/ (kept from the last build) holds these bytes."""
+        if self.page_cache is None or self.kept is None or self.serving:
+            return output
+        return self.page_cache.leave_unchanged(output, page)
+
+    on_post_page = CombinedEvent(_post_page_store, _post_page_unchanged)
 
     # Last: every other plugin has written its files (the search index) by then.
     @event_priority(-100)
@@ -380,10 +390,11 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self._finish_pdfs()
         kept, self.kept = self.kept, None
         if kept is not None and self.files is not None:
-            # Pages and theme templates are always written anew; a listed file may be left
-            # alone (its bytes are the same, or it is linked from a cache, whatever its age).
-            listed = (f.abs_dest_path for f in self.files if not f.is_documentation_page())
-            sweep(kept, listed)
+            # Theme templates are always written anew; a listed file may be left alone (its
+            # bytes are the same, or it is linked from a cache, whatever its age), and so may a
+            # page whose file held the same bytes (PageCache.leave_unchanged).
+            listed = [f.abs_dest_path for f in self.files if not f.is_documentation_page()]
+            sweep(kept, [*listed, *(self.page_cache.left_alone if self.page_cache else ())])
         pages, figures = self.page_cache, self.figure_cache
         if figures is not None and self.figure_use is not None:
             figures.prune(self.figure_use)

@@ -11,6 +11,7 @@ fail), then change one input and check the stale entry is no longer used.
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +134,33 @@ def test_a_no_change_build_leaves_the_memos_alone(tmp_path: Path) -> None:
     before = [p.stat().st_mtime_ns for p in saved]
     assert mkdocs_build(project, site).returncode == 0
     assert [p.stat().st_mtime_ns for p in saved] == before
+
+
+def test_a_no_change_build_leaves_every_page_in_site_alone(tmp_path: Path) -> None:
+    # Writing over 886 unchanged pages in place was a third of a no-change build at 873 on a
+    # busy disk: a page whose file already holds its bytes is not written (nor said skipped).
+    project = copy_project(tmp_path / "project", pdfs=False)
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    pages = sorted(site.rglob("index.html"))
+    written = {page: page.stat().st_mtime_ns for page in pages}
+    made = {page: page.read_bytes() for page in pages}
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    assert "Page skipped" not in result.stderr
+    assert {page: page.stat().st_mtime_ns for page in pages} == written
+    page, shown = _edit_exercise(project)
+    assert mkdocs_build(project, site).returncode == 0
+    assert shown in (site / page).read_text(encoding="utf-8")
+    rewritten = {p for p in pages if p.stat().st_mtime_ns != written[p]}
+    assert site / page in rewritten and len(rewritten) < len(pages)
+    # The pages left alone are what the build made of them: the same as a build from nothing.
+    cold = tmp_path / "cold"
+    shutil.rmtree(project / ".cache")
+    assert mkdocs_build(project, cold).returncode == 0
+    for page in pages:
+        assert page.read_bytes() == (cold / page.relative_to(site)).read_bytes(), page
+    assert made[site / PAGE] != (site / PAGE).read_bytes()
 
 
 # -- the site content memo ---------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from exercise_guide.site_store import EntryMemo, PageStore
+from exercise_guide.site_store import EntryMemo, PageStore, key
 
 CONVERSION = {"content": "<p>x</p>", "toc": [], "title": None, "anchors": [], "links": {}}
 
@@ -40,3 +40,11 @@ def test_without_a_memo_every_build_reads_the_disk(tmp_path: Path) -> None:
         store = PageStore(tmp_path)
         assert store.open("a.md", "k-<p>first</p>") is not None
         assert store.stats.memo_hits == 0
+
+
+def test_a_key_tells_apart_parts_that_run_together() -> None:
+    # Texts are hashed as their bytes, not as JSON: each part's kind and length keep them apart.
+    assert key("ab", "c") != key("a", "bc")
+    assert key("null") != key(None) and key("1") != key(1) and key("[]") != key([])
+    assert key("a", ["b"]) != key("a", "b") and key("é") == key("é")
+    assert key(["a", "b"]) != key("a", "b")

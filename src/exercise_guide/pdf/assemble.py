@@ -18,7 +18,6 @@ import io
 import tempfile
 import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -26,6 +25,7 @@ from typing import Any, BinaryIO
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from .bookmark import Bookmark
 from .stamp import number_pages
 
 # Bump when the way parts are joined changes: joined booklets are cached under this.
@@ -40,18 +40,6 @@ class DamagedPart(ValueError):
     def __init__(self, index: int, reason: str) -> None:
         super().__init__(f"part {index + 1}: {reason}")
         self.index = index
-
-
-@dataclass
-class Bookmark:
-    """An outline entry: its title, the page it opens (index in the joined document), its children."""
-
-    title: str
-    page: int
-    children: list[Bookmark] = field(default_factory=list)
-    is_open: bool = True
-    left: Any = None  # where on the page; None opens the whole page
-    top: Any = None
 
 
 def prepare_part(pdf: bytes) -> bytes:

@@ -19,7 +19,6 @@ from ..model import Exercise
 from ..strings import strings
 from ..template_folders import Templates
 from ..writing import write_atomic
-from .assemble import Bookmark
 from .book import (
     BookPlan,
     Context,
@@ -31,6 +30,7 @@ from .book import (
     plan_book,
     section_context,
 )
+from .bookmark import Bookmark
 from .cache import AssetHasher, CachedPdf, PdfCache
 from .confine import allowed_roots, refusal
 from .documents import PrintOptions, file_url, text_size

@@ -42,6 +42,7 @@ class PdfCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.used: set[str] = set()  # object and source keys read or written through this object
+        self.found: set[str] = set()  # object keys of the whole PDFs read or written through it
 
     def _object(self, key: str, suffix: str) -> Path:
         return self.folder / "objects" / key[:2] / f"{key}{suffix}"
@@ -59,7 +60,9 @@ class PdfCache:
                 return None
             if hashlib.sha256(pdf.read_bytes()).hexdigest() != info["sha256"]:
                 return None
-            return CachedPdf(key, pdf, int(info["fit"]), int(info["pages"]))
+            cached = CachedPdf(key, pdf, int(info["fit"]), int(info["pages"]))
+            self.found.add(key)
+            return cached
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -88,6 +91,7 @@ class PdfCache:
             "pages": pages,
         }
         write_atomic(self._object(key, ".json"), json.dumps(meta, sort_keys=True).encode())
+        self.found.add(key)
         return CachedPdf(key, path, fit, pages)
 
     def lookup(self, source_key: str) -> CachedPdf | None:
