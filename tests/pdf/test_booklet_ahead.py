@@ -1,5 +1,9 @@
-"""The booklet's front matter and section openings are rendered on the posters' pool, ahead
-of the posters; the index (61 pages at 870 exercises) stays last, in a fresh worker, for memory.
+"""The booklet's own documents are rendered on the posters' pool, ahead of the posters.
+
+Rendered after the posters, the index of a big library (61 pages at 870 exercises) ran at the end
+of the build with one core idle; ahead of them, the posters fill the cores around it. The index
+goes first of all, to a fresh worker; the front matter and section openings wait until a site
+build's pages are written (`ahead_ready`).
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from exercise_guide.content import Library
 from exercise_guide.pdf import BOOKLET
 from tests.pdf.conftest import build
 
+INDEX = f"{BOOKLET} index"
+
 
 def _finished(stream: io.StringIO) -> list[tuple[str, str, str]]:
     """Each progress line as (count/total, status, document name)."""
@@ -22,6 +28,11 @@ def _finished(stream: io.StringIO) -> list[tuple[str, str, str]]:
     return found
 
 
+def _own(names: list[str]) -> list[int]:
+    """Where the booklet's front matter and section openings finished, in order."""
+    return [i for i, name in enumerate(names) if name.startswith(f"{BOOKLET} ") and name != INDEX]
+
+
 def test_the_booklets_documents_go_first_on_the_posters_pool(
     shipped: Library, tmp_path: Path
 ) -> None:
@@ -30,17 +41,14 @@ def test_the_booklets_documents_go_first_on_the_posters_pool(
     report = build(shipped, tmp_path, jobs=1, show_progress=True, progress=stream)
     finished = _finished(stream)
     names = [name for _, _, name in finished]
-    own = [name for name in names[:-1] if name.startswith(f"{BOOKLET} ")]
     sections = {f"{BOOKLET} section {area}" for area in shipped.body_areas()}
-    assert set(own) == {f"{BOOKLET} contents", *sections}
-    assert names[: len(own)] == own, names
-    posters = len(shipped.exercises)
-    assert sorted(names[len(own) : len(own) + posters]) == sorted(
-        f"{ex}.pdf" for ex in shipped.exercises
-    )
-    assert names[len(own) + posters :] == [f"{BOOKLET} index"], names
-    # One run of the pool (one progress count) for all but the index, each rendered once.
-    assert {count.split("/")[1] for count, _, _ in finished[:-1]} == {str(len(names) - 1)}
+    assert names[0] == INDEX, names
+    own = _own(names)
+    assert {names[i] for i in own} == {f"{BOOKLET} contents", *sections}
+    assert own == list(range(1, len(own) + 1)), names
+    assert sorted(names[len(own) + 1 :]) == sorted(f"{ex}.pdf" for ex in shipped.exercises)
+    # One run of the pool (one progress count) for all of them, each rendered once.
+    assert {count.split("/")[1] for count, _, _ in finished} == {str(len(names))}
     assert all(status == "rendered" for _, status, _ in finished)
     assert report.rendered == report.renders == len(names)
     assert (report.joined, report.cached) == (1, 0)
@@ -61,7 +69,7 @@ class _Watched(io.StringIO):
 def test_held_back_until_ready_then_ahead_of_the_posters_left(
     shipped: Library, tmp_path: Path
 ) -> None:
-    # A site build holds them back until its pages are written; here, until a poster is done.
+    # A site build holds them back until its pages are written; here, until a document is done.
     stream = _Watched()
     report = build(
         shipped,
@@ -71,10 +79,11 @@ def test_held_back_until_ready_then_ahead_of_the_posters_left(
         progress=stream,
         ahead_ready=stream.first_done.is_set,
     )
-    names = [name for _, _, name in _finished(stream)][:-1]  # the index comes last, alone
-    own = [i for i, name in enumerate(names) if name.startswith(f"{BOOKLET} ")]
+    names = [name for _, _, name in _finished(stream)]
+    assert names[0] == INDEX, names  # never held back
+    own = _own(names)
     assert own and own == list(range(own[0], own[-1] + 1)), names  # together, in one run
-    assert own[0] > 0 and own[-1] < len(names) - 1, names  # after a poster, before the last one
+    assert own[0] > 1 and own[-1] < len(names) - 1, names  # after a poster, before the last one
     assert report.joined == 1
 
 
@@ -83,5 +92,6 @@ def test_never_ready_means_after_the_posters(shipped: Library, tmp_path: Path) -
     build(shipped, tmp_path, jobs=1, show_progress=True, progress=stream, ahead_ready=lambda: False)
     names = [name for _, _, name in _finished(stream)]
     posters = len(shipped.exercises)
-    assert all(not name.startswith(f"{BOOKLET} ") for name in names[:posters]), names
-    assert all(name.startswith(f"{BOOKLET} ") for name in names[posters:]), names
+    assert names[0] == INDEX, names
+    assert all(not name.startswith(f"{BOOKLET} ") for name in names[1 : posters + 1]), names
+    assert all(name.startswith(f"{BOOKLET} ") for name in names[posters + 1 :]), names

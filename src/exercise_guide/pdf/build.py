@@ -193,14 +193,16 @@ class PdfBuild:
         jobs_for: dict[str, RenderJob],
         label: str = "PDFs",
         ahead: Sequence[Plan] = (),
+        first: Sequence[Plan] = (),
     ) -> dict[str, CachedPdf]:
         """Each plan's PDF, from the cache or rendered on the pool; failures become problems.
 
-        Plans in `ahead` are handed to the pool before the rest, once `ahead_ready` allows.
+        Plans in `first` are handed to the pool before all others; plans in `ahead` before the
+        rest, once `ahead_ready` allows.
         """
         done: dict[str, CachedPdf] = {}
         missing: list[Plan] = []
-        for plan in [*ahead, *plans]:
+        for plan in [*first, *ahead, *plans]:
             hit = self.cache.lookup(plan.source_key)
             if hit is not None:
                 done[plan.name] = hit
@@ -219,11 +221,13 @@ class PdfBuild:
 
         early = {plan.name for plan in ahead}
         waiting = [plan for plan in missing if plan.name in early]
+        leading = {plan.name for plan in first}
 
         def jobs() -> Iterator[RenderJob]:
+            yield from (jobs_for[plan.name] for plan in missing if plan.name in leading)
             # The pool pulls a job as a worker frees up, so this is checked as the build goes.
             for plan in missing:
-                if plan.name in early:
+                if plan.name in early or plan.name in leading:
                     continue
                 if waiting and (self.ahead_ready is None or self.ahead_ready()):
                     yield from (jobs_for[first.name] for first in waiting)
@@ -297,26 +301,29 @@ class PdfBuild:
             }
             ahead = self._booklet_ahead(options) if booklet_ahead else []
             jobs.update({plan.name: job for plan, job, _ in ahead})
-            done = self.run(plans, jobs, "posters", ahead=[plan for plan, _, _ in ahead])
+            index = [plan for plan, _, _ in ahead if plan.name == f"{BOOKLET} index"]
+            rest = [plan for plan, _, _ in ahead if plan.name != f"{BOOKLET} index"]
+            done = self.run(plans, jobs, "posters", ahead=rest, first=index)
             self._posters[options] = {p.name: done[p.name] for p in plans if p.name in done}
         return self._posters[options]
 
     def _booklet_ahead(self, options: PrintOptions) -> list[tuple[Plan, RenderJob, int]]:
-        """The booklet's front matter and section openings as its first layout round would make
-        them, largest first.
+        """The booklet's own documents as its first layout round would make them, largest first.
 
-        Rendered after the posters, they ran in a pool of their own at the end of the build;
-        ahead of the posters, the posters fill the cores around them. Their page numbers are
-        known before any poster exists (`book.page_map`). Should a length come out other than
-        assumed, `booklet()` lays them out again, as it always has. The index stays last, in a
-        fresh worker: at 870 exercises it is 61 pages, and laid out in a worker beside one
-        rendering posters it took the build's memory to 573 MB (measured, 2 December 2026).
+        Rendered after the posters, they ran in pools of their own at the end of the build, the
+        index (61 pages at 870 exercises) alone on one core; ahead of the posters, the posters
+        fill the cores around them. Their page numbers are known before any poster exists
+        (`book.page_map`). Should a length come out other than assumed, `booklet()` lays them
+        out again, as it always has. `posters` hands the index to a fresh worker first of all:
+        laid out later, in a worker grown by posters, its memory took the build's peak to
+        573 MB (measured, 2 December 2026).
         """
         if options != self._portrait():
             return []  # the booklet is made of portrait posters: these posters are not its pages
         plan = plan_book(self.library)
         pages = page_map(plan, *self._assumed_lengths(plan, options))
         documents = self._book_round(plan, pages)
+        documents.append(("index", "index", index_context(self.library, plan, pages)))
         made = self._book_plans(self._setup(options), options.as_dict(), documents)
         return sorted(made, key=lambda entry: -entry[2])
 
