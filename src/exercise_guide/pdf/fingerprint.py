@@ -25,7 +25,7 @@ def _package_digest() -> str:
     from importlib.metadata import version
 
     digest = hashlib.sha256(CACHE_FORMAT.encode())
-    for dist in ("weasyprint", "segno", "pydyf", "pikepdf", "fontpkg-atkinson-hyperlegible"):
+    for dist in ("weasyprint", "zxing-cpp", "pydyf", "pikepdf", "fontpkg-atkinson-hyperlegible"):
         digest.update(f"\0{dist}={version(dist)}".encode())
     digest.update(tree_digest(_PACKAGE).encode())
     for ttf in sorted(font_dir().glob("*.ttf")):
