@@ -20,6 +20,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from . import site_nav
 from .bytecode import MemoryBytecodeCache, disk_bytecode_cache
 from .cacheuse import CacheUse
 from .content import Library, load_library
@@ -312,7 +313,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
     def on_env(
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
-        """Send every page whose theme HTML is stored to a template that prints it as it is."""
+        """Give the theme this build's nav memo; send every page whose theme HTML is stored to a
+        template that prints it as it is."""
         self.files = files
         if self.serving:
             # Serve's rebuilds make a new theme environment each time: reuse compiled templates.
@@ -321,6 +323,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             # Each `mkdocs build` is a new process: keep the compiled theme templates on disk
             # (Jinja checks each one's source checksum before using it).
             env.bytecode_cache = disk_bytecode_cache(self.project_dir / ".cache" / "jinja")
+        # A new memo each build: the nav and its pages are this build's.
+        env.globals[site_nav.GLOBAL] = site_nav.NavMemo()
         if self.built is not None:
             self.built.env = env
         if self.page_cache is not None and self.nav is not None:
