@@ -10,9 +10,14 @@ exercises in order, routines, articles) and the bytes of every picture a documen
 logo, each step's illustration), read as the documents' own keys read them. Any change is a miss,
 and the PDF side plans every document as before (still from the cache where it can).
 
-A hit still reads every PDF it hands out (and the booklet's parts), each checked against the
-hash recorded when it was stored, as the cache checks it: a damaged entry is a miss, never
-linked into site/.
+A hit still checks every PDF it hands out (and the booklet's parts) against the hash recorded
+when it was stored, as the cache checks it: a damaged entry is a miss, never linked into site/.
+Reading and hashing every PDF (53 MB at 873 exercises) was a tenth of the CPU of a build with
+nothing changed, so a PDF checked whole is recorded in `memo-stamps.bin` with its files' stamps
+(inode, size, modification and change times of the PDF and its metadata): the next hit takes an
+entry whose files still have those stamps as checked. Any write to either file, or a rename onto
+it, gives it a newer change time; an entry changed within two seconds of a check is not recorded
+(the file system's clock is coarser than the process's), so it is read again next time.
 """
 
 from __future__ import annotations
@@ -20,6 +25,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
+import os
+import time
+from pathlib import Path
+from typing import Any
 
 from .content import Library
 from .errors import BuildError
@@ -31,6 +40,13 @@ from .writing import write_atomic
 # Bump when the meaning of a stored memo changes.
 PDF_MEMO_FORMAT = "exercise-guide-pdf-memo-1"
 MEMO_FILE = "memo.bin"
+STAMPS_FORMAT = "exercise-guide-pdf-stamps-1"
+STAMPS_FILE = "memo-stamps.bin"
+# How long before a check an entry must have last changed for its stamps to be recorded.
+_SETTLED_NS = 2_000_000_000
+
+# The stamps of an entry's PDF and metadata files (inode, size, modification, change time).
+Stamp = tuple[tuple[int, int, int, int], tuple[int, int, int, int]]
 
 
 def pdf_key(library: Library, templates: Templates) -> str:
@@ -74,18 +90,69 @@ def read_pdfs(cache: PdfCache, key: str) -> dict[str, CachedPdf] | None:
     if not (isinstance(outputs, dict) and isinstance(objects, list)):
         return None
     found: dict[str, CachedPdf] = {}
+    known = _read_stamps(cache)
+    checked: dict[str, tuple[Stamp, int, int]] = {}
+    settled = time.time_ns() - _SETTLED_NS
     # Every object the build used, the booklet's parts too: a damaged one is rendered again.
     for object_key in objects:
-        cached = cache.get(object_key) if isinstance(object_key, str) else None
+        cached = (
+            _checked(cache, object_key, known, checked, settled)
+            if isinstance(object_key, str)
+            else None
+        )
         if cached is None:
             return None
         found[object_key] = cached
+    if checked != known:
+        # A record that cannot be saved only means reading the PDFs again next time.
+        with contextlib.suppress(BuildError):
+            write_atomic(cache.folder / STAMPS_FILE, marshal.dumps((STAMPS_FORMAT, checked)))
     made: dict[str, CachedPdf] = {}
     for name, object_key in outputs.items():
         if not (isinstance(name, str) and object_key in found):
             return None
         made[name] = found[object_key]
     return made
+
+
+def _stamp(path: Path) -> tuple[int, int, int, int]:
+    info = os.stat(path)
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _read_stamps(cache: PdfCache) -> dict[str, Any]:
+    try:
+        stored = marshal.loads((cache.folder / STAMPS_FILE).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    ok = isinstance(stored, tuple) and len(stored) == 2 and stored[0] == STAMPS_FORMAT
+    return stored[1] if ok and isinstance(stored[1], dict) else {}
+
+
+def _checked(
+    cache: PdfCache,
+    key: str,
+    known: dict[str, Any],
+    checked: dict[str, tuple[Stamp, int, int]],
+    settled: int,
+) -> CachedPdf | None:
+    """The entry, whole: by its files' recorded stamps, else read and checked by the cache."""
+    pdf, meta = cache.files(key)
+    try:
+        stamp = (_stamp(pdf), _stamp(meta))
+    except OSError:
+        return None
+    entry = known.get(key)
+    if isinstance(entry, tuple) and len(entry) == 3 and entry[0] == stamp:
+        fit, pages = entry[1], entry[2]
+        if isinstance(fit, int) and isinstance(pages, int):
+            checked[key] = (stamp, fit, pages)
+            return cache.known(key, fit, pages)
+    cached = cache.get(key)
+    # Stamps taken before reading: a write since gives a newer change time than recorded.
+    if cached is not None and max(stamp[0][3], stamp[1][3]) < settled:
+        checked[key] = (stamp, cached.fit, cached.pages)
+    return cached
 
 
 def write_pdfs(cache: PdfCache, key: str, outputs: dict[str, CachedPdf]) -> None:

@@ -5,16 +5,22 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .cacheuse import CacheUse
 from .content import Library
-from .handouts.sheets import build_routine_sheets, routine_sheet_name
-from .pdf import BOOKLET, BuildReport, PdfBuild, PrintOptions, poster_name
+from .handouts.names import routine_sheet_name
 from .pdf.cache import PdfCache
+from .pdf.names import BOOKLET, poster_file
 from .pdf_memo import pdf_key, read_pdfs, write_pdfs
 from .template_folders import Templates, templates_for
 from .writing import sweep_stale_temp_files
+
+# The print engine is imported where a PDF is planned: a build with nothing changed takes every
+# PDF from the memo, and importing (and, without bytecode files, compiling) the engine and the
+# handouts was a twentieth of it.
+if TYPE_CHECKING:
+    from .pdf import BuildReport, PrintOptions
 
 
 def build_pdfs(
@@ -40,6 +46,9 @@ def build_pdfs(
     build (every kind of document, nothing failed) then drops the cache entries it did not use,
     and stores what it made under memo_key when given one (pdf_memo.py).
     """
+    from .handouts.sheets import build_routine_sheets
+    from .pdf import PdfBuild
+
     templates = templates or templates_for(library.root.parent)
     # A build killed with -9 leaves its temp files behind; clear them before writing anew.
     for folder in (cache_dir, out_dir):
@@ -81,8 +90,8 @@ def build_pdfs(
 
 def site_pdf_names(library: Library) -> list[str]:
     """The site path (pdf/x.pdf) of every PDF `build_for_site` makes, known before any is built."""
-    options = PrintOptions(paper=library.guide.paper)
-    names = [poster_name(exercise_id, options) for exercise_id in library.exercises]
+    # The posters of `build_pdfs`' default options: the poster layout.
+    names = [poster_file(exercise_id, "poster") for exercise_id in library.exercises]
     names += [routine_sheet_name(routine_id) for routine_id in library.routines]
     return [f"pdf/{name}" for name in (*names, BOOKLET)]
 

@@ -20,6 +20,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from . import site_nav
 from .bytecode import MemoryBytecodeCache, disk_bytecode_cache
 from .cacheuse import CacheUse
 from .content import Library, load_library
@@ -43,11 +44,12 @@ from .serve_fast import (
 )
 from .serve_pdfs import BackgroundPdfs
 from .site_cache import PageCache, log, open_page_cache, page_anchors, unknown_versions
-from .site_files import add, add_generated, release_markdown, release_written
+from .site_files import AtomicFile, add, add_generated, release_markdown, release_written
 from .site_inline import CutSvgs, LostPlaceholder, anchor_ids, cut_animations, svgs_back
 from .site_meta import FrontMatters
-from .site_output import KeptSite, put_back, same_bytes, set_aside, sweep
+from .site_output import KeptSite, put_back, same_bytes, set_aside, sweep, tidy
 from .site_pdfs import PdfsBesidePages
+from .site_stamps import Stamps
 from .site_store import EntryMemo
 from .strings import strings
 from .template_folders import Templates, templates_for
@@ -84,6 +86,10 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self.compiled = MemoryBytecodeCache()
         self.dirty = False
         self.kept: KeptSite | None = None
+        # site/'s files as they were before this build wrote any (site_output.tidy), for the sweep.
+        self._site_files: list[str] | None = None
+        # The stamps of site/'s generated files, when this build kept site/ (site_stamps.py).
+        self.stamps: Stamps | None = None
         self.front = FrontMatters({})  # the generated pages' front matter, parsed
         # Each page's animation SVGs, cut from its Markdown until its HTML is indexed (site_inline.py).
         self.cut: dict[str, CutSvgs] = {}
@@ -116,8 +122,9 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         seen = content_files(content_dir) if self.serving else None
         try:
             self.templates = templates_for(self.project_dir, self._dir(own) if own else None)
-            library = load_library(content_dir, self.project_dir / ".cache" / "content")
-            problems = library_problems(library)
+            memo_dir = self.project_dir / ".cache" / "content"
+            library = load_library(content_dir, memo_dir)
+            problems = library_problems(library, memo_dir)
             if problems:
                 raise ContentError(problems)
         except ContentError as exc:
@@ -197,10 +204,13 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         """Start the PDFs, render every page and figure, and add them all as generated files."""
         if self.kept is not None:
             put_back(self.kept)  # before anything can fail: a failed build leaves them in place
+        else:
+            # MkDocs never cleans dot files from site/, so a killed build's temp files stay
+            # unless swept (site_output.tidy sweeps them from a kept site).
+            sweep_stale_temp_files(Path(config.site_dir))
+        self._site_files = None
         self._serve_again()
         library = self._loaded()
-        # MkDocs never cleans dot files from site/, so a killed build's temp files stay unless swept.
-        sweep_stale_temp_files(Path(config.site_dir))
         try:
             pdfs = self._pdfs(library)
             content = site_content(
@@ -223,7 +233,16 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self.front = FrontMatters(content.front)
         for path, text in content.pages.items():
             add(files, File.generated(config, path, content=text))
-        add_generated(config, files, {**content.files, **pdfs}, keep=self.serving)
+        # A kept site/'s unchanged files are told by their stamps, not read (site_stamps.py).
+        self.stamps = None
+        if self.kept is not None:
+            self.stamps = Stamps(self.project_dir / ".cache" / "site", self.kept.since_ns)
+        generated = {**content.files, **pdfs}
+        add_generated(config, files, generated, keep=self.serving, stamps=self.stamps)
+        if self.kept is not None:
+            # Before MkDocs writes anything: a PDF linked again from the cache keeps its link.
+            linked = [f.abs_dest_path for f in files if isinstance(f, AtomicFile)]
+            self._site_files = tidy(self.kept, linked)
         if self.built is not None:
             self.built.files, self.built.pdfs = files, frozenset(pdfs)
         return files
@@ -312,7 +331,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
     def on_env(
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
-        """Send every page whose theme HTML is stored to a template that prints it as it is."""
+        """Give the theme this build's nav memo; send every page whose theme HTML is stored to a
+        template that prints it as it is."""
         self.files = files
         if self.serving:
             # Serve's rebuilds make a new theme environment each time: reuse compiled templates.
@@ -321,6 +341,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             # Each `mkdocs build` is a new process: keep the compiled theme templates on disk
             # (Jinja checks each one's source checksum before using it).
             env.bytecode_cache = disk_bytecode_cache(self.project_dir / ".cache" / "jinja")
+        # A new memo each build: the nav and its pages are this build's.
+        env.globals[site_nav.GLOBAL] = site_nav.NavMemo()
         if self.built is not None:
             self.built.env = env
         if self.page_cache is not None and self.nav is not None:
@@ -394,7 +416,12 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             # bytes are the same, or it is linked from a cache, whatever its age), and so may a
             # page whose file held the same bytes (PageCache.leave_unchanged).
             listed = [f.abs_dest_path for f in self.files if not f.is_documentation_page()]
-            sweep(kept, [*listed, *(self.page_cache.left_alone if self.page_cache else ())])
+            left_alone = self.page_cache.left_alone if self.page_cache else ()
+            sweep(kept, [*listed, *left_alone], self._site_files)
+        self._site_files = None
+        stamps, self.stamps = self.stamps, None
+        if stamps is not None:
+            stamps.save()
         pages, figures = self.page_cache, self.figure_cache
         if figures is not None and self.figure_use is not None:
             figures.prune(self.figure_use)

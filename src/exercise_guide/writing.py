@@ -81,13 +81,21 @@ def sweep_stale_temp_files(folder: Path) -> int:
     if not folder.is_dir():
         return 0
     for path in folder.rglob(".*.tmp"):
-        match = _TEMP_NAME.match(path.name)
-        if match is None or _alive(int(match.group(1))):
+        if not is_stale_temp_file(str(path)):
             continue
         with contextlib.suppress(OSError):
             path.unlink()
             removed += 1
     return removed
+
+
+def is_stale_temp_file(path: str) -> bool:
+    """Whether a path names a temp file of a writer that no longer runs."""
+    name = os.path.basename(path)
+    if not name.startswith(".") or not name.endswith(".tmp"):
+        return False
+    match = _TEMP_NAME.match(name)
+    return match is not None and not _alive(int(match.group(1)))
 
 
 def _alive(pid: int) -> bool:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
-from exercise_guide.content import load_library
+from exercise_guide.content import Library, load_library
+from exercise_guide.errors import Problem
 from exercise_guide.figures import check_library
 from tests.conftest import RunCli
 
@@ -179,3 +181,43 @@ def test_cli_rejects_an_unknown_pose_for_the_sheet(tmp_path: Path, run_cli: RunC
     assert result.returncode != 0
     assert "no key pose 'nope'" in result.stderr
     assert not (tmp_path / "s.png").exists()
+
+
+def test_a_checked_library_is_not_checked_again_until_it_changes(
+    content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from exercise_guide import figures
+    from exercise_guide.validate import library_problems
+
+    checked: list[int] = []
+    real = figures.check_library
+
+    def counted(library: Library) -> list[Problem]:
+        checked.append(1)
+        return real(library)
+
+    monkeypatch.setattr(figures, "check_library", counted)
+    memo = tmp_path / "memo"
+    assert library_problems(load_library(content_copy), memo) == []
+    assert library_problems(load_library(content_copy), memo) == []
+    assert len(checked) == 1  # the second, unchanged, library came from the memo
+    # Any change to what the check reads is checked again: a bad pose is found.
+    path = content_copy / "exercises" / "elbow-flapping.yml"
+    _replace(path, "pose: hands-on-lower-back\n", "pose: hands-on-lower-bak\n")
+    problems = library_problems(load_library(content_copy), memo)
+    assert [p.field for p in problems] == ["steps[0].pose"]
+    # A library with problems is never remembered as checked.
+    assert [p.field for p in library_problems(load_library(content_copy), memo)] == [
+        "steps[0].pose"
+    ]
+    # So is a bad joint in content/poses.yml.
+    _replace(path, "pose: hands-on-lower-bak\n", "pose: hands-on-lower-back\n")
+    assert library_problems(load_library(content_copy), memo) == []
+    (content_copy / "poses.yml").write_text(
+        "reach-up:\n  base: arms-overhead\n  joints: {knee_x.flexion: 5}\n", encoding="utf-8"
+    )
+    assert [p.field for p in library_problems(load_library(content_copy), memo)] == [
+        "reach-up.joints.knee_x.flexion"
+    ]
+    # Put back as it was checked clean: that library is the memo's again.
+    assert len(checked) == 4

@@ -59,6 +59,35 @@ def test_every_link_lands_on_the_page_it_names(
     assert links >= len(expected) + 2 * len(shipped.exercises)
 
 
+def test_each_entry_of_a_section_opening_is_one_link(
+    a4_build: tuple[Path, BuildReport], shipped: Library
+) -> None:
+    _, report = a4_build
+    reader = PdfReader(report.files[BOOKLET])
+    targets = reader.named_destinations
+    first_area = shipped.body_areas()[0]
+    # From the first section on: the front matter's contents and routine keep their dot leaders,
+    # a generated box with a link of its own beside the entry's.
+    start = reader.get_destination_page_number(targets[f"area-{first_area}"])
+    for number, page in enumerate(reader.pages[start:], start=start):
+        seen: dict[str, list[tuple[float, float, float, float]]] = {}
+        for ref in page.get("/Annots", []):
+            annotation = resolve(ref)
+            if annotation.get("/Subtype") != "/Link" or "/Dest" not in annotation:
+                continue
+            x0, y0, x1, y1 = (float(v) for v in annotation["/Rect"])
+            rect = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+            name = str(annotation["/Dest"])
+            # A second annotation over the same entry (a generated ::after box's own link) makes
+            # a screen reader meet the entry as two links.
+            for other in seen.get(name, []):
+                overlap = min(rect[2], other[2]) > max(rect[0], other[0]) and min(
+                    rect[3], other[3]
+                ) > max(rect[1], other[1])
+                assert not overlap, (number, name)
+            seen.setdefault(name, []).append(rect)
+
+
 def test_one_structure_tree_whose_parent_tree_matches_every_page_and_link(
     a4_build: tuple[Path, BuildReport], shipped: Library
 ) -> None:

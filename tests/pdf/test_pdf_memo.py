@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import marshal
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from exercise_guide import pdf_memo
 from exercise_guide.content import Library, load_library
 from exercise_guide.model import Media
 from exercise_guide.pdf import BOOKLET
+from exercise_guide.pdf.cache import CachedPdf, PdfCache
 from exercise_guide.printing import build_for_site
 from exercise_guide.template_folders import templates_for
 from tests.pdf.conftest import only
@@ -128,3 +131,37 @@ def test_a_damaged_pdf_is_a_miss_and_made_again(built: tuple[Library, Path]) -> 
     poster.write_bytes(bytes(damaged))
     again = build_for_site(library, project)
     assert again[f"pdf/{POSTER}"].read_bytes() == good
+
+
+def test_a_checked_pdf_is_taken_by_its_stamps_until_its_file_changes(
+    built: tuple[Library, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library, source = built
+    project = tmp_path / "project"
+    shutil.copytree(source, project)
+    build_for_site(library, project)  # the memo under this project's key
+    # Every file counts as settled, however recently written (the build just wrote them).
+    monkeypatch.setattr(pdf_memo, "_SETTLED_NS", -60 * 10**9)
+    key = pdf_memo.pdf_key(library, templates_for(project))
+    cache_dir = project / ".cache/pdf"
+    first = pdf_memo.read_pdfs(PdfCache(cache_dir), key)
+    assert first is not None and (cache_dir / pdf_memo.STAMPS_FILE).is_file()
+    reads: list[str] = []
+    real_get = PdfCache.get
+
+    def counted(self: PdfCache, object_key: str) -> CachedPdf | None:
+        reads.append(object_key)
+        return real_get(self, object_key)
+
+    monkeypatch.setattr(PdfCache, "get", counted)
+    assert pdf_memo.read_pdfs(PdfCache(cache_dir), key) == first
+    assert reads == []  # every entry taken by its stamps, none read
+    # A poster damaged in place, its size and modification time as they were: read, and a miss.
+    poster = first[POSTER].path
+    info = os.stat(poster)
+    data = bytearray(poster.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    poster.write_bytes(bytes(data))
+    os.utime(poster, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert pdf_memo.read_pdfs(PdfCache(cache_dir), key) is None
+    assert reads == [first[POSTER].key]

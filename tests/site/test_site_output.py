@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mkdocs.utils import clean_directory
 
-from exercise_guide.site_output import KEPT, put_back, same_bytes, set_aside, sweep
+from exercise_guide.site_output import KEPT, put_back, same_bytes, set_aside, sweep, tidy
 
 
 def _site(tmp_path: Path) -> Path:
@@ -54,10 +54,63 @@ def test_a_file_linked_from_a_cache_is_never_written_through(tmp_path: Path) -> 
     kept = set_aside(site)
     assert kept is not None
     put_back(kept)
-    # Unlinked when set aside: a build writing a file at that path makes a new one.
+    found = tidy(kept, [])
+    # Unlinked once the build's files are known: a build writing a file there makes a new one.
     assert not (site / "a" / "poster.pdf").exists()
+    assert str(site / "a" / "poster.pdf") not in found
     (site / "a" / "poster.pdf").write_bytes(b"%PDF other")
     assert cached.read_bytes() == b"%PDF cached"
+
+
+def test_a_pdf_linked_again_keeps_its_link(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    cached = tmp_path / "cache.pdf"
+    cached.write_bytes(b"%PDF cached")
+    poster, other = site / "a" / "poster.pdf", site / "a" / "other.pdf"
+    os.link(cached, poster)
+    os.link(cached, other)
+    kept = set_aside(site)
+    assert kept is not None
+    put_back(kept)
+    # The build links a cached file at poster.pdf again (only ever by a rename): its link stays;
+    # other.pdf is not linked again, so it goes.
+    found = tidy(kept, [str(poster)])
+    assert os.path.samefile(poster, cached) and not other.exists()
+    assert sorted(found) == sorted(
+        str(site / p) for p in ("a/b/page.html", "a/old.html", "a/poster.pdf", "top.html")
+    )
+    assert sweep(kept, [str(poster)], found) == 3
+    assert os.path.samefile(poster, cached)
+
+
+def test_tidy_removes_dead_writers_temp_files(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    dead = site / "a" / ".page.html.pid999999999.abc.tmp"
+    dead.write_text("half", encoding="utf-8")
+    hidden_dead = site / ".hidden-dir" / ".x.pid999999999.abc.tmp"
+    hidden_dead.parent.mkdir()
+    hidden_dead.write_text("half", encoding="utf-8")
+    live = site / "a" / f".page.html.pid{os.getpid()}.abc.tmp"
+    live.write_text("being written", encoding="utf-8")
+    kept = set_aside(site)
+    assert kept is not None
+    put_back(kept)
+    found = tidy(kept, [])
+    assert not dead.exists() and not hidden_dead.exists() and live.exists()
+    assert str(dead) not in found and str(hidden_dead) not in found
+
+
+def test_sweep_from_the_files_found_before_the_build(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    kept = set_aside(site)
+    assert kept is not None
+    put_back(kept)
+    found = tidy(kept, [])
+    (site / "a" / "b" / "page.html").write_text("new", encoding="utf-8")
+    (site / "made.html").write_text("made by this build", encoding="utf-8")
+    assert sweep(kept, [str(site / "top.html")], found) == 1
+    assert not (site / "a" / "old.html").exists()
+    assert (site / "made.html").is_file() and (site / "a" / "b" / "page.html").is_file()
 
 
 def test_same_bytes(tmp_path: Path) -> None:

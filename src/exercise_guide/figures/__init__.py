@@ -5,19 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..content import Library
 from ..errors import Problem
 from ..model import Exercise, PoseChange
 from ..strings import strings
-from .describe import pose_words, step_alt, view_words
-from .draw import Scene, render_around_title, title_text
-from .hand_checks import palms_face_back
-from .kinematics import Body
-from .poses import PoseBook, Resolved
-from .project import choose_view
-from .skeleton import MOTION_JOINTS
+
+# The drawing code is imported where a figure is drawn or checked: a build with nothing changed
+# draws none, and importing (and, without bytecode files, compiling) it was a twentieth of it.
+if TYPE_CHECKING:
+    from .kinematics import Body
+    from .poses import PoseBook, Resolved
 
 
 @dataclass(frozen=True)
@@ -36,6 +35,8 @@ _BOOKS: dict[int, tuple[Library, PoseBook]] = {}
 
 def pose_book(library: Library) -> PoseBook:
     """The key poses of a library (shipped ones plus content/poses.yml), built once per library."""
+    from .poses import PoseBook
+
     cached = _BOOKS.get(id(library))
     if cached is None or cached[0] is not library:
         if len(_BOOKS) > 8:
@@ -97,6 +98,10 @@ def render_step(
 
     `breath=False` leaves out the breath cue, for layouts that print it beside the figure.
     """
+    from .describe import pose_words, step_alt, view_words
+    from .draw import Scene, render_around_title, title_text
+    from .project import choose_view
+
     step = exercise.steps[index]
     words = strings(library.guide.language)
     if step.illustration is not None:
@@ -178,6 +183,9 @@ def render_step(
 
 def _inset_words(words: Mapping[str, Any], inset: str | None, body: Body) -> str | None:
     """The words under an inset: its view, or for the hands close up what it shows of them."""
+    from .describe import view_words
+    from .hand_checks import palms_face_back
+
     if inset is None:
         return None
     if inset == "hands" and palms_face_back(body):
@@ -206,6 +214,8 @@ def _ghost_helps(body: Body, previous: Body) -> bool:
 
 def check_library(library: Library) -> list[Problem]:
     """Every problem that would stop a figure of this library from being drawn."""
+    from .skeleton import MOTION_JOINTS
+
     book = pose_book(library)
     problems: list[Problem] = []
     if library.poses:

@@ -13,6 +13,7 @@ import json
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..cacheuse import CacheUse
 from ..content import Library
@@ -21,7 +22,9 @@ from ..model import Exercise
 from ..strings import strings
 from ..writing import write_atomic
 from . import StepFigure, render_step
-from .animate import Animation, render_animation
+
+if TYPE_CHECKING:
+    from .animate import Animation
 
 # Bump when the meaning of a cached entry changes.
 FIGURE_CACHE_FORMAT = "exercise-guide-figure-2"
@@ -133,6 +136,9 @@ class FigureCache:
 
     def render_animation(self, library: Library, exercise: Exercise) -> Animation | None:
         """An exercise's animation (None when it shows no movement), from the cache or drawn."""
+        # The drawing code only where an animation is read or drawn (figures/__init__.py).
+        from .animate import Animation, render_animation
+
         digest = hashlib.sha256(self._library_key(library).encode())
         digest.update(exercise.model_dump_json().encode())
         digest.update(b"\0animation")

@@ -153,6 +153,9 @@ class PoseBook:
         self.drawings: dict[Hashable, tuple[str, str]] = {}
         # Every step without a pose asks for a default: normalise the rule words once, not per step.
         self._rule_words = _normalised_rules(self.rules)
+        # Each exercise's default pose by id (the exercise kept, so an id is never another's):
+        # every step of every figure asks for it, 36,000 times for 873 exercises.
+        self._defaults: dict[int, tuple[Exercise, str]] = {}
 
     def remember(self, key: Hashable, drawing: tuple[str, str]) -> None:
         """Keep a drawn picture for steps that show the same (a bounded number of them)."""
@@ -215,7 +218,14 @@ class PoseBook:
 
     def default_for(self, exercise: Exercise) -> str:
         """A sensible generic key pose for an exercise whose steps name none."""
-        return _pick_pose(exercise, self._rule_words, self.positions)
+        known = self._defaults.get(id(exercise))
+        if known is not None and known[0] is exercise:
+            return known[1]
+        if len(self._defaults) >= 4096:
+            self._defaults.clear()
+        pose = _pick_pose(exercise, self._rule_words, self.positions)
+        self._defaults[id(exercise)] = (exercise, pose)
+        return pose
 
     def inferred(self, exercise: Exercise, index: int) -> str | None:
         """The pose a step without one shows, read from its words; None when they do not say.

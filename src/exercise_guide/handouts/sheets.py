@@ -11,13 +11,9 @@ from ..pdf import PdfBuild, Plan
 from ..pdf.cache import AssetHasher, CachedPdf
 from ..pdf.jobs import RenderJob
 from .kinds import ROUTINE_SHEET, SheetPayload
+from .names import routine_sheet_name
 from .plan import Handout, routine_sheet
 from .sheet import handout_html
-
-
-def routine_sheet_name(routine_id: str) -> str:
-    """The file name of a routine's sheet (the site links pdf/<this>)."""
-    return f"routine-{routine_id}.pdf"
 
 
 def _picklable(library: Library) -> Library:

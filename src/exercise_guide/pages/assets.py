@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import fontpkg_atkinson_hyperlegible as atkinson
 from PIL import Image
@@ -12,12 +13,14 @@ from PIL import Image
 from ..content import Library
 from ..embeds import embeds
 from ..figures import render_step
-from ..figures.animate import Animation, render_animation
 from ..figures.cache import FigureCache
 from ..model import Exercise
 from ..template_folders import Templates
 from ..templating import render
 from . import paths
+
+if TYPE_CHECKING:
+    from ..figures.animate import Animation
 
 FileData = bytes | Path
 
@@ -61,6 +64,8 @@ def exercise_figures(
 def animations(library: Library, cache: FigureCache | None = None) -> dict[str, Animation | None]:
     """Each exercise's animation (None where its steps show no movement), drawn or from the cache."""
     if cache is None:
+        from ..figures.animate import render_animation
+
         return {ex.id: render_animation(library, ex) for ex in library.exercises.values()}
     return {ex.id: cache.render_animation(library, ex) for ex in library.exercises.values()}
 

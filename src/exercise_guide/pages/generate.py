@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from ..content import Library
-from ..figures.animate import Animation
 from ..model import Exercise
 from ..reading_order import guide_order
 from ..strings import strings
@@ -21,6 +20,9 @@ from . import paths
 from .assets import figure_path
 from .escape import html_text, md_step, md_text
 from .search_words import search_words
+
+if TYPE_CHECKING:
+    from ..figures.animate import Animation
 
 # Exercise pages outrank area and article pages that merely mention the same words.
 EXERCISE_BOOST = 4

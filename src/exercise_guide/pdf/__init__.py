@@ -9,14 +9,37 @@ and pdf/fetcher.py do, and they run in the workers (or in the CLI for a private 
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ..content import Library
 from ..errors import BuildError
 from ..model import Paper
 from ..template_folders import Templates
-from .build import BOOKLET, BuildReport, PdfBuild, Plan, poster_name
-from .confine import allowed_roots
-from .documents import PrintOptions
-from .jobs import KINDS, Kind, RenderJob, RenderResult, Setup, register
+
+if TYPE_CHECKING:
+    from .build import BuildReport, PdfBuild, Plan, poster_name
+    from .documents import PrintOptions
+    from .jobs import KINDS, Kind, RenderJob, RenderResult, Setup, register
+    from .names import BOOKLET
+
+# Each name's module, imported at its first use (PEP 562): a module of the engine (its cache, its
+# fingerprints, the PDF names) is imported without the rest, which a build with nothing changed
+# never runs.
+_LAZY = {
+    "BOOKLET": "names",
+    "BuildReport": "build",
+    "PdfBuild": "build",
+    "Plan": "build",
+    "poster_name": "build",
+    "PrintOptions": "documents",
+    "KINDS": "jobs",
+    "Kind": "jobs",
+    "RenderJob": "jobs",
+    "RenderResult": "jobs",
+    "Setup": "jobs",
+    "register": "jobs",
+}
 
 __all__ = [
     "BOOKLET",
@@ -36,8 +59,21 @@ __all__ = [
 ]
 
 
+def __getattr__(name: str) -> Any:
+    """A name of the engine, from its module (imported now, once)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
 def private_setup(library: Library, templates: Templates, paper: Paper | None = None) -> Setup:
     """The setup of a private document: the library's folders and fonts, and no cache at all."""
+    from .confine import allowed_roots
+    from .jobs import Setup
+
     return Setup(
         library_key="",
         root=str(library.root.resolve()),

@@ -46,9 +46,9 @@ from .jobs import (
     RenderResult,
     Setup,
 )
+from .names import BOOKLET, poster_file
 from .pool import Progress, default_jobs, return_freed_memory, run_jobs, stop_fork_server
 
-BOOKLET = "guide.pdf"
 # Layouts of the booklet's own documents before giving up on their lengths settling: a second
 # is needed only when a length differs from the last build's (or the first guess).
 _MAX_ROUNDS = 4
@@ -85,7 +85,7 @@ class Plan:
 
 def poster_name(exercise_id: str, options: PrintOptions) -> str:
     """The file name of an exercise's poster."""
-    return f"{exercise_id}-desk.pdf" if options.layout == "desk" else f"{exercise_id}.pdf"
+    return poster_file(exercise_id, options.layout)
 
 
 class PdfBuild:

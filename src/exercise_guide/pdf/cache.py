@@ -50,6 +50,16 @@ class PdfCache:
     def _index(self, source_key: str) -> Path:
         return self.folder / "index" / source_key[:2] / source_key
 
+    def files(self, key: str) -> tuple[Path, Path]:
+        """An object's PDF and its metadata file."""
+        return self._object(key, ".pdf"), self._object(key, ".json")
+
+    def known(self, key: str, fit: int, pages: int) -> CachedPdf:
+        """An entry found whole by other means (pdf_memo's stamps), handed out as `get` would."""
+        self.used.add(key)
+        self.found.add(key)
+        return CachedPdf(key, self._object(key, ".pdf"), fit, pages)
+
     def get(self, key: str) -> CachedPdf | None:
         """The cached PDF for an object key, if it is there and whole."""
         pdf, meta = self._object(key, ".pdf"), self._object(key, ".json")

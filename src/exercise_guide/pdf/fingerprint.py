@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from ..content import Library
-from ..digest import tree_digest
+from ..digest import package_digest, tree_digest
 from ..model import Exercise
 from ..template_folders import Templates
 from .cache import CACHE_FORMAT, AssetHasher
@@ -27,7 +27,7 @@ def _package_digest() -> str:
     digest = hashlib.sha256(CACHE_FORMAT.encode())
     for dist in ("weasyprint", "zxing-cpp", "pydyf", "pikepdf", "fontpkg-atkinson-hyperlegible"):
         digest.update(f"\0{dist}={version(dist)}".encode())
-    digest.update(tree_digest(_PACKAGE).encode())
+    digest.update(package_digest(_PACKAGE).encode())
     for ttf in sorted(font_dir().glob("*.ttf")):
         digest.update(ttf.read_bytes())
     return digest.hexdigest()
