@@ -122,7 +122,8 @@ def qr_code(url: str, alt: str) -> dict[str, str]:
     # Dark modules 0, light 255, with the standard quiet zone of four modules all round.
     pixels = code.to_image(scale=QR_PIXELS, add_quiet_zones=True)
     height, width = pixels.shape
-    image = Image.frombytes("L", (width, height), bytes(memoryview(pixels)))
+    # zxing-cpp's stub leaves out the buffer protocol its image has.
+    image = Image.frombytes("L", (width, height), bytes(memoryview(pixels)))  # type: ignore[arg-type]
     png = io.BytesIO()
     image.save(png, format="PNG")
     data = base64.b64encode(png.getvalue()).decode("ascii")
