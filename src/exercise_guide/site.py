@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import threading
 import time
 from pathlib import Path
@@ -26,10 +25,7 @@ from .cacheuse import CacheUse
 from .content import Library, load_library
 from .errors import BuildError, ContentError, display_path, problem_listing, template_line
 from .figures.cache import FigureCache
-from .pages import edit_path, navigation, site_content
-from .pages.assets import logo_path
-from .pages.paths import BRAND_CSS, CSS, JS, PROGRAMME_CSS, PROGRAMME_JS
-from .pages.search_notice import uncovered_parts
+from .pages import edit_path, site_content
 from .placeholders import placeholder_warnings
 from .serve_fast import (
     BuiltSite,
@@ -42,17 +38,16 @@ from .serve_fast import (
     render_pages,
     serving_lock,
 )
-from .serve_pdfs import BackgroundPdfs
 from .site_cache import PageCache, log, open_page_cache, page_anchors, unknown_versions
-from .site_files import AtomicFile, add, add_generated, release_markdown, release_written
+from .site_config import configure_site
+from .site_files import AtomicFile, add, add_generated, release_markdown
 from .site_inline import CutSvgs, LostPlaceholder, anchor_ids, cut_animations, svgs_back
 from .site_meta import FrontMatters
 from .site_output import KeptSite, put_back, same_bytes, set_aside, sweep, tidy
-from .site_pdfs import PdfsBesidePages
+from .site_pdf_wiring import PluginPdfs
 from .site_stamps import Stamps
 from .site_store import EntryMemo
-from .strings import strings
-from .template_folders import Templates, templates_for
+from .template_folders import templates_for
 from .validate import library_problems
 from .writing import sweep_stale_temp_files, write_atomic
 
@@ -80,9 +75,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self.figure_use: CacheUse | None = None
         self.templates = templates_for(self.project_dir)
         self.serving = False
-        self.background: BackgroundPdfs | None = None
-        # Under `mkdocs build`, the PDFs being made while the pages render.
-        self.pdf_build: PdfsBesidePages | None = None
+        self.pdfs = PluginPdfs()
         self.compiled = MemoryBytecodeCache()
         self.dirty = False
         self.kept: KeptSite | None = None
@@ -136,49 +129,10 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         # Info, not warning: `mkdocs build --strict` must still build a guide with placeholders.
         for warning in placeholder_warnings(library):
             log.info(f"exercise-guide: warning: {warning}")
-        self._configure(config, library)
+        configure_site(config, library, self.templates)
         if seen is not None:
             self.built = BuiltSite(config, seen)
         return config
-
-    def _configure(self, config: MkDocsConfig, library: Library) -> None:
-        """Set the site's name, nav, CSS, logo and search words from the library."""
-        guide = library.guide
-        config.site_name = guide.title
-        config.site_description = guide.description
-        config.site_url = guide.base_url
-        # The footer prints config.copyright as HTML.
-        names = (guide.branding.name, guide.branding.contact)
-        config.copyright = html.escape(" · ".join(p for p in names if p), quote=True)
-        config.nav = navigation(library, strings(guide.language))
-        # The search dialog offers the body areas when a query finds nothing (overrides/search.html).
-        config.extra["eg_search_areas"] = [
-            {"title": library.body_area_title(a), "url": f"areas/{a}/"}
-            for a in library.body_areas()
-        ]
-        s = strings(guide.language)
-        config.extra["eg_search_areas_label"] = s["search_areas"]
-        # A query naming a body part the guide has no area for says so above its results
-        # (overrides/search.html, assets/search.js).
-        config.extra["eg_search_parts"] = uncovered_parts(library, s["body_parts"])
-        config.extra["eg_search_not_covered"] = s["search_not_covered"]
-        config.extra["eg_search_not_covered_results"] = s["search_not_covered_results"]
-        for css in (CSS, BRAND_CSS, PROGRAMME_CSS):
-            if css not in config.extra_css:
-                config.extra_css.append(css)
-        # The animation's play/pause buttons, then the programme builder (add buttons and the
-        # header count on every page), which reuses them for the animations it shows.
-        for script in (JS, PROGRAMME_JS):
-            if script not in [str(s) for s in config.extra_javascript]:
-                config.extra_javascript.append(script)
-        if guide.branding.logo:
-            config.theme["logo"] = logo_path(guide.branding.logo)
-        config.theme["language"] = guide.language.split("-")[0]
-        if not guide.site.edit_link:
-            # Off unless guide.yml's `site.edit_link` asks: patients have nothing to edit.
-            features = config.theme.get("features") or []
-            config.theme["features"] = [f for f in features if f != "content.action.edit"]
-        _add_theme_overrides(config, self.templates)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Open this build's figure and page caches (after every plugin has set the config)."""
@@ -251,15 +205,11 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         """The PDFs the pages link: made ones (a Path), or ones still being made (None)."""
         if not self.config.pdfs:
             return {}
-        if self.serving:
-            if self.background is None or self.background.project_dir != self.project_dir:
-                self.background = BackgroundPdfs(self.project_dir)
-            own = self.config.templates_dir
-            made = self.background.pdfs(library, self.templates, self._dir(own) if own else None)
-            return dict(made)
-        # The pages need only the PDFs' names: they render while the PDFs are made (site_pdfs.py).
-        self.pdf_build = PdfsBesidePages(library, self.project_dir, self.templates)
-        return dict.fromkeys(self.pdf_build.planned)
+        own = self.config.templates_dir
+        own_dir = self._dir(own) if own and self.serving else None
+        return self.pdfs.planned(
+            library, self.project_dir, self.templates, own_dir, serving=self.serving
+        )
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Keep the navigation: every page's theme HTML depends on all of it."""
@@ -297,7 +247,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
     ) -> str:
         """Point each page's edit link at its content file (when guide.yml's `site.edit_link` is
         on); skip converting an unchanged page."""
-        self._stop_if_pdfs_failed()
+        self.pdfs.stop_if_failed(self.files)
         library = self._loaded()
         source = edit_path(library, page.file.src_uri)
         guide = library.guide
@@ -356,7 +306,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """Hand a cached page's HTML to its template."""
-        self._stop_if_pdfs_failed()
+        self.pdfs.stop_if_failed(self.files)
         if self.page_cache is None:
             return context
         return self.page_cache.page_context(context, page)
@@ -404,12 +354,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         """Wait for the PDFs and link them into site/, remove the files of site/ this build did
         not make again, drop the cache entries it did not use, and say how much came from the
         caches."""
-        if self.pdf_build is not None and self.pdf_build.running() and self.files is not None:
-            # The booklet's join, the build's largest allocation, may run next: at 873 exercises
-            # the written pages' text beside it took the build past 500 MB. (A PDF build done
-            # already joins nothing more: a build with nothing changed skips the collection.)
-            release_written(self.files)
-        self._finish_pdfs()
+        self.pdfs.release_pages(self.files)
+        self.pdfs.finish(self.files)
         kept, self.kept = self.kept, None
         if kept is not None and self.files is not None:
             # Theme templates are always written anew; a listed file may be left alone (its
@@ -440,27 +386,9 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             f"drawn, {kept_figures} from cache"
         )
 
-    def _stop_if_pdfs_failed(self) -> None:
-        if self.pdf_build is not None and self.pdf_build.failed() is not None:
-            self._finish_pdfs()  # a PDF failed: the build fails now, not after every page
-
-    def _finish_pdfs(self) -> None:
-        """Wait for the PDFs being made, and link each into site/; fail with their problems."""
-        pdf_build, self.pdf_build = self.pdf_build, None
-        if pdf_build is None:
-            return
-        try:
-            pdf_build.finish(self.files)
-        except ContentError as exc:
-            raise PluginError(problem_listing(exc)) from None
-        except BuildError as exc:
-            raise PluginError(str(exc)) from None
-
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build prunes nothing; it lets go of the figure cache and the PDFs."""
-        if self.pdf_build is not None:
-            self.pdf_build.abandon()
-            self.pdf_build = None
+        self.pdfs.abandon()
         self._let_go()
         self.built = None  # half made: the next edit waits for a whole build
         if self.kept is not None:
@@ -485,10 +413,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         for folder in (self._dir(self.config.content_dir), *self.templates.existing()):
             if folder.is_dir():
                 server.watch(str(folder))
-        if self.background is not None:
-            # A finished background PDF build is announced here: rebuild, to link its PDFs.
-            self.background.start_watching()
-            server.watch(str(self.background.folder))
+        # A finished background PDF build is announced here: rebuild, to link its PDFs.
+        self.pdfs.watch(server)
         unknown = unknown_versions()
         if unknown is None:
             server.builder = self._edits_first(server, builder)
@@ -531,7 +457,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             edit = edited_pages(library, ids, self.templates, self.figure_cache, built.pdfs)
             self.library = edit.library
             nav = built.config.nav
-            self._configure(built.config, edit.library)
+            configure_site(built.config, edit.library, self.templates)
             site = Path(built.config.site_dir)
             for path, data in edit.figures.items():
                 if isinstance(data, bytes) and not same_bytes(site / path, data):
@@ -557,20 +483,9 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
 
     def on_shutdown(self) -> None:
         """Stop a background PDF build when the server stops."""
-        if self.background is not None:
-            self.background.stop()
+        self.pdfs.stop()
 
     def _loaded(self) -> Library:
         if self.library is None:
             raise PluginError("exercise-guide: content was not loaded (on_config did not run)")
         return self.library
-
-
-def _add_theme_overrides(config: MkDocsConfig, templates: Templates) -> None:
-    """Put the theme overrides (the guide's own, then the packaged ones) before the theme's own files."""
-    dirs = config.theme.dirs
-    # After a custom_dir named in mkdocs.yml, which MkDocs puts first: the guide's author wins.
-    at = 1 if config.theme.custom_dir else 0
-    for folder in reversed(templates.sub("overrides").existing()):
-        if str(folder) not in dirs:
-            dirs.insert(at, str(folder))

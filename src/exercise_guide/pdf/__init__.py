@@ -18,19 +18,20 @@ from ..model import Paper
 from ..template_folders import Templates
 
 if TYPE_CHECKING:
-    from .build import BuildReport, PdfBuild, Plan, poster_name
+    from .build import PdfBuild, poster_name
     from .documents import PrintOptions
     from .jobs import KINDS, Kind, RenderJob, RenderResult, Setup, register
     from .names import BOOKLET
+    from .run import BuildReport, Plan
 
 # Each name's module, imported at its first use (PEP 562): a module of the engine (its cache, its
 # fingerprints, the PDF names) is imported without the rest, which a build with nothing changed
 # never runs.
 _LAZY = {
     "BOOKLET": "names",
-    "BuildReport": "build",
+    "BuildReport": "run",
     "PdfBuild": "build",
-    "Plan": "build",
+    "Plan": "run",
     "poster_name": "build",
     "PrintOptions": "documents",
     "KINDS": "jobs",
