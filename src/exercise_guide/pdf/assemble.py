@@ -44,9 +44,11 @@ class DamagedPart(ValueError):
 
 def prepare_part(pdf: bytes) -> bytes:
     """A part as WeasyPrint wrote it, made ready to join: each font subset named after its glyphs,
-    and every element under the Document listed in its /K in reading order.
+    every element under the Document listed in its /K in reading order, its streams compressed
+    and its small objects packed into object streams.
 
-    Done once per part where it is rendered, so joining after an edit only copies.
+    Done once per part where it is rendered, so joining after an edit only copies. A part may come
+    uncompressed (`render.PART_OPTIONS`): compressing here is cheaper than pydyf's level 9.
     """
     with pikepdf.open(io.BytesIO(pdf)) as part:
         tree = part.Root.StructTreeRoot
@@ -54,19 +56,24 @@ def prepare_part(pdf: bytes) -> bytes:
         entries = _parent_tree_entries(tree).values()
         document.K = Array(_in_reading_order(part, document, entries))
         _name_subsets(part)
-        return _save(part)
+        return _save(part, objects=pikepdf.ObjectStreamMode.generate)
 
 
-def _save(pdf: pikepdf.Pdf, out: BinaryIO | None = None) -> bytes:
+def _save(
+    pdf: pikepdf.Pdf,
+    out: BinaryIO | None = None,
+    objects: pikepdf.ObjectStreamMode = pikepdf.ObjectStreamMode.preserve,
+) -> bytes:
     """The PDF's bytes; written to `out` instead (returning b"") when one is given."""
     buffer = io.BytesIO() if out is None else None
-    # A content-derived /ID, so equal input gives equal bytes; streams are copied as they are
-    # (decoding and compressing them again would only cost time).
+    # A content-derived /ID, so equal input gives equal bytes; compressed streams are copied as
+    # they are (decoding and compressing them again would only cost time), others compressed.
     pdf.save(
         buffer if buffer is not None else out,
         deterministic_id=True,
         compress_streams=True,
         stream_decode_level=pikepdf.StreamDecodeLevel.none,
+        object_stream_mode=objects,
     )
     return buffer.getvalue() if buffer is not None else b""
 

@@ -37,6 +37,9 @@ from .fit import heights, poster_words, predicted_fit, settle_fit
 from .jobs import RenderJob, RenderResult, Setup
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "uncompressed_pdf": False}
+# A booklet part is written uncompressed and compressed by `prepare_part`, which rewrites it anyway:
+# pydyf compresses every stream at zlib level 9, qpdf at the default level, for the same size.
+PART_OPTIONS = {**PDF_OPTIONS, "uncompressed_pdf": True}
 
 
 class _Collect(logging.Handler):
@@ -214,7 +217,7 @@ def poster(job: RenderJob) -> RenderResult:
         )
     document = fitting[fit]
     # The identifier comes from the key, so equal input gives byte-identical files.
-    pdf = document.write_pdf(pdf_identifier=key[:32].encode(), **PDF_OPTIONS)
+    pdf = document.write_pdf(pdf_identifier=key[:32].encode(), **PART_OPTIONS)
     # Prepared here, once: the booklet joins the poster itself as the exercise's page.
     return RenderResult(job.name, key, prepare_part(pdf), 1, fit, renders=renders)
 
@@ -249,5 +252,5 @@ def booklet_document(job: RenderJob) -> RenderResult:
     if hit is not None:
         return RenderResult(job.name, key, None, hit.pages, 0, from_cache=True)
     document = _layout(html, css, setup, ConfinedFetcher(setup.roots))
-    pdf = document.write_pdf(pdf_identifier=key[:32].encode(), **PDF_OPTIONS)
+    pdf = document.write_pdf(pdf_identifier=key[:32].encode(), **PART_OPTIONS)
     return RenderResult(job.name, key, prepare_part(pdf), len(document.pages), 0, renders=1)
