@@ -35,6 +35,7 @@ from .fetcher import ConfinedFetcher, RefusedURL
 from .figure_replay import ImageCache
 from .fit import heights, poster_words, predicted_fit, settle_fit
 from .jobs import RenderJob, RenderResult, Setup
+from .user_agent import html_class
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "uncompressed_pdf": False}
 # A booklet part is written uncompressed and compressed by `prepare_part`, which rewrites it anyway:
@@ -112,7 +113,8 @@ def _stylesheet(css: str, setup: Setup, fetcher: ConfinedFetcher) -> CSS:
 
 def _layout(html: str, css: str, setup: Setup, fetcher: ConfinedFetcher) -> Any:
     """Lay out a document whose styles come pre-parsed."""
-    document = HTML(string=html, base_url=Path(setup.root).as_uri() + "/", url_fetcher=fetcher)
+    maker = html_class(html, css)
+    document = maker(string=html, base_url=Path(setup.root).as_uri() + "/", url_fetcher=fetcher)
     styles = [_stylesheet(css, setup, fetcher)]
     return document.render(font_config=_font_config(), stylesheets=styles, cache=_IMAGES)
 
