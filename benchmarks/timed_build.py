@@ -2,19 +2,28 @@
 
 The real build runs unchanged; the PDF build's poster and booklet steps are only wrapped with a
 clock, so one cold build yields the full time and its parts without rendering anything twice.
+They are wrapped when the build itself imports the PDF build: a build with nothing changed never
+does, and importing it here would time modules that build does not load.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.abc
+import importlib.machinery
+import importlib.util
 import json
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from exercise_guide.pdf.build import PdfBuild
+if TYPE_CHECKING:
+    from exercise_guide.pdf.build import PdfBuild
+
+PDF_BUILD = "exercise_guide.pdf.build"
 
 TIMES: dict[str, float] = {
     "posters_seconds": 0.0,
@@ -39,13 +48,44 @@ def _timed(name: str, method: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _clock(build: type[PdfBuild]) -> None:
+    """Wrap the PDF build's phases with the clock."""
+    build.posters = _timed("posters_seconds", build.posters)  # type: ignore[method-assign]
+    build.booklet = _timed("booklet_seconds", build.booklet)  # type: ignore[method-assign]
+    # Part of booklet_seconds: joining the cached parts into guide.pdf.
+    build._join = _timed("booklet_join_seconds", build._join)  # type: ignore[method-assign]
+
+
+class _ClockOnImport(importlib.abc.MetaPathFinder):
+    """Finds the PDF build as Python would, and clocks it as soon as it has been executed."""
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname != PDF_BUILD:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(fullname)
+        loader = spec.loader if spec is not None else None
+        if spec is None or not isinstance(loader, importlib.abc.Loader):
+            return spec
+        execute = loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            execute(module)
+            _clock(module.PdfBuild)
+
+        loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
 def main() -> None:
     """Time the PDF phases of one MkDocs build and write them as JSON to the first argument."""
     out = Path(sys.argv[1])
-    PdfBuild.posters = _timed("posters_seconds", PdfBuild.posters)  # type: ignore[method-assign]
-    PdfBuild.booklet = _timed("booklet_seconds", PdfBuild.booklet)  # type: ignore[method-assign]
-    # Part of booklet_seconds: joining the cached parts into guide.pdf.
-    PdfBuild._join = _timed("booklet_join_seconds", PdfBuild._join)  # type: ignore[method-assign]
+    if PDF_BUILD in sys.modules:
+        _clock(sys.modules[PDF_BUILD].PdfBuild)
+    else:
+        sys.meta_path.insert(0, _ClockOnImport())
     from mkdocs.__main__ import cli
 
     try:
