@@ -47,8 +47,10 @@ def test_only_the_five_note_rules_are_left_out() -> None:
     assert len(stock.UA.splitlines()) - len(text.splitlines()) == len(NOTE_RULES)
     assert not any(rule in text for rule in NOTE_RULES)
     assert "::marker {" in text and "ol { list-style-type: decimal }" in text
-    # A stylesheet that lacks one of them is not trimmed at all.
+    # A stylesheet that lacks one of them, or has one twice instead, is not trimmed at all.
     assert without_note_rules(stock.UA.replace("::note-callback {", "::other {")) is None
+    twice = stock.UA.replace("::note-callback {", "::note-call {")
+    assert without_note_rules(twice) is None
 
 
 def test_a_poster_is_the_same_pdf_with_fewer_styles(shipped: Library) -> None:
@@ -65,8 +67,14 @@ def test_a_poster_is_the_same_pdf_with_fewer_styles(shipped: Library) -> None:
     ("html", "css"),
     [
         ('<p>Text<span style="float: footnote">A note.</span></p>', ""),
-        ("<p>Text<span class='n'>A note.</span></p>", ".n { float:note }"),
         ("<p>Text<span class='n'>A note.</span></p>", ".n { FLOAT : Footnote }"),
+        # WeasyPrint's notes are positioned, not floated.
+        ("<p>Text<span class='n'>A note.</span></p>", ".n { position: note(side) }"),
+        ('<p>Text<span style="position:note(side)">A note.</span></p>', ""),
+        # Styles it cannot read: linked or imported.
+        ('<head><link rel="stylesheet" href="more.css"></head><p>Text</p>', ""),
+        ("<p>Text</p>", '@import url("more.css");'),
+        ("<style>@import 'more.css';</style><p>Text</p>", ""),
     ],
 )
 def test_a_document_that_makes_notes_keeps_the_stock_rules(html: str, css: str) -> None:
