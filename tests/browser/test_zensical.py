@@ -70,6 +70,13 @@ def test_same_pages_figures_and_pdfs(site: Served, zensical_site: Served) -> Non
 def _look(page: Page, url: str) -> dict[str, object]:
     page.goto(url)
     page.evaluate("document.fonts.ready")
+    # The figures are lazy images: one below the fold may not have started loading yet (a CI
+    # run caught step 3 unloaded on one site only). Load each now and wait for it; a broken one
+    # still fails to decode, so the check below still fails it.
+    page.eval_on_selector_all(
+        "article img[src*='figures/']",
+        "els => Promise.all(els.map(e => { e.loading = 'eager'; return e.decode().catch(() => null); }))",
+    )
     return {
         "figures": page.eval_on_selector_all(
             "article img[src*='figures/']",
