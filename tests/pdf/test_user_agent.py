@@ -74,6 +74,7 @@ def test_a_poster_is_the_same_pdf_with_fewer_styles(shipped: Library) -> None:
         # Styles it cannot read: linked or imported.
         ('<head><link rel="stylesheet" href="more.css"></head><p>Text</p>', ""),
         ("<p>Text</p>", '@import url("more.css");'),
+        ("<p>Text</p>", '@IMPORT "more.css";'),
         ("<style>@import 'more.css';</style><p>Text</p>", ""),
     ],
 )

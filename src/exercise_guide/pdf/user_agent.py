@@ -69,7 +69,11 @@ class NoteFreeHTML(HTML):  # type: ignore[misc]
 
 def html_class(html: str, css: str) -> Any:
     """The HTML class to lay out this document with: note-free unless it may make notes."""
-    if _note_free_sheet() is None or _STYLES_ELSEWHERE.search(html) or "@import" in css:
+    if (
+        _note_free_sheet() is None
+        or _STYLES_ELSEWHERE.search(html)
+        or _STYLES_ELSEWHERE.search(css)
+    ):
         return HTML
     if _MAY_MAKE_NOTES.search(css) or _MAY_MAKE_NOTES.search(html):
         return HTML
