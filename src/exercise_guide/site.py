@@ -53,6 +53,16 @@ from .validate import library_problems
 from .writing import sweep_stale_temp_files, write_atomic
 
 
+def _collect_less() -> None:
+    """Spare a one-off build most of the cyclic garbage collector's passes over its heap."""
+    # What is loaded by now (MkDocs, the theme, the plugins, this package) lives to the end:
+    # frozen, the collector no longer walks it. Young objects are collected ten times less
+    # often: a build with nothing changed at 873 exercises spent 0.2 s collecting, 0.1 s now.
+    # Not under `mkdocs serve`, whose process lives on from one rebuild to the next.
+    gc.freeze()
+    gc.set_threshold(7_000, 10, 10)
+
+
 # mkdocs declares Config.__init_subclass__ without annotations.
 class ExerciseGuideConfig(Config):  # type: ignore[no-untyped-call]
     """Plugin options in mkdocs.yml; folders are relative to mkdocs.yml."""
@@ -102,6 +112,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         self.serving = command == "serve"
         # --dirty keeps old files on purpose: nothing is swept then.
         self.dirty = dirty
+        if not self.serving:
+            _collect_less()
 
     def _dir(self, name: str) -> Path:
         return (self.project_dir / name).resolve()
