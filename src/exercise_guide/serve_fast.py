@@ -26,13 +26,16 @@ import threading
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.livereload import LiveReloadServer, _timestamp
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, get_navigation
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
 
 from .content import Library
 from .content_reload import reload_exercises
@@ -195,6 +198,9 @@ def publish(server: LiveReloadServer) -> None:
 
 def next_version(server: LiveReloadServer) -> None:
     """Mark a newer version of the site, which the build loop then publishes (browsers reload)."""
+    # Only a server needs the server module: a plain `mkdocs build` never loads it.
+    from mkdocs.livereload import _timestamp
+
     server._wanted_epoch = _timestamp()
 
 

@@ -6,14 +6,13 @@ import gc
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -51,6 +50,10 @@ from .site_store import EntryMemo
 from .template_folders import templates_for
 from .validate import library_problems
 from .writing import sweep_stale_temp_files, write_atomic
+
+if TYPE_CHECKING:
+    # Only `mkdocs serve` loads the server module.
+    from mkdocs.livereload import LiveReloadServer
 
 
 def _collect_less() -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from .memory import return_freed_memory
 from .pages.assets import FileData
-from .pdf.pool import return_freed_memory
 from .site_output import same_bytes
 from .site_stamps import Stamps
 from .writing import link_atomic

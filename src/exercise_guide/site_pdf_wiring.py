@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 
 from .content import Library
@@ -14,6 +14,9 @@ from .serve_pdfs import BackgroundPdfs
 from .site_files import release_written
 from .site_pdfs import PdfsBesidePages
 from .template_folders import Templates
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
 
 
 class PluginPdfs:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import fontpkg_atkinson_hyperlegible as atkinson
-from PIL import Image
 
 from ..content import Library
 from ..embeds import embeds
@@ -91,6 +90,10 @@ def image_size(data: FileData) -> tuple[int, int] | None:
     raw = data.read_bytes() if isinstance(data, Path) else data
     tag = _SVG_TAG.search(raw[:4096])
     if tag is None:
+        # Pillow only for photos and drawings in articles: a build with nothing changed takes
+        # every figure's size from its memo and never loads it.
+        from PIL import Image
+
         try:
             with Image.open(io.BytesIO(raw)) as image:
                 return image.size

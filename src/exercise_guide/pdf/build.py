@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from ..memory import return_freed_memory
 from ..model import Exercise
 from ..strings import strings
 from .book import (
@@ -37,7 +38,7 @@ from .jobs import (
     Setup,
 )
 from .names import BOOKLET, poster_file
-from .pool import return_freed_memory, stop_fork_server
+from .pool import stop_fork_server
 from .run import BuildReport, DocumentRun, Plan
 
 # Layouts of the booklet's own documents before giving up on their lengths settling: a second

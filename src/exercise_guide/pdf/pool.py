@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import multiprocessing.forkserver
 import os
@@ -64,16 +63,6 @@ def stop_fork_server() -> None:
     stop = getattr(server, "_stop", None)
     if callable(stop):
         stop()
-
-
-def return_freed_memory() -> None:
-    """Hand memory freed in this process back to the system (glibc's malloc_trim), so a large
-    object graph freed after the join does not stay counted against the build."""
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-    except OSError:  # not glibc: the allocator keeps it, as before
-        return
-    libc.malloc_trim(0)
 
 
 class Progress:
