@@ -312,6 +312,9 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         if self.built is not None:
             self.built.env = env
         if self.page_cache is not None and self.nav is not None:
+            if self.stamps is not None and not self.serving:
+                # Pages are left alone in a plain build that kept site/ (_post_page_unchanged).
+                self.page_cache.trust_stamps(self.stamps, config, self)
             self.page_cache.choose_templates(env, self.nav, files)
             self.page_cache.cache_search(config)
         if not self.serving:

@@ -10,7 +10,10 @@ this module turns MkDocs objects into its plain data and back:
   and each page whose HTML is stored is sent to it through its `template` meta;
 - the search entries: this build's Material search index takes an unchanged page's entries;
 - the written page: a page whose file in site/ already holds its bytes is handed back to MkDocs
-  empty, which it does not write (it logs "Page skipped" at INFO, a line dropped here).
+  empty, which it does not write (it logs "Page skipped" at INFO, a line dropped here). Such a
+  file's stamp is recorded with the key of the theme HTML it holds (`site_stamps`), and while
+  the stamp and key stay the same, later builds print the page as empty without reading its
+  stored HTML or its file (when no other plugin changes a page's output after the theme).
 
 These internals change between releases, so the cache runs only on the releases in
 KNOWN_VERSIONS. On any other, or when an internal it needs is missing at first use, it turns
@@ -24,7 +27,7 @@ from dataclasses import dataclass
 from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import jinja2
 from markupsafe import Markup
@@ -34,6 +37,9 @@ from mkdocs.utils.templates import TemplateContext
 from .site_cache_keys import config_digest, files_digest, nav_digest, theme_date_names
 from .site_output import same_bytes
 from .site_store import EntryMemo, PageStats, PageStore, key
+
+if TYPE_CHECKING:
+    from .site_stamps import Stamps
 
 CACHED_TEMPLATE = "exercise-guide/cached-page.html"
 CACHED_HTML = "exercise_guide_cached_html"
@@ -52,6 +58,7 @@ SEARCH_INDEX = "search_index"  # Material's search plugin: this build's index
 SEARCH_ADD = "add_entry_from_context"  # the index's method that parses one page's HTML
 SEARCH_ENTRIES = "entries"  # the index's list of entries
 MATERIAL_SEARCH = "material.plugins.search"  # the module of the search plugin whose index is fed
+PLUGIN_EVENTS = "events"  # MkDocs' plugin collection: each event's methods, in the order run
 
 
 def installed_versions() -> dict[str, str]:
@@ -262,6 +269,12 @@ class PageCache:
         self._logged_before: dict[str, int] = {}
         # The pages this build left alone in site/ (leave_unchanged), by absolute path.
         self.left_alone: set[str] = set()
+        # site/'s stamps, when they may tell an unchanged page (trust_stamps), and the pages they
+        # told (by source path), whose stored HTML is not read.
+        self._stamps: Stamps | None = None
+        self._as_is: set[str] = set()
+        # Each page's theme HTML key (choose_templates), by source path.
+        self._template_keys: dict[str, str] = {}
 
     @property
     def stats(self) -> PageStats:
@@ -349,6 +362,18 @@ class PageCache:
         self.store.converted(src_uri, conversion)
         return html
 
+    def trust_stamps(self, stamps: Stamps, config: Any, plugin: Any) -> None:
+        """Let site/'s stamps tell a page whose file holds its theme HTML (in a build that kept
+        site/), unless a plugin other than ours changes pages after the theme."""
+        if self.off is not None:
+            return
+        try:
+            hooks = _need(config.plugins, PLUGIN_EVENTS)["post_page"]
+        except (_Missing, KeyError, TypeError):
+            return
+        if all(getattr(hook, "__self__", None) is plugin for hook in hooks):
+            self._stamps = stamps
+
     def choose_templates(self, env: jinja2.Environment, nav: Any, files: Any) -> None:
         """After every page is converted: send each page whose theme HTML is stored to a verbatim template."""
         if self.off is not None or not self._theme_cacheable:
@@ -383,12 +408,28 @@ class PageCache:
         verbatim = jinja2.DictLoader({CACHED_TEMPLATE: "{{ " + CACHED_HTML + " }}"})
         env.loader = jinja2.ChoiceLoader([verbatim, *([env.loader] if env.loader else [])])
         for page, template_key in pages:
-            if self.store.html(page.file.src_uri, template_key) is not None:
+            src_uri = page.file.src_uri
+            self._template_keys[src_uri] = template_key
+            if self._holds(page, template_key):
+                self.store.as_is(src_uri, template_key)
+                self._as_is.add(src_uri)
                 page.meta["template"] = CACHED_TEMPLATE
+            elif self.store.html(src_uri, template_key) is not None:
+                page.meta["template"] = CACHED_TEMPLATE
+
+    def _holds(self, page: Any, template_key: str) -> bool:
+        """Whether the page's file in site/ is, by its stamp, the stored theme HTML of this key."""
+        return (
+            self._stamps is not None
+            and self.store.has_html(page.file.src_uri, template_key)
+            and self._stamps.holds(page.file.abs_dest_path, bytes.fromhex(template_key))
+        )
 
     def page_context(self, context: TemplateContext, page: Page) -> TemplateContext:
         """Give the verbatim template the stored HTML (Markup: printed as is, never escaped)."""
-        html = self.store.stored_html(page.file.src_uri)
+        src_uri = page.file.src_uri
+        # A page site/ already holds is printed empty, which MkDocs does not write.
+        html = "" if src_uri in self._as_is else self.store.stored_html(src_uri)
         if html is not None:
             # The theme's context is a TypedDict; this one extra name is only for our template.
             cast(dict[str, Any], context)[CACHED_HTML] = Markup(html)
@@ -438,18 +479,29 @@ class PageCache:
         """The page's output, or "" when its file in site/ already holds exactly these bytes:
         MkDocs writes no empty output, and writing over 886 unchanged pages in place was a
         third of a build with nothing changed at 873 exercises on a busy disk."""
+        src_uri = page.file.src_uri
+        path = Path(page.file.abs_dest_path)
+        if src_uri in self._as_is:
+            self._left_alone(src_uri, path)
+            return ""
         if self.off is not None or not output.strip():
             return output
-        path = Path(page.file.abs_dest_path)
         # As MkDocs encodes it before writing.
         if not same_bytes(path, output.encode("utf-8", errors="xmlcharrefreplace")):
             return output
+        template_key = self._template_keys.get(src_uri)
+        if self._stamps is not None and template_key is not None:
+            # The theme's output as it is: no other plugin changes it (trust_stamps).
+            self._stamps.found(str(path), bytes.fromhex(template_key))
+        self._left_alone(src_uri, path)
+        return ""
+
+    def _left_alone(self, src_uri: str, path: Path) -> None:
         logger = logging.getLogger(BUILD_LOGGER)
         if _LEFT_ALONE not in logger.filters:
             logger.addFilter(_LEFT_ALONE)
-        _LEFT_ALONE.expected.add(_skipped_line(page.file.src_uri))
+        _LEFT_ALONE.expected.add(_skipped_line(src_uri))
         self.left_alone.add(str(path))
-        return ""
 
     def prune(self, files: Any) -> int:
         """Remove the entries of pages this build no longer has; return how many."""

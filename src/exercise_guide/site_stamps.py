@@ -4,7 +4,9 @@ A build with nothing changed compared every figure's bytes with its file in site
 exercises 3,700 files opened and read, a tenth of that build. `Stamps` records, per file, its
 file-system stamp (inode, size, modification and change times) and the sha256 of the bytes the
 build found or wrote there; the next build takes a file whose stamp and digest are both the same
-as holding those bytes, and reads any other as before.
+as holding those bytes, and reads any other as before. A page is recorded by what names its
+bytes instead, the page cache's key of its theme HTML (`holds`, `found`): the next build then
+needs neither the page's file nor its stored HTML.
 
 A file is recorded only once its change time is older than the start of the build that checked it
 (`since_ns`, on the file system's own clock), as Git does with its index: a file written or
@@ -71,6 +73,29 @@ class Stamps:
             return False
         self._record(path, info, digest)
         return True
+
+    def holds(self, path: str, identity: bytes) -> bool:
+        """Whether the file at path is, by its recorded stamp, still the one `found` recorded
+        as holding what identity names (a page's theme HTML by its cache key), unread."""
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return False
+        if stat.S_ISLNK(info.st_mode) or info.st_nlink != 1:
+            return False
+        if self._old.get(path) != (_stamp(info), identity):
+            return False
+        self._new[path] = self._old[path]
+        return True
+
+    def found(self, path: str, identity: bytes) -> None:
+        """The file at path was read and found to hold what identity names: record its stamp."""
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return
+        if not stat.S_ISLNK(info.st_mode):
+            self._record(path, info, identity)
 
     def _record(self, path: str, info: os.stat_result, digest: bytes) -> None:
         # Changed within this build (a file it writes, too): its stamp might not tell a later

@@ -7,7 +7,10 @@ Each page has one entry, pages/<h[:2]>/<h>.marshal (h: sha256 of its source path
 dict of plain data with three parts, each stored under its own key:
 
 - the conversion: what the page's Markdown became (the adapter decides what that holds);
-- the page's theme HTML;
+- the page's theme HTML, in a file of its own beside the entry (<h>.theme), read only when a
+  build needs it: the theme HTML is nine tenths of the cache's bytes (the navigation is on every
+  page), and a build with nothing changed needs none of it when site/ still holds each page
+  (`PageStore.as_is`);
 - the page's search entries.
 
 One entry per page keeps the cache smaller than the site it holds the pages of. Marshal, not
@@ -31,8 +34,10 @@ from typing import Any
 from .writing import write_atomic
 
 # Bump when the meaning of a cached entry changes.
-SITE_CACHE_FORMAT = "exercise-guide-site-4"
+SITE_CACHE_FORMAT = "exercise-guide-site-5"
 SUFFIX = ".marshal"
+# A page's theme HTML, beside its entry.
+THEME_SUFFIX = ".theme"
 
 
 def key(*parts: Any) -> str:
@@ -55,6 +60,13 @@ def key(*parts: Any) -> str:
 def _copied(data: list[Any]) -> list[Any]:
     # Through JSON, as stored (tuples become lists); faster than copy.deepcopy for plain data.
     return json.loads(json.dumps(data))  # type: ignore[no-any-return]
+
+
+def _dumped(data: Any) -> bytes:
+    try:
+        return marshal.dumps(data)
+    except ValueError:  # a str or list subclass somewhere (marshal takes plain types only)
+        return marshal.dumps(json.loads(json.dumps(data)))
 
 
 @dataclass
@@ -84,6 +96,8 @@ class _Page:
     search_key: str | None = None
     search: list[Any] | None = None
     search_hit: bool = False
+    # The page's file in site/ already holds its stored theme HTML, which was not read (as_is).
+    html_as_is: bool = False
 
 
 # An entry read before, by its file's (inode, modification time, size): kept across the builds of one
@@ -105,22 +119,26 @@ class PageStore:
         return self.folder / "pages" / name[:2] / f"{name}{SUFFIX}"
 
     def _read(self, src_uri: str) -> dict[str, Any]:
-        path = self._path(src_uri)
+        entry: Any = self._load(self._path(src_uri))
+        ok = isinstance(entry, dict) and entry.get("format") == SITE_CACHE_FORMAT
+        if not ok or entry.get("src_uri") != src_uri:
+            return {}
+        return dict[str, Any](entry)
+
+    def _load(self, path: Path) -> Any:
+        """A stored file's marshalled data (from the memo when unchanged), or None."""
         try:
             stat = path.stat()
             stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
             if self._memo is not None and path in self._memo and self._memo[path][0] == stamp:
                 self.stats.memo_hits += 1
                 return self._memo[path][1]  # never changed in place: a store writes a new one
-            entry: Any = marshal.loads(path.read_bytes())
+            data: Any = marshal.loads(path.read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
-            return {}
-        ok = isinstance(entry, dict) and entry.get("format") == SITE_CACHE_FORMAT
-        if not ok or entry.get("src_uri") != src_uri:
-            return {}
+            return None
         if self._memo is not None:
-            self._memo[path] = (stamp, entry)
-        return dict[str, Any](entry)
+            self._memo[path] = (stamp, data)
+        return data
 
     def open(self, src_uri: str, markdown_key: str) -> dict[str, Any] | None:
         """Start a page: its stored conversion when it was made from this key, else None."""
@@ -150,16 +168,29 @@ class PageStore:
         """Store nothing for this page in this build."""
         self._pages.pop(src_uri, None)
 
+    def has_html(self, src_uri: str, template_key: str) -> bool:
+        """Whether the page's entry says its theme HTML was stored under this key (unread)."""
+        state = self._pages.get(src_uri)
+        return state is not None and state.entry.get("template_key") == template_key
+
     def html(self, src_uri: str, template_key: str) -> str | None:
         """The page's stored theme HTML if it was made under this key (and keep it, if not)."""
         state = self._pages.get(src_uri)
         if state is None:
             return None
         state.template_key = template_key
-        html = state.entry.get("html")
-        if state.entry.get("template_key") == template_key and isinstance(html, str):
-            state.html = html
+        if self.has_html(src_uri, template_key):
+            stored = self._load(self._path(src_uri).with_suffix(THEME_SUFFIX))
+            ok = isinstance(stored, (tuple, list)) and len(stored) == 4
+            if ok and tuple(stored[:3]) == (SITE_CACHE_FORMAT, src_uri, template_key):
+                state.html = stored[3] if isinstance(stored[3], str) else None
         return state.html
+
+    def as_is(self, src_uri: str, template_key: str) -> None:
+        """The page's file in site/ holds the theme HTML stored under this key (has_html), so
+        that HTML is neither read nor stored again."""
+        state = self._pages[src_uri]
+        state.template_key, state.html_as_is = template_key, True
 
     def stored_html(self, src_uri: str) -> str | None:
         """The theme HTML that html() found for this page, if any."""
@@ -190,7 +221,8 @@ class PageStore:
         state = self._pages.pop(src_uri, None)
         if state is None:
             return
-        if state.html is not None:
+        stored_html = state.html is not None or state.html_as_is
+        if stored_html:
             self.stats.rendered_cached += 1
         else:
             self.stats.rendered.append(src_uri)
@@ -199,27 +231,31 @@ class PageStore:
         # No template key: the page has a template of its own, or the theme prints the build time.
         keep_html = state.template_key is not None
         search_new = state.search_key is not None and not state.search_hit
-        if state.conversion_hit and (state.html is not None or not keep_html) and not search_new:
+        if state.conversion_hit and (stored_html or not keep_html) and not search_new:
             return  # nothing new
+        path = self._path(src_uri)
+        if keep_html and not stored_html:
+            # The HTML before the entry that names its key: a build stopped between the two
+            # leaves an entry whose key finds older HTML, or none, and so a miss.
+            write_atomic(
+                path.with_suffix(THEME_SUFFIX),
+                _dumped((SITE_CACHE_FORMAT, src_uri, state.template_key, output)),
+            )
         entry = {
             "format": SITE_CACHE_FORMAT,
             "src_uri": src_uri,
             "markdown_key": state.markdown_key,
             "render": state.conversion,
-            "template_key": state.template_key,
-            "html": output if keep_html else None,
+            "template_key": state.template_key if keep_html else None,
             "search_key": state.search_key,
             "search": state.search,
         }
-        try:
-            data = marshal.dumps(entry)
-        except ValueError:  # a str or list subclass somewhere (marshal takes plain types only)
-            data = marshal.dumps(json.loads(json.dumps(entry)))
-        write_atomic(self._path(src_uri), data)
+        write_atomic(path, _dumped(entry))
 
     def prune(self, keep: Iterable[str]) -> int:
         """Remove the entries of pages other than these source paths; return how many."""
-        wanted = {self._path(src_uri) for src_uri in keep}
+        entries = [self._path(src_uri) for src_uri in keep]
+        wanted = {*entries, *(path.with_suffix(THEME_SUFFIX) for path in entries)}
         removed = 0
         # Every file but the wanted entries: an older format's entries go too.
         for path in (self.folder / "pages").glob("*/*"):

@@ -23,7 +23,7 @@ from exercise_guide.pages import memo as pages_memo
 from exercise_guide.pages import site_content
 from exercise_guide.site import ExerciseGuidePlugin
 from exercise_guide.site_output import KEPT
-from exercise_guide.site_store import SUFFIX
+from exercise_guide.site_store import SUFFIX, THEME_SUFFIX
 from exercise_guide.template_folders import templates_for
 from tests.site.support import copy_project, mkdocs_build, own_template
 
@@ -344,3 +344,59 @@ def test_a_dirty_build_keeps_what_is_in_the_site(project: Path, tmp_path: Path) 
     result = mkdocs_build(project, site, "--dirty", "--no-strict")  # it warns that it is dirty
     assert result.returncode == 0, result.stderr
     assert (site / "stray.txt").read_text(encoding="utf-8") == "old"
+
+
+def test_a_page_site_still_holds_is_left_as_is_unread(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _in_process(project, site)  # writes every page
+    _in_process(project, site)  # finds each page's bytes the same, and records its stamp
+    themes = sorted((project / ".cache" / "site" / "pages").glob(f"*/*{THEME_SUFFIX}"))
+    assert len(themes) > 3
+    # Were any stored HTML read now, it would be a miss and the page rendered again.
+    for theme in themes:
+        theme.write_bytes(b"damaged")
+    unread = _in_process(project, site)
+    assert unread.page_cache is not None
+    # But the home page: each build moves site/'s top-level files aside and back (site_output),
+    # which gives them a new change time, so its file is read and compared every time.
+    assert unread.page_cache.stats.rendered == ["index.md"]
+    assert unread.page_cache.stats.rendered_cached == len(themes) - 1
+    _cold_build(project, tmp_path / "cold")
+    _assert_same_site(site, tmp_path / "cold")
+    # A page edited in site/, its size and modification time as they were, is made again.
+    page = site / "exercises" / EDITED / "index.html"
+    before = page.stat()
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("<title>", "<title>X", 1)[:-1], encoding="utf-8")
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert page.stat().st_size == before.st_size
+    again = _in_process(project, site)
+    assert again.page_cache is not None
+    assert again.page_cache.stats.rendered == [f"exercises/{EDITED}.md"]
+    _assert_same_site(site, tmp_path / "cold")
+
+
+def test_pages_another_plugin_changes_are_never_left_as_is(project: Path, tmp_path: Path) -> None:
+    # A hook that changes every page after the theme: a page's stamp cannot tell its bytes then.
+    (project / "hooks").mkdir()
+    (project / "hooks" / "mark.py").write_text(
+        "from pathlib import Path\n\n\n"
+        "def on_post_page(output, page, config):\n"
+        "    mark = (Path(config.config_file_path).parent / 'mark.txt').read_text().strip()\n"
+        "    return output.replace('</body>', f'<!-- {mark} --></body>')\n",
+        encoding="utf-8",
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks/mark.py\n", encoding="utf-8"
+    )
+    site = tmp_path / "site"
+    (project / "mark.txt").write_text("first mark", encoding="utf-8")
+    for _ in range(3):
+        _in_process(project, site)
+    (project / "mark.txt").write_text("second mark", encoding="utf-8")
+    _in_process(project, site)
+    pages = list(site.rglob("index.html"))
+    assert len(pages) > 3
+    stale = [p for p in pages if "<!-- second mark -->" not in p.read_text(encoding="utf-8")]
+    assert stale == []

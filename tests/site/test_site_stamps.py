@@ -112,3 +112,60 @@ def test_a_damaged_record_is_empty(tmp_path: Path) -> None:
     (site / "a.svg").write_bytes(b"<svg>a</svg>")
     (cache / site_stamps.STAMPS_FILE).write_bytes(b"\x00garbage")
     assert _build(cache, site, {"a.svg": b"<svg>a</svg>"}) == {"a.svg": True}
+
+
+KEY = bytes.fromhex("ab" * 32)  # what names a page's bytes: its theme HTML's cache key
+
+
+def _pages_build(cache: Path, site: Path, found: dict[str, bytes]) -> dict[str, bool]:
+    """One build that asks whether each page is held unread, and records those it read."""
+    stamps = Stamps(cache, _since_now(site))
+    held = {name: stamps.holds(str(site / name), KEY) for name in found}
+    for name, identity in found.items():
+        if not held[name]:
+            stamps.found(str(site / name), identity)
+    stamps.save()
+    return held
+
+
+def test_a_page_found_holding_its_html_is_told_by_its_stamp(tmp_path: Path) -> None:
+    cache, site = _folders(tmp_path)
+    (site / "a.html").write_text("<p>a</p>", encoding="utf-8")
+    (site / "b.html").write_text("<p>b</p>", encoding="utf-8")
+    # Nothing recorded yet: the build reads both and records what they hold.
+    assert _pages_build(cache, site, {"a.html": KEY, "b.html": KEY}) == {
+        "a.html": False,
+        "b.html": False,
+    }
+    assert _pages_build(cache, site, {"a.html": KEY, "b.html": KEY}) == {
+        "a.html": True,
+        "b.html": True,
+    }
+    # Carried over by the build that told them: still told by the one after.
+    assert Stamps(cache, _since_now(site)).holds(str(site / "a.html"), KEY)
+    # Another key (the page's HTML changed) is not held, nor is a path never recorded.
+    other = Stamps(cache, _since_now(site))
+    assert not other.holds(str(site / "a.html"), bytes.fromhex("cd" * 32))
+    assert not other.holds(str(site / "c.html"), KEY)
+
+
+def test_a_page_edited_in_place_is_not_held(tmp_path: Path) -> None:
+    cache, site = _folders(tmp_path)
+    page = site / "a.html"
+    page.write_text("<p>a</p>", encoding="utf-8")
+    _pages_build(cache, site, {"a.html": KEY})
+    before = page.stat()
+    # Same size, same modification time: only the change time tells the edit.
+    page.write_text("<p>z</p>", encoding="utf-8")
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert page.stat().st_size == before.st_size
+    assert _pages_build(cache, site, {"a.html": KEY}) == {"a.html": False}
+
+
+def test_a_page_found_during_its_own_build_is_not_recorded(tmp_path: Path) -> None:
+    cache, site = _folders(tmp_path)
+    stamps = Stamps(cache, _since_now(site))
+    (site / "a.html").write_text("<p>a</p>", encoding="utf-8")  # written within the build
+    stamps.found(str(site / "a.html"), KEY)
+    stamps.save()
+    assert not Stamps(cache, _since_now(site)).holds(str(site / "a.html"), KEY)
