@@ -205,8 +205,13 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             add(files, File.generated(config, path, content=text))
         # A kept site/'s unchanged files are told by their stamps, not read (site_stamps.py).
         self.stamps = None
+        stamps_dir = self.project_dir / ".cache" / "site"
         if self.kept is not None:
-            self.stamps = Stamps(self.project_dir / ".cache" / "site", self.kept.since_ns)
+            self.stamps = Stamps(stamps_dir, self.kept.since_ns)
+        elif not self.serving and not self.dirty:
+            # A first build into an empty site/ tells nothing by stamps, but records those of
+            # the pages it writes (PageCache.read_back) for the next build.
+            self.stamps = Stamps(stamps_dir, since_ns=0)
         generated = {**content.files, **pdfs}
         add_generated(config, files, generated, keep=self.serving, stamps=self.stamps)
         if self.kept is not None:
@@ -361,7 +366,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
     @event_priority(-1000)
     def _post_page_unchanged(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Leave alone a page whose file in site/ (kept from the last build) holds these bytes."""
-        if self.page_cache is None or self.kept is None or self.serving:
+        if self.page_cache is None or self.stamps is None or self.serving:
             return output
         return self.page_cache.leave_unchanged(output, page)
 
@@ -384,6 +389,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             left_alone = self.page_cache.left_alone if self.page_cache else ()
             sweep(kept, [*listed, *left_alone], self._site_files)
         self._site_files = None
+        if self.page_cache is not None:
+            self.page_cache.read_back()
         stamps, self.stamps = self.stamps, None
         if stamps is not None:
             stamps.save()

@@ -22,6 +22,7 @@ off with one log line and the site builds as without it (slower, never wrong).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from functools import partial
@@ -275,6 +276,8 @@ class PageCache:
         self._as_is: set[str] = set()
         # Each page's theme HTML key (choose_templates), by source path.
         self._template_keys: dict[str, str] = {}
+        # The pages MkDocs writes in this build: (path, sha256 of the bytes, HTML key).
+        self._written: list[tuple[str, bytes, bytes]] = []
 
     @property
     def stats(self) -> PageStats:
@@ -487,14 +490,27 @@ class PageCache:
         if self.off is not None or not output.strip():
             return output
         # As MkDocs encodes it before writing.
-        if not same_bytes(path, output.encode("utf-8", errors="xmlcharrefreplace")):
-            return output
+        data = output.encode("utf-8", errors="xmlcharrefreplace")
         template_key = self._template_keys.get(src_uri)
-        if self._stamps is not None and template_key is not None:
-            # The theme's output as it is: no other plugin changes it (trust_stamps).
-            self._stamps.found(str(path), bytes.fromhex(template_key))
+        # Stamps are trusted only when the output is the theme's HTML as it is (trust_stamps).
+        identity = (
+            None if self._stamps is None or template_key is None else bytes.fromhex(template_key)
+        )
+        if not same_bytes(path, data):
+            if identity is not None:
+                self._written.append((str(path), hashlib.sha256(data).digest(), identity))
+            return output
+        if self._stamps is not None and identity is not None:
+            self._stamps.found(str(path), identity)
         self._left_alone(src_uri, path)
         return ""
+
+    def read_back(self) -> None:
+        """Once MkDocs has written the pages: record the stamps of those that hold what was
+        written, so the next build with nothing changed reads neither them nor their HTML."""
+        if self._stamps is not None and self._written:
+            self._stamps.read_back(self._written)
+        self._written = []
 
     def _left_alone(self, src_uri: str, path: Path) -> None:
         logger = logging.getLogger(BUILD_LOGGER)

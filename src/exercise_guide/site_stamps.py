@@ -22,6 +22,8 @@ import hashlib
 import marshal
 import os
 import stat
+import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import BuildError
@@ -31,6 +33,11 @@ from .writing import write_atomic
 # Bump when the meaning of a stored record changes.
 STAMPS_FORMAT = "exercise-guide-site-stamps-1"
 STAMPS_FILE = "written.marshal"
+# Touched to read the file system's clock before files are read back.
+_READ_BACK = ".read-back"
+# How long read_back waits for the file system's clock to pass the files' change times (a
+# tick is a few milliseconds); a file still as new as the clock is read again next build.
+_TICK_WAIT_SECONDS = 0.1
 
 # A file's inode, size, modification and change times (ns).
 Stamp = tuple[int, int, int, int]
@@ -96,6 +103,51 @@ class Stamps:
             return
         if not stat.S_ISLNK(info.st_mode):
             self._record(path, info, identity)
+
+    def read_back(self, written: Iterable[tuple[str, bytes, bytes]]) -> None:
+        """Files this build wrote, as (path, sha256 of the bytes written, identity): each that
+        still holds those bytes is recorded as holding what its identity names, so the next
+        build need not read it.
+
+        Each file's stamp is taken first; its bytes are read once the file system's clock has
+        moved past every one of those change times. An edit made before the read shows in the
+        bytes read; one made after it has a newer change time than the recorded stamp (a stamp
+        taken at the write could not tell an edit made in the same clock tick)."""
+        found = []
+        for path, digest, identity in written:
+            try:
+                info = os.lstat(path)
+            except OSError:
+                continue
+            if stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
+                found.append((path, info, digest, identity))
+        if not found:
+            return
+        newest = max(info.st_ctime_ns for _, info, _, _ in found)
+        try:
+            now = self._clock()
+            deadline = time.monotonic() + _TICK_WAIT_SECONDS
+            while now <= newest and time.monotonic() < deadline:
+                time.sleep(0.002)
+                now = self._clock()
+        except OSError:
+            return  # read again next time, as before
+        for path, info, digest, identity in found:
+            if info.st_ctime_ns >= now:
+                continue
+            try:
+                data = Path(path).read_bytes()
+            except OSError:
+                continue
+            if hashlib.sha256(data).digest() == digest:
+                self._new[path] = (_stamp(info), identity)
+
+    def _clock(self) -> int:
+        """The file system's own clock: the modification time of a marker touched now."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        marker = self.folder / _READ_BACK
+        marker.touch()
+        return marker.stat().st_mtime_ns
 
     def _record(self, path: str, info: os.stat_result, digest: bytes) -> None:
         # Changed within this build (a file it writes, too): its stamp might not tell a later

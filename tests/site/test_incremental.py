@@ -348,8 +348,9 @@ def test_a_dirty_build_keeps_what_is_in_the_site(project: Path, tmp_path: Path) 
 
 def test_a_page_site_still_holds_is_left_as_is_unread(project: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    _in_process(project, site)  # writes every page
-    _in_process(project, site)  # finds each page's bytes the same, and records its stamp
+    # The first build into an empty site/ writes every page, then reads each back and records
+    # its stamp with the key of the HTML it holds.
+    _in_process(project, site)
     themes = sorted((project / ".cache" / "site" / "pages").glob(f"*/*{THEME_SUFFIX}"))
     assert len(themes) > 3
     # Were any stored HTML read now, it would be a miss and the page rendered again.
