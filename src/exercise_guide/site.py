@@ -389,10 +389,10 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             left_alone = self.page_cache.left_alone if self.page_cache else ()
             sweep(kept, [*listed, *left_alone], self._site_files)
         self._site_files = None
-        if self.page_cache is not None:
-            self.page_cache.read_back()
         stamps, self.stamps = self.stamps, None
         if stamps is not None:
+            # The pages and files this build wrote: recorded, so the next build need not read them.
+            stamps.read_back()
             stamps.save()
         pages, figures = self.page_cache, self.figure_cache
         if figures is not None and self.figure_use is not None:

@@ -276,8 +276,6 @@ class PageCache:
         self._as_is: set[str] = set()
         # Each page's theme HTML key (choose_templates), by source path.
         self._template_keys: dict[str, str] = {}
-        # The pages MkDocs writes in this build: (path, sha256 of the bytes, HTML key).
-        self._written: list[tuple[str, bytes, bytes]] = []
 
     @property
     def stats(self) -> PageStats:
@@ -497,20 +495,14 @@ class PageCache:
             None if self._stamps is None or template_key is None else bytes.fromhex(template_key)
         )
         if not same_bytes(path, data):
-            if identity is not None:
-                self._written.append((str(path), hashlib.sha256(data).digest(), identity))
+            if self._stamps is not None and identity is not None:
+                # Read back once MkDocs has written it (Stamps.read_back).
+                self._stamps.wrote(str(path), hashlib.sha256(data).digest(), identity)
             return output
         if self._stamps is not None and identity is not None:
             self._stamps.found(str(path), identity)
         self._left_alone(src_uri, path)
         return ""
-
-    def read_back(self) -> None:
-        """Once MkDocs has written the pages: record the stamps of those that hold what was
-        written, so the next build with nothing changed reads neither them nor their HTML."""
-        if self._stamps is not None and self._written:
-            self._stamps.read_back(self._written)
-        self._written = []
 
     def _left_alone(self, src_uri: str, path: Path) -> None:
         logger = logging.getLogger(BUILD_LOGGER)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -66,6 +67,8 @@ class SameBytesFile(File):
             same = same_bytes(Path(self.abs_dest_path), self.content_bytes)
         if not same:
             super().copy_file(dirty)
+            if self.stamps is not None:
+                self.stamps.wrote(self.abs_dest_path, hashlib.sha256(self.content_bytes).digest())
 
 
 class WrittenOnceFile(SameBytesFile):

@@ -23,7 +23,6 @@ import marshal
 import os
 import stat
 import time
-from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import BuildError
@@ -55,6 +54,8 @@ class Stamps:
         self.since_ns = since_ns
         self._old: dict[str, tuple[Stamp, bytes]] = {}
         self._new: dict[str, tuple[Stamp, bytes]] = {}
+        # What this build wrote, to read back (path, sha256 of the bytes written, identity).
+        self._written: list[tuple[str, bytes, bytes]] = []
         try:
             stored = marshal.loads((folder / STAMPS_FILE).read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
@@ -104,15 +105,21 @@ class Stamps:
         if not stat.S_ISLNK(info.st_mode):
             self._record(path, info, identity)
 
-    def read_back(self, written: Iterable[tuple[str, bytes, bytes]]) -> None:
-        """Files this build wrote, as (path, sha256 of the bytes written, identity): each that
-        still holds those bytes is recorded as holding what its identity names, so the next
-        build need not read it.
+    def wrote(self, path: str, digest: bytes, identity: bytes | None = None) -> None:
+        """This build wrote the file at path, bytes of this sha256 digest: `read_back` records
+        it as holding what identity names (by default, those bytes)."""
+        self._written.append((path, digest, digest if identity is None else identity))
+
+    def read_back(self) -> None:
+        """Once the build has written its files (`wrote`): each that still holds the bytes
+        written is recorded as holding what its identity names, so the next build need not
+        read it.
 
         Each file's stamp is taken first; its bytes are read once the file system's clock has
         moved past every one of those change times. An edit made before the read shows in the
         bytes read; one made after it has a newer change time than the recorded stamp (a stamp
         taken at the write could not tell an edit made in the same clock tick)."""
+        written, self._written = self._written, []
         found = []
         for path, digest, identity in written:
             try:

@@ -14,7 +14,6 @@ from mkdocs.config import load_config
 
 from exercise_guide import site_cache
 from exercise_guide.site import ExerciseGuidePlugin
-from exercise_guide.site_store import SUFFIX
 from tests.site.support import copy_project
 
 LOGGER = "mkdocs.plugins.exercise_guide"
@@ -35,7 +34,9 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 
 def _entries(project: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in (project / ".cache" / "site").rglob(f"*{SUFFIX}")}
+    # The page cache's entries (not site/'s stamps, which any build into a site/ records).
+    pages = project / ".cache" / "site" / "pages"
+    return {p.name: p.stat().st_mtime_ns for p in pages.rglob("*") if p.is_file()}
 
 
 @dataclass(frozen=True)

@@ -172,18 +172,21 @@ def test_a_page_found_during_its_own_build_is_not_recorded(tmp_path: Path) -> No
     assert not Stamps(cache, _since_now(site)).holds(str(site / "a.html"), KEY)
 
 
-def test_pages_written_by_the_build_are_read_back_and_recorded(tmp_path: Path) -> None:
+def test_what_the_build_wrote_is_read_back_and_recorded(tmp_path: Path, reads: list[str]) -> None:
     cache, site = _folders(tmp_path)
     stamps = Stamps(cache, since_ns=0)  # a first build: site/ was empty
     written = {"a.html": b"<p>a</p>", "b.html": b"<p>b</p>", "c.html": b"<p>c</p>"}
     for name, data in written.items():
         (site / name).write_bytes(data)
+        stamps.wrote(str(site / name), hashlib.sha256(data).digest(), KEY)
+    figure = b"<svg>a</svg>"  # a figure: recorded by its bytes' digest
+    (site / "a.svg").write_bytes(figure)
+    stamps.wrote(str(site / "a.svg"), hashlib.sha256(figure).digest())
     (site / "b.html").write_bytes(b"<p>B</p>")  # changed after the build wrote it
     (site / "c.html").unlink()  # gone
-    stamps.read_back(
-        (str(site / name), hashlib.sha256(data).digest(), KEY) for name, data in written.items()
-    )
+    stamps.read_back()
     stamps.save()
     later = Stamps(cache, _since_now(site))
     held = {name: later.holds(str(site / name), KEY) for name in written}
     assert held == {"a.html": True, "b.html": False, "c.html": False}
+    assert later.same(str(site / "a.svg"), figure) and reads == []
