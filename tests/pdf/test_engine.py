@@ -11,6 +11,7 @@ from exercise_guide.content import Library
 from exercise_guide.errors import BuildError
 from exercise_guide.handouts.kinds import HANDOUT, ROUTINE_SHEET
 from exercise_guide.pdf import KINDS, Kind, PdfBuild, Plan, RenderJob, register, render_private
+from exercise_guide.pdf.pool import run_jobs
 from tests.pdf.readers import pdf_text
 from tests.support import SHIPPED
 
@@ -65,3 +66,21 @@ def test_a_private_kind_only_renders_in_process_and_a_cached_kind_never_does(
     with pytest.raises(BuildError, match=r"x\.pdf: .*Error"):
         # A handout job without its payload fails with its name, not a traceback.
         render_private(RenderJob("x.pdf", build.setup(), kind=HANDOUT))
+
+
+def test_render_workers_collect_young_objects_less_often(shipped: Library, tmp_path: Path) -> None:
+    # A worker lays out document after document: what it loaded at its start is frozen, and
+    # its young objects are collected less often than Python's defaults have them (pool.py).
+    kind = register("collector-probe", "tests.pdf.kind_probe:collector_state")
+    try:
+        build = PdfBuild(shipped, templates=SHIPPED, cache_dir=tmp_path / "cache")
+        job = RenderJob("state.pdf", build.setup(), kind=kind)
+        [result] = run_jobs([job], workers=1)
+    finally:
+        del KINDS["collector-probe"]
+    assert result.error is None and result.pdf is not None
+    (tmp_path / "state.pdf").write_bytes(result.pdf)
+    words = pdf_text(tmp_path / "state.pdf").split()
+    threshold = int(words[words.index("threshold") + 1])
+    frozen = int(words[words.index("frozen") + 1])
+    assert threshold >= 5 * 700 and frozen > 10_000, words  # 700: Python's default

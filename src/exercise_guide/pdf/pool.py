@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.forkserver
 import os
@@ -21,8 +22,23 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _render(job: RenderJob) -> RenderResult:
+def _start_worker() -> None:
+    """A render worker's start: WeasyPrint loaded, and Python's cyclic garbage collector set
+    for laying out one document after another."""
     # Imported here so WeasyPrint is loaded in the workers only, never the parent.
+    from . import render  # noqa: F401
+
+    # Each document is a large tree of short-lived objects. With Python's default thresholds
+    # the collector ran seven times a poster, walking the worker's whole heap now and then: a
+    # tenth of a poster's CPU (12 ms of 120). What is loaded by now lives as long as the worker
+    # and is frozen (the collector no longer walks it); young objects are collected ten times
+    # less often. 5 ms a poster, for 7 MB more memory a worker.
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(7_000, 10, 10)
+
+
+def _render(job: RenderJob) -> RenderResult:
     from .render import render
 
     return render(job)
@@ -37,7 +53,9 @@ def run_jobs(jobs: Iterable[RenderJob], workers: int) -> Iterator[RenderResult]:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([])
     limit = workers * 2
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_worker
+    ) as pool:
         pending: set[Future[RenderResult]] = set()
         for job in jobs:
             pending.add(pool.submit(_render, job))
