@@ -210,7 +210,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             self.stamps = Stamps(stamps_dir, self.kept.since_ns)
         elif not self.serving and not self.dirty:
             # A first build into an empty site/ tells nothing by stamps, but records those of
-            # the pages it writes (PageCache.read_back) for the next build.
+            # the pages and files it writes (Stamps.read_back) for the next build.
             self.stamps = Stamps(stamps_dir, since_ns=0)
         generated = {**content.files, **pdfs}
         add_generated(config, files, generated, keep=self.serving, stamps=self.stamps)
@@ -318,7 +318,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
             self.built.env = env
         if self.page_cache is not None and self.nav is not None:
             if self.stamps is not None and not self.serving:
-                # Pages are left alone in a plain build that kept site/ (_post_page_unchanged).
+                # Pages are left alone, or read back once written, in a plain build
+                # (_post_page_unchanged).
                 self.page_cache.trust_stamps(self.stamps, config, self)
             self.page_cache.choose_templates(env, self.nav, files)
             self.page_cache.cache_search(config)
@@ -365,7 +366,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
     # Last: the bytes compared are those MkDocs would write, after every other plugin's change.
     @event_priority(-1000)
     def _post_page_unchanged(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Leave alone a page whose file in site/ (kept from the last build) holds these bytes."""
+        """Leave alone a page whose file in site/ (kept from the last build) holds these bytes;
+        note one MkDocs is to write, to be read back at the end (site_stamps.py)."""
         if self.page_cache is None or self.stamps is None or self.serving:
             return output
         return self.page_cache.leave_unchanged(output, page)

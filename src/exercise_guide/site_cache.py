@@ -364,8 +364,8 @@ class PageCache:
         return html
 
     def trust_stamps(self, stamps: Stamps, config: Any, plugin: Any) -> None:
-        """Let site/'s stamps tell a page whose file holds its theme HTML (in a build that kept
-        site/), unless a plugin other than ours changes pages after the theme."""
+        """Let site/'s stamps tell a page whose file holds its theme HTML (in a plain build),
+        unless a plugin other than ours changes pages after the theme."""
         if self.off is not None:
             return
         try:
