@@ -22,6 +22,7 @@ from pathlib import Path
 from .cacheuse import CacheUse
 from .content import Library, load_library
 from .digest import CODE_SUFFIXES, tree_digest
+from .errors import BuildError
 from .template_folders import Templates, templates_for
 from .writing import write_atomic
 
@@ -42,6 +43,19 @@ def serve_folder(project_dir: Path) -> Path:
 def result_file(project_dir: Path) -> Path:
     """What the last finished background build made (unwatched: the server reads it)."""
     return project_dir / ".cache" / RESULT
+
+
+def announce_done(folder: Path, data: bytes) -> None:
+    """Put the `done` file into the watched folder in one change: written and synced beside it,
+    then renamed in. Written in place, its temp file, its writes and its rename reached the
+    server as changes apart: a sync slower than the server's wait for changes to settle (0.1 s)
+    set off a second full rebuild, which the next edit then waited for."""
+    staged = folder.parent / f"{folder.name}-done"
+    write_atomic(staged, data)
+    try:
+        os.replace(staged, folder / "done")
+    except OSError as exc:
+        raise BuildError(f"cannot announce the finished PDFs in {folder}: {exc}") from None
 
 
 def content_state(library: Library, templates: Templates) -> str:
@@ -128,7 +142,7 @@ class BackgroundPdfs:
         # Wait for the build, then for the watcher, then change the watched folder: a rebuild.
         process.wait()
         self.watching.wait()
-        write_atomic(self.folder / "done", f"{process.pid} {process.returncode}\n".encode())
+        announce_done(self.folder, f"{process.pid} {process.returncode}\n".encode())
 
     def stop(self) -> None:
         """Stop a background build still running (the server is shutting down)."""
