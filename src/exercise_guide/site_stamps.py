@@ -46,6 +46,15 @@ def _stamp(info: os.stat_result) -> Stamp:
     return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
+def build_stamps(folder: Path, since_ns: int | None, *, plain: bool) -> Stamps | None:
+    """A build's stamps: when it kept site/ (since_ns, when it started), or in a first plain
+    build into an empty site/, which tells nothing by them but records what it writes
+    (`read_back`) for the next build; None for a serve or dirty build without a kept site/."""
+    if since_ns is not None:
+        return Stamps(folder, since_ns)
+    return Stamps(folder, since_ns=0) if plain else None
+
+
 class Stamps:
     """The stamps of one build: read from the last build's record, saved for the next."""
 

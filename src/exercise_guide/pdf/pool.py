@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import TextIO
 
+from ..collector import collect_less
 from .jobs import RenderJob, RenderResult
 
 
@@ -28,14 +29,11 @@ def _start_worker() -> None:
     # Imported here so WeasyPrint is loaded in the workers only, never the parent.
     from . import render  # noqa: F401
 
-    # Each document is a large tree of short-lived objects. With Python's default thresholds
-    # the collector ran seven times a poster, walking the worker's whole heap now and then: a
-    # tenth of a poster's CPU (12 ms of 120). What is loaded by now lives as long as the worker
-    # and is frozen (the collector no longer walks it); young objects are collected ten times
-    # less often. 5 ms a poster, for 7 MB more memory a worker.
+    # Each document is a large tree of short-lived objects: with Python's defaults the collector
+    # was a tenth of a poster's CPU. 7 MB more memory a worker (the garbage of the imports goes
+    # first: frozen, it would stay).
     gc.collect()
-    gc.freeze()
-    gc.set_threshold(7_000, 10, 10)
+    collect_less()
 
 
 def _render(job: RenderJob) -> RenderResult:
