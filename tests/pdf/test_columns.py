@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+from collections.abc import Iterator
+from typing import Any
 
+import pytest
+from weasyprint import HTML
+
+from exercise_guide.content import Library
+from exercise_guide.pdf import PrintOptions
 from exercise_guide.pdf.boxes import arrange
 from exercise_guide.pdf.columns import (
     FIGURE_ASPECT,
@@ -14,6 +21,8 @@ from exercise_guide.pdf.columns import (
     step_lines,
     step_widths,
 )
+from exercise_guide.pdf.documents import PosterMaker
+from tests.pdf.conftest import TEMPLATES
 
 SHORT = ("Stand with your arms by your sides.", ("Breathe normally",))
 LONG = (" ".join(["Breathe in slowly and smoothly through your nose as you move."] * 9), ())
@@ -71,3 +80,33 @@ def test_benefits_tips_and_safety_get_three_columns_when_that_is_shorter() -> No
     columns, widths, height = arrange(groups, "A4", 0)
     assert columns == [["benefits"], ["tips"], ["safety"]]
     assert height > 0 and sum(widths) == pytest.approx(PAGE_WIDTH_MM["A4"] - 2 * 4.0)
+
+
+def _tables(box: Any) -> Iterator[Any]:
+    if type(box).__name__ == "TableBox":
+        yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _tables(child)
+
+
+@pytest.mark.parametrize("exercise_id", ["upper-back-loosener", "elbow-flapping"])
+def test_a_poster_s_tables_are_fixed_and_its_box_columns_as_wide_as_arranged(
+    shipped: Library, exercise_id: str
+) -> None:
+    maker = PosterMaker(
+        shipped, shipped.exercises[exercise_id], PrintOptions(paper="A4"), TEMPLATES
+    )
+    base_url = shipped.root.resolve().as_uri() + "/"
+    document = HTML(string=maker.poster(0, inline_styles=True), base_url=base_url).render()
+    tables = list(_tables(document.pages[0]._page_box))
+    assert {table.element.get("class") for table in tables} >= {"steps", "boxes"}
+    for table in tables:
+        # An auto layout measures every line of every cell before laying the table out.
+        assert table.style["table_layout"] == "fixed", table.element.get("class")
+        assert table.style["width"] != "auto", table.element.get("class")
+    boxes = next(table for table in tables if table.element.get("class") == "boxes")
+    cells = [cell for row in boxes.children[0].children for cell in row.children]
+    assert len(cells) >= 2
+    for cell in cells:
+        arranged = float(re.fullmatch(r"width: ([\d.]+)mm", cell.element.get("style"))[1])
+        assert cell.width * 25.4 / 96 == pytest.approx(arranged, abs=0.05)
