@@ -46,7 +46,7 @@ def build_pdfs(
     build (every kind of document, nothing failed) then drops the cache entries it did not use,
     and stores what it made under memo_key when given one (pdf_memo.py).
     """
-    from .handouts.sheets import build_routine_sheets
+    from .handouts.sheets import routine_sheet_batch
     from .pdf import PdfBuild
 
     templates = templates or templates_for(library.root.parent)
@@ -67,11 +67,10 @@ def build_pdfs(
     build.ahead_ready = ahead_ready
     use = CacheUse(cache_dir)
     try:
-        report = build.build(posters=posters, booklet=False, booklet_next=booklet)
-        # Routine sheets before the booklet: its join, the build's largest allocation, then runs
-        # last, with no render worker or fork server beside it (PdfBuild._join).
-        if routines:
-            build.outputs.update(build_routine_sheets(build))
+        # Routine sheets on the posters' pool, so the booklet's join, the build's largest
+        # allocation, runs last, with no render worker or fork server beside it (PdfBuild._join).
+        sheets = routine_sheet_batch(build) if routines else None
+        report = build.build(posters=posters, booklet=False, booklet_next=booklet, beside=sheets)
         if booklet:
             build.build(posters=False, booklet=True)
         if out_dir is not None:

@@ -10,6 +10,7 @@ from ..content import Library
 from ..pdf import PdfBuild, Plan
 from ..pdf.cache import AssetHasher, CachedPdf
 from ..pdf.jobs import RenderJob
+from ..pdf.run import Batch
 from .kinds import ROUTINE_SHEET, SheetPayload
 from .names import routine_sheet_name
 from .plan import Handout, routine_sheet
@@ -30,6 +31,13 @@ def _picklable(library: Library) -> Library:
 
 def build_routine_sheets(build: PdfBuild) -> dict[str, CachedPdf]:
     """Every routine's sheet, from the cache or rendered on the engine's pool; failures become problems."""
+    batch = routine_sheet_batch(build)
+    return dict(sorted(build.run(batch.plans, batch.jobs, batch.label).items()))
+
+
+def routine_sheet_batch(build: PdfBuild) -> Batch:
+    """Every routine's sheet planned, its render job made when the pool asks for it: given to
+    `PdfBuild.build`, the sheets render on the posters' pool."""
     library = build.library
     setup = build.setup()
     assets = AssetHasher()
@@ -57,7 +65,7 @@ def build_routine_sheets(build: PdfBuild) -> dict[str, CachedPdf]:
         )
         for name, handout in handouts.items()
     ]
-    return dict(sorted(build.run(plans, _Jobs(job), label="routine sheets").items()))
+    return Batch(plans, _Jobs(job), "routine sheets")
 
 
 def _source_key(build: PdfBuild, handout: Handout, options: dict[str, str]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import ChainMap
 
 from ..memory import return_freed_memory
 from ..model import Exercise
@@ -39,7 +40,7 @@ from .jobs import (
 )
 from .names import BOOKLET, poster_file
 from .pool import stop_fork_server
-from .run import BuildReport, DocumentRun, Plan
+from .run import Batch, BuildReport, DocumentRun, Plan
 
 # Layouts of the booklet's own documents before giving up on their lengths settling: a second
 # is needed only when a length differs from the last build's (or the first guess).
@@ -69,12 +70,18 @@ class PdfBuild(DocumentRun):
     # -- the build ------------------------------------------------------------------------------
 
     def posters(
-        self, options: PrintOptions | None = None, *, booklet_ahead: bool = False
+        self,
+        options: PrintOptions | None = None,
+        *,
+        booklet_ahead: bool = False,
+        beside: Batch | None = None,
     ) -> dict[str, CachedPdf]:
         """Every exercise's poster (one page each).
 
         With `booklet_ahead`, the booklet's own documents go on the same pool, ahead of the
         posters not yet started (see `_booklet_ahead`), so `booklet()` finds them in the cache.
+        The documents `beside` go first of all but the booklet's index, for the same reason: run
+        on their own after the posters, they kept one core busy and the other idle at the end.
         """
         options = options or self.options
         if options not in self._posters:
@@ -90,7 +97,9 @@ class PdfBuild(DocumentRun):
             jobs.update({plan.name: job for plan, job, _ in ahead})
             index = [plan for plan, _, _ in ahead if plan.name == f"{BOOKLET} index"]
             rest = [plan for plan, _, _ in ahead if plan.name != f"{BOOKLET} index"]
-            done = self.run(plans, jobs, "posters", ahead=rest, first=index)
+            first = [*index, *(beside.plans if beside else ())]
+            jobs_for = ChainMap(jobs, beside.jobs) if beside else jobs
+            done = self.run(plans, jobs_for, "posters", ahead=rest, first=first)
             self._posters[options] = {p.name: done[p.name] for p in plans if p.name in done}
         return self._posters[options]
 
@@ -255,17 +264,26 @@ class PdfBuild(DocumentRun):
         return self.cache.put(key, data, 0, pages)
 
     def build(
-        self, *, posters: bool = True, booklet: bool = True, booklet_next: bool = False
+        self,
+        *,
+        posters: bool = True,
+        booklet: bool = True,
+        booklet_next: bool = False,
+        beside: Batch | None = None,
     ) -> BuildReport:
         """Build the requested documents into the cache; problems are kept in self.problems.
 
         `booklet_next` says a later call builds the booklet: its documents are rendered beside
-        the posters now.
+        the posters now. The documents `beside` (routine sheets) are built too, on the posters'
+        pool when there are posters to build.
         """
         if posters:
-            made = self.posters(booklet_ahead=booklet or booklet_next)
+            made = self.posters(booklet_ahead=booklet or booklet_next, beside=beside)
             self.outputs.update(made)
             self.report.fits.update({name: cached.fit for name, cached in made.items()})
+        if beside is not None:
+            # From the cache when they went with the posters (and failed ones are not retried).
+            self.outputs.update(sorted(self.run(beside.plans, beside.jobs, beside.label).items()))
         if booklet:
             whole = self.booklet()
             if whole is not None:

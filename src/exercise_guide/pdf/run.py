@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -48,6 +48,16 @@ class Plan:
     exercise: Exercise | None = None
 
 
+@dataclass(frozen=True)
+class Batch:
+    """Documents of another kind (routine sheets) to render on the posters' pool, ahead of them:
+    their plans, and their jobs, which may be made only when the pool asks for them."""
+
+    plans: list[Plan]
+    jobs: dict[str, RenderJob]
+    label: str
+
+
 class DocumentRun:
     """Documents of a library rendered through a cache folder: what every build of print documents shares."""
 
@@ -80,6 +90,9 @@ class DocumentRun:
         # Source keys already counted in the report: the booklet's documents, rendered ahead
         # beside the posters, are met again when the booklet is put together.
         self._counted: set[str] = set()
+        # Source keys that failed in this build: met again (a batch rendered beside the posters,
+        # then asked for), they are not rendered twice nor their problems reported twice.
+        self._failed: set[str] = set()
         # Waited for before a join that must run: a site build lets it run once its pages are
         # written, so the join's memory never adds to the page rendering's (site_pdfs.py).
         self.before_join: Callable[[], None] | None = None
@@ -141,7 +154,7 @@ class DocumentRun:
     def run(
         self,
         plans: list[Plan],
-        jobs_for: dict[str, RenderJob],
+        jobs_for: Mapping[str, RenderJob],
         label: str = "PDFs",
         ahead: Sequence[Plan] = (),
         first: Sequence[Plan] = (),
@@ -149,7 +162,7 @@ class DocumentRun:
         """Each plan's PDF, from the cache or rendered on the pool; failures become problems.
 
         Plans in `first` are handed to the pool before all others; plans in `ahead` before the
-        rest, once `ahead_ready` allows.
+        rest, once `ahead_ready` allows. A plan that failed earlier in this build is left out.
         """
         done: dict[str, CachedPdf] = {}
         missing: list[Plan] = []
@@ -161,8 +174,11 @@ class DocumentRun:
                     self._counted.add(plan.source_key)
                     self.report.cached += 1
                 continue
+            if plan.source_key in self._failed:
+                continue
             problem = self._refused_asset(plan)
             if problem is not None:
+                self._failed.add(plan.source_key)
                 self.problems.append(problem)
             else:
                 missing.append(plan)
@@ -206,6 +222,7 @@ class DocumentRun:
             cached = self.cache.put(result.key, result.pdf, result.fit, result.pages)
             self.report.rendered += 1
         else:
+            self._failed.add(plan.source_key)
             self.problems.append(self._failure(plan, result))
             return None
         if cached is not None:
