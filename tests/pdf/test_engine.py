@@ -84,3 +84,24 @@ def test_render_workers_collect_young_objects_less_often(shipped: Library, tmp_p
     threshold = int(words[words.index("threshold") + 1])
     frozen = int(words[words.index("frozen") + 1])
     assert threshold >= 5 * 700 and frozen > 10_000, words  # 700: Python's default
+
+
+def test_a_worker_hands_back_memory_after_a_document_of_several_pages(
+    shipped: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A routine sheet laid out before the posters left its worker 20 MB larger for the rest of
+    # the build; a one-page poster is left alone (trimming after each would cost every poster).
+    from exercise_guide.handouts.sheets import routine_sheet_batch
+    from exercise_guide.pdf import pool
+
+    trimmed: list[str] = []
+    monkeypatch.setattr(pool, "return_freed_memory", lambda: trimmed.append("trim"))
+    build = PdfBuild(shipped, templates=SHIPPED, cache_dir=tmp_path / "cache")
+    batch = routine_sheet_batch(build)
+    sheet = pool._render(batch.jobs[batch.plans[0].name])
+    assert sheet.error is None and sheet.pages > 1
+    assert trimmed == ["trim"]
+    exercise = next(iter(shipped.exercises.values()))
+    poster = pool._render(RenderJob(f"{exercise.id}.pdf", build.setup(), (exercise,)))
+    assert poster.error is None and poster.pages == 1
+    assert trimmed == ["trim"]
