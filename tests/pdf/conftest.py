@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 from collections.abc import Callable
 from pathlib import Path
 from types import MappingProxyType
@@ -28,6 +29,15 @@ def build(library: Library, where: Path, **kwargs: Any) -> BuildReport:
     # Routine sheets are the handouts package's (tested there); these tests count posters and booklet.
     kwargs.setdefault("routines", False)
     return build_pdfs(library, cache_dir=where / "cache", **kwargs)
+
+
+def progress_lines(stream: io.StringIO) -> list[tuple[str, str, str]]:
+    """Each line a build's progress wrote, as (count/total, status, document name)."""
+    found = []
+    for line in stream.getvalue().splitlines():
+        count, status, name = line.split(" ", 2)
+        found.append((count.strip("[]"), status, name))
+    return found
 
 
 def only(library: Library, *ids: str) -> Library:

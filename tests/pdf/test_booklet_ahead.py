@@ -14,18 +14,9 @@ from pathlib import Path
 
 from exercise_guide.content import Library
 from exercise_guide.pdf import BOOKLET
-from tests.pdf.conftest import build
+from tests.pdf.conftest import build, progress_lines
 
 INDEX = f"{BOOKLET} index"
-
-
-def _finished(stream: io.StringIO) -> list[tuple[str, str, str]]:
-    """Each progress line as (count/total, status, document name)."""
-    found = []
-    for line in stream.getvalue().splitlines():
-        count, status, name = line.split(" ", 2)
-        found.append((count.strip("[]"), status, name))
-    return found
 
 
 def _own(names: list[str]) -> list[int]:
@@ -39,7 +30,7 @@ def test_the_booklets_documents_go_first_on_the_posters_pool(
     stream = io.StringIO()
     # One worker: documents finish in the order they were handed to the pool.
     report = build(shipped, tmp_path, jobs=1, show_progress=True, progress=stream)
-    finished = _finished(stream)
+    finished = progress_lines(stream)
     names = [name for _, _, name in finished]
     sections = {f"{BOOKLET} section {area}" for area in shipped.body_areas()}
     assert names[0] == INDEX, names
@@ -79,7 +70,7 @@ def test_held_back_until_ready_then_ahead_of_the_posters_left(
         progress=stream,
         ahead_ready=stream.first_done.is_set,
     )
-    names = [name for _, _, name in _finished(stream)]
+    names = [name for _, _, name in progress_lines(stream)]
     assert names[0] == INDEX, names  # never held back
     own = _own(names)
     assert own and own == list(range(own[0], own[-1] + 1)), names  # together, in one run
@@ -90,7 +81,7 @@ def test_held_back_until_ready_then_ahead_of_the_posters_left(
 def test_never_ready_means_after_the_posters(shipped: Library, tmp_path: Path) -> None:
     stream = io.StringIO()
     build(shipped, tmp_path, jobs=1, show_progress=True, progress=stream, ahead_ready=lambda: False)
-    names = [name for _, _, name in _finished(stream)]
+    names = [name for _, _, name in progress_lines(stream)]
     posters = len(shipped.exercises)
     assert names[0] == INDEX, names
     assert all(not name.startswith(f"{BOOKLET} ") for name in names[1 : posters + 1]), names

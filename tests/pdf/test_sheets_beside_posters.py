@@ -16,17 +16,8 @@ from exercise_guide.errors import ContentError
 from exercise_guide.handouts.names import routine_sheet_name
 from exercise_guide.pdf import BOOKLET
 from exercise_guide.template_folders import templates_for
-from tests.pdf.conftest import build
+from tests.pdf.conftest import build, progress_lines
 from tests.support import PACKAGED
-
-
-def _finished(stream: io.StringIO) -> list[tuple[str, str, str]]:
-    """Each progress line as (count/total, status, document name)."""
-    found = []
-    for line in stream.getvalue().splitlines():
-        count, status, name = line.split(" ", 2)
-        found.append((count.strip("[]"), status, name))
-    return found
 
 
 def test_routine_sheets_go_right_after_the_index_in_the_posters_run(
@@ -37,7 +28,7 @@ def test_routine_sheets_go_right_after_the_index_in_the_posters_run(
     assert sheets
     # One worker: documents finish in the order they were handed to the pool.
     report = build(shipped, tmp_path, jobs=1, show_progress=True, progress=stream, routines=True)
-    finished = _finished(stream)
+    finished = progress_lines(stream)
     names = [name for _, _, name in finished]
     assert names[0] == f"{BOOKLET} index", names
     assert names[1 : 1 + len(sheets)] == sheets, names
@@ -69,7 +60,7 @@ def test_a_sheet_that_fails_is_rendered_and_reported_once(shipped: Library, tmp_
             booklet=False,
         )
     sheet = routine_sheet_name(next(iter(shipped.routines)))
-    runs = [(status, name) for _, status, name in _finished(stream) if name == sheet]
+    runs = [(status, name) for _, status, name in progress_lines(stream) if name == sheet]
     assert runs == [("FAILED", sheet)]
     assert len(caught.value.problems) == 1, caught.value.problems
     assert "etc/hostname" in str(caught.value.problems[0])
