@@ -8,7 +8,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from exercise_guide.content import load_library
-from exercise_guide.handouts.sheets import build_routine_sheets
+from exercise_guide.handouts.sheets import routine_sheet_batch
 from exercise_guide.pdf import PdfBuild
 from tests.handouts.support import squash
 from tests.support import SHIPPED
@@ -34,7 +34,8 @@ def test_short_exercises_fill_a_page_and_none_is_split(content_copy: Path) -> No
     (content_copy / "routines" / "seven-short.yml").write_text(ROUTINE)
     library = load_library(content_copy)
     build = PdfBuild(library, templates=SHIPPED, cache_dir=content_copy.parent / "cache")
-    sheets = build_routine_sheets(build)
+    build.build(posters=False, booklet=False, beside=routine_sheet_batch(build))
+    sheets = build.outputs
     assert build.report.rendered == len(library.routines) == len(sheets)
     starts, safety = [], []
     for page in PdfReader(sheets["routine-seven-short.pdf"].path).pages:

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from exercise_guide.content import Library
-from exercise_guide.handouts.sheets import build_routine_sheets
+from exercise_guide.handouts.sheets import routine_sheet_batch
 from exercise_guide.pdf import PdfBuild, PrintOptions
 from exercise_guide.pdf.documents import print_figure
 from tests.figures.photocopy import dark_width_mm, survival
@@ -34,7 +34,9 @@ def kinds(shipped: Library, tmp_path_factory: pytest.TempPathFactory) -> dict[st
     one = only(shipped, EXERCISE)
     posters = build(one, where / "a4", booklet=True)
     desk = build(one, where / "desk", options=PrintOptions(layout="desk"), booklet=False)
-    sheets = build_routine_sheets(PdfBuild(shipped, templates=SHIPPED, cache_dir=where / "cache"))
+    sheet_build = PdfBuild(shipped, templates=SHIPPED, cache_dir=where / "cache")
+    sheet_build.build(posters=False, booklet=False, beside=routine_sheet_batch(sheet_build))
+    sheets = sheet_build.outputs
     project = make_project(where / "project")
     done = run_handout(
         project, "upper-back-loosening", "--patient", "Ann Example", "--out", "h.pdf"

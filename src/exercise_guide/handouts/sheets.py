@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from ..content import Library
 from ..pdf import PdfBuild, Plan
-from ..pdf.cache import AssetHasher, CachedPdf
+from ..pdf.cache import AssetHasher
 from ..pdf.jobs import RenderJob
 from ..pdf.run import Batch
 from .kinds import ROUTINE_SHEET, SheetPayload
@@ -29,15 +29,10 @@ def _picklable(library: Library) -> Library:
     )
 
 
-def build_routine_sheets(build: PdfBuild) -> dict[str, CachedPdf]:
-    """Every routine's sheet, from the cache or rendered on the engine's pool; failures become problems."""
-    batch = routine_sheet_batch(build)
-    return dict(sorted(build.run(batch.plans, batch.jobs, batch.label).items()))
-
-
 def routine_sheet_batch(build: PdfBuild) -> Batch:
     """Every routine's sheet planned, its render job made when the pool asks for it: given to
-    `PdfBuild.build`, the sheets render on the posters' pool."""
+    `PdfBuild.build` (`beside`), the sheets render on the posters' pool, or on their own when
+    there are no posters to build; failures become problems."""
     library = build.library
     setup = build.setup()
     assets = AssetHasher()
