@@ -57,14 +57,15 @@ def baseline_checkout(commit: str = BASELINE) -> Path:
     return dest
 
 
-def _side(root: Path, out: Path) -> dict[str, Any]:
-    """One side's posters rendered in a subprocess running that side's code."""
+def _side(root: Path, out: Path, count: int = POSTERS) -> dict[str, Any]:
+    """One side's posters (the seed's and `count` imported) rendered in a subprocess running that
+    side's code."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(root / "src"), str(root)])
     # Both sides import the same entries: the dataset is this checkout's copy.
     env["EXERCISE_GUIDE_FREE_EXERCISE_DB"] = str(FREE_EXERCISE_DB)
     subprocess.run(
-        [sys.executable, str(SIDE), str(POSTERS), str(out)], cwd=root, env=env, check=True
+        [sys.executable, str(SIDE), str(count), str(out)], cwd=root, env=env, check=True
     )
     data: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     failed = [p["name"] for p in data["posters"] if not p["ok"]]
