@@ -64,9 +64,7 @@ def _side(root: Path, out: Path, count: int = POSTERS) -> dict[str, Any]:
     env["PYTHONPATH"] = os.pathsep.join([str(root / "src"), str(root)])
     # Both sides import the same entries: the dataset is this checkout's copy.
     env["EXERCISE_GUIDE_FREE_EXERCISE_DB"] = str(FREE_EXERCISE_DB)
-    subprocess.run(
-        [sys.executable, str(SIDE), str(count), str(out)], cwd=root, env=env, check=True
-    )
+    subprocess.run([sys.executable, str(SIDE), str(count), str(out)], cwd=root, env=env, check=True)
     data: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     failed = [p["name"] for p in data["posters"] if not p["ok"]]
     if failed:
