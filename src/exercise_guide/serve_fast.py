@@ -44,8 +44,11 @@ from .figures.cache import FigureCache
 from .pages import paths
 from .pages.assets import FileData, exercise_figures, image_size
 from .pages.generate import exercise_markdown, tags_of
+from .site_config import configure_site
+from .site_output import same_bytes
 from .template_folders import Templates
 from .validate import library_problems
+from .writing import write_atomic
 
 # A file's state as last read: modification time and size.
 Seen = dict[str, tuple[int, int]]
@@ -152,6 +155,27 @@ def edited_pages(
         pages[paths.exercise_page(item_id)] = markdown
         figures.update(own)
     return EditedPages(edited, pages, figures)
+
+
+def serve_edit(built: BuiltSite, edit: EditedPages, templates: Templates) -> None:
+    """Put an edit into the served site: the site configured from the edited library, the
+    figures whose bytes changed written, and the edited pages rendered."""
+    nav = built.config.nav
+    configure_site(built.config, edit.library, templates)
+    site = Path(built.config.site_dir)
+    for path, data in edit.figures.items():
+        if isinstance(data, bytes) and not same_bytes(site / path, data):
+            write_atomic(site / path, data)
+    render_pages(built, edit.pages, nav_changed=built.config.nav != nav)
+
+
+def served_alone(pages: Collection[str], seconds: float) -> str:
+    """The log line of an edit served before the full build."""
+    return (
+        f"exercise-guide: {', '.join(pages)} rebuilt alone in {seconds:.2f} s; the full build "
+        "follows in the background (the other pages' navigation, area and home pages, search, "
+        "tags and PDFs); reloading browsers"
+    )
 
 
 def render_pages(built: BuiltSite, pages: Mapping[str, str], *, nav_changed: bool) -> None:

@@ -35,7 +35,8 @@ from .serve_fast import (
     edited_pages,
     next_version,
     publish,
-    render_pages,
+    serve_edit,
+    served_alone,
     serving_lock,
 )
 from .site_cache import PageCache, log, open_page_cache, page_anchors, unknown_versions
@@ -43,13 +44,13 @@ from .site_config import configure_site
 from .site_files import AtomicFile, add, add_generated, release_markdown
 from .site_inline import CutSvgs, LostPlaceholder, anchor_ids, cut_animations, svgs_back
 from .site_meta import FrontMatters
-from .site_output import KeptSite, put_back, same_bytes, set_aside, sweep, tidy
+from .site_output import KeptSite, put_back, set_aside, sweep, tidy
 from .site_pdf_wiring import PluginPdfs
 from .site_stamps import Stamps, build_stamps
 from .site_store import EntryMemo
 from .template_folders import templates_for
 from .validate import library_problems
-from .writing import sweep_stale_temp_files, write_atomic
+from .writing import sweep_stale_temp_files
 
 if TYPE_CHECKING:
     # Only `mkdocs serve` loads the server module.
@@ -472,13 +473,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         try:
             edit = edited_pages(library, ids, self.templates, self.figure_cache, built.pdfs)
             self.library = edit.library
-            nav = built.config.nav
-            configure_site(built.config, edit.library, self.templates)
-            site = Path(built.config.site_dir)
-            for path, data in edit.figures.items():
-                if isinstance(data, bytes) and not same_bytes(site / path, data):
-                    write_atomic(site / path, data)
-            render_pages(built, edit.pages, nav_changed=built.config.nav != nav)
+            serve_edit(built, edit, self.templates)
         except NotFast as exc:
             log.info(f"exercise-guide: the full build makes this edit: {exc}")
             return False
@@ -489,12 +484,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):  # type: ignore[no-u
         finally:
             self.page_cache = cache
         built.seen = now
-        log.info(
-            f"exercise-guide: {', '.join(edit.pages)} rebuilt alone in "
-            f"{time.perf_counter() - started:.2f} s; the full build follows in the background "
-            "(the other pages' navigation, area and home pages, search, tags and PDFs); "
-            "reloading browsers"
-        )
+        log.info(served_alone(edit.pages, time.perf_counter() - started))
         return True
 
     def on_shutdown(self) -> None:

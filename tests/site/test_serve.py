@@ -107,9 +107,10 @@ def test_serve_shows_pages_first_and_links_the_pdfs_made_in_the_background(
         process.wait(timeout=60)
 
 
-# What the plugin logs when an edited exercise's page was rebuilt alone (site.py), and what the
-# server logs after every full build (not "Documentation built in ...": MkDocs logs a message
-# only once per process, and two builds may take the same time).
+# What the plugin logs when an edited exercise's page was rebuilt alone
+# (serve_fast.served_alone), and what the server logs after every full build (not
+# "Documentation built in ...": MkDocs logs a message only once per process, and two builds may
+# take the same time).
 FAST = "rebuilt alone"
 BUILT = "] Reloading browsers"
 
